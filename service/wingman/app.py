@@ -1,0 +1,292 @@
+"""The Wingman facade both transports call, and `build_wingman`, the one composition root."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from opentelemetry import trace
+
+from wingman.adapters.memory_cache import MemoryCache
+from wingman.adapters.redis_cache import RedisCache, connect, redacted
+from wingman.config import Settings
+from wingman.core.canonical import canonical_json
+from wingman.core.errors import DeadlineExceeded, Unavailable, Unimplemented
+from wingman.core.limits import Limits, enforce_limits
+from wingman.core.models import (
+    AnalyzeScriptRequest,
+    AnalyzeScriptResponse,
+    Degraded,
+    Engine,
+    NLToKQLRequest,
+    NLToKQLResponse,
+    Runtime,
+    SummarizeIncidentRequest,
+    SummarizeIncidentResponse,
+    ValidateKQLRequest,
+    ValidateKQLResponse,
+    WireModel,
+)
+from wingman.core.ports import Cache, CacheKey, ComponentHealth, HealthStatus
+from wingman.core.tenant import Tenant
+from wingman.telemetry import Telemetry
+
+log = logging.getLogger(__name__)
+Req = TypeVar("Req", bound=WireModel)
+Resp = TypeVar("Resp", bound=WireModel)
+
+# Bump when the layout of cached values changes; old entries then simply stop matching.
+CACHE_SCHEMA_VERSION = 1
+NO_TI_REASON = "enrichment: no threat-intelligence provider is configured"
+
+
+@dataclass(frozen=True, slots=True)
+class Capability(Generic[Req, Resp]):
+    """A deterministic engine: a pure function of the request, bounded by a monotonic deadline."""
+
+    name: str
+    version: str
+    run: Callable[..., Resp]
+
+
+@dataclass(frozen=True, slots=True)
+class Engines:
+    """The engines this build carries; a missing one answers UNIMPLEMENTED."""
+
+    summarize_incident: Capability[SummarizeIncidentRequest, SummarizeIncidentResponse] | None = (
+        None
+    )
+    analyze_script: Capability[AnalyzeScriptRequest, AnalyzeScriptResponse] | None = None
+    nl_to_kql: Capability[NLToKQLRequest, NLToKQLResponse] | None = None
+    validate_kql: Capability[ValidateKQLRequest, ValidateKQLResponse] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """What the facade needs to know about one RPC."""
+
+    rpc: str
+    engine: str
+    namespace: str
+    response: type[WireModel]
+
+
+METHODS: Mapping[str, Method] = {
+    "SummarizeIncident": Method(
+        "SummarizeIncident", "summarize_incident", "incidents", SummarizeIncidentResponse
+    ),
+    "AnalyzeScript": Method("AnalyzeScript", "analyze_script", "scripts", AnalyzeScriptResponse),
+    "NLToKQL": Method("NLToKQL", "nl_to_kql", "kql.generate", NLToKQLResponse),
+    "ValidateKQL": Method("ValidateKQL", "validate_kql", "kql.validate", ValidateKQLResponse),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    """Who is calling, through which door, and by when the answer is due (monotonic seconds)."""
+
+    tenant: Tenant
+    transport: str
+    deadline: float
+    started: float = field(default_factory=time.perf_counter)
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+class Wingman:
+    """Orchestrates cache, engines and enrichment; holds no transport logic."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        cache: Cache,
+        telemetry: Telemetry,
+        engines: Engines,
+        executor: ThreadPoolExecutor,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.telemetry = telemetry
+        self.engines = engines
+        self.limits: Limits = settings.limits.to_limits()
+        self._executor = executor
+        self._slots = asyncio.Semaphore(settings.engine_workers + settings.engine_queue)
+        self._cache_timeout = settings.cache.timeout_ms / 1000.0
+        self.draining = False
+
+    def context(self, tenant: Tenant, transport: str, timeout: float | None = None) -> CallContext:
+        """Start a call: its deadline is the caller's timeout, capped by the service's."""
+        budget = self.settings.deadline_ms / 1000.0
+        if timeout is not None and timeout > 0:
+            budget = min(budget, timeout)
+        return CallContext(tenant, transport, time.monotonic() + budget)
+
+    async def summarize_incident(
+        self, ctx: CallContext, request: SummarizeIncidentRequest
+    ) -> SummarizeIncidentResponse:
+        """Summarize an incident from a console's native JSON."""
+        return await self._serve(METHODS["SummarizeIncident"], ctx, request)  # type: ignore[return-value]
+
+    async def analyze_script(
+        self, ctx: CallContext, request: AnalyzeScriptRequest
+    ) -> AnalyzeScriptResponse:
+        """Deobfuscate and assess a script."""
+        return await self._serve(METHODS["AnalyzeScript"], ctx, request)  # type: ignore[return-value]
+
+    async def nl_to_kql(self, ctx: CallContext, request: NLToKQLRequest) -> NLToKQLResponse:
+        """Turn a question into schema-checked KQL."""
+        return await self._serve(METHODS["NLToKQL"], ctx, request)  # type: ignore[return-value]
+
+    async def validate_kql(
+        self, ctx: CallContext, request: ValidateKQLRequest
+    ) -> ValidateKQLResponse:
+        """Check KQL for syntax and schema errors."""
+        return await self._serve(METHODS["ValidateKQL"], ctx, request)  # type: ignore[return-value]
+
+    async def readiness(self) -> list[ComponentHealth]:
+        """Report each component's health for /readyz."""
+        components = [await self.cache.health()]
+        for method in METHODS.values():
+            capability = getattr(self.engines, method.engine)
+            components.append(
+                ComponentHealth(
+                    method.rpc, HealthStatus.OK, f"{capability.name} {capability.version}"
+                )
+                if capability
+                else ComponentHealth(method.rpc, HealthStatus.DOWN, "engine not in this build")
+            )
+        return components
+
+    async def aclose(self) -> None:
+        """Release the cache and the engine threads."""
+        await self.cache.close()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    async def _serve(self, method: Method, ctx: CallContext, request: WireModel) -> WireModel:
+        enforce_limits(request, self.limits)
+        capability: Capability[Any, Any] | None = getattr(self.engines, method.engine)
+        if capability is None:
+            raise Unimplemented(f"{method.rpc}: this build has no engine for it yet")
+        span = trace.get_current_span()
+        canonical = canonical_json(
+            [capability.name, capability.version, request.model_dump(mode="json")]
+        )
+        key = CacheKey.for_input(ctx.tenant, method.namespace, CACHE_SCHEMA_VERSION, canonical)
+        response = await self._cached(method, key, ctx)
+        hit = response is not None
+        engine_ms = 0.0
+        if response is None:
+            response, engine_ms = await self._compute(capability, request, ctx)
+            await self.cache.set(
+                key,
+                response.model_dump_json(exclude={"runtime"}).encode(),
+                ttl=self.settings.cache.ttl_seconds,
+                timeout=self._cache_budget(ctx),
+            )
+            self.telemetry.engine_duration.record(engine_ms, {"wingman.method": method.rpc})
+        span.set_attribute("wingman.cache.hit", hit)
+        span.set_attribute("wingman.engine.duration_ms", engine_ms)
+        update: dict[str, Any] = {
+            "engine": Engine(name=capability.name, version=capability.version),
+            "runtime": Runtime(
+                cached=hit,
+                duration_ms=round((time.perf_counter() - ctx.started) * 1000.0, 3),
+                engine_ms=round(engine_ms, 3),
+            ),
+        }
+        reasons = self._degraded_reasons(request)
+        if reasons:
+            previous = response.degraded.reasons if response.degraded else ()  # type: ignore[attr-defined]
+            update["degraded"] = Degraded(reasons=(*previous, *reasons))
+        return response.model_copy(update=update)
+
+    async def _cached(self, method: Method, key: CacheKey, ctx: CallContext) -> WireModel | None:
+        raw = await self.cache.get(key, timeout=self._cache_budget(ctx))
+        result = "miss" if raw is None else "hit"
+        self.telemetry.cache_lookups.add(1, {"namespace": method.namespace, "result": result})
+        if raw is None:
+            return None
+        try:
+            return method.response.model_validate_json(raw)
+        except ValueError:
+            log.warning(
+                "discarding an unreadable cache entry", extra={"namespace": method.namespace}
+            )
+            return None
+
+    async def _compute(
+        self, capability: Capability[Any, Any], request: WireModel, ctx: CallContext
+    ) -> tuple[WireModel, float]:
+        remaining = ctx.remaining()
+        if remaining <= 0:
+            raise DeadlineExceeded("the deadline passed before the engine could start")
+        if self._slots.locked():
+            raise Unavailable("every engine slot is busy; retry shortly")
+        async with self._slots:
+            started = time.perf_counter()
+            loop = asyncio.get_running_loop()
+            job = loop.run_in_executor(
+                self._executor, lambda: capability.run(request, deadline=ctx.deadline)
+            )
+            try:
+                response: WireModel = await asyncio.wait_for(job, timeout=ctx.remaining())
+            except TimeoutError:
+                raise DeadlineExceeded(
+                    f"the engine did not finish within the deadline ({remaining * 1000:.0f} ms)"
+                ) from None
+            return response, (time.perf_counter() - started) * 1000.0
+
+    def _cache_budget(self, ctx: CallContext) -> float:
+        return max(0.001, min(self._cache_timeout, ctx.remaining()))
+
+    def _degraded_reasons(self, request: WireModel) -> list[str]:
+        enrich = getattr(request, "enrich", None)
+        return [NO_TI_REASON] if enrich else []
+
+
+def build_cache(settings: Settings, telemetry: Telemetry) -> Cache:
+    """Redis when a URL is configured, else the embedded in-process LRU."""
+    if settings.redis_url:
+        client = connect(settings.redis_url, timeout_s=settings.cache.timeout_ms / 1000.0)
+        log.info("cache: redis", extra={"redis": redacted(settings.redis_url)})
+        return RedisCache(
+            client,
+            telemetry=telemetry,
+            display_url=redacted(settings.redis_url),
+            retry_after_s=settings.cache.retry_after_ms / 1000.0,
+        )
+    log.info(
+        "cache: in-process LRU (set WINGMAN_REDIS_URL to share a Redis)",
+        extra={"max_entries": settings.cache.memory_max_entries},
+    )
+    return MemoryCache(max_entries=settings.cache.memory_max_entries)
+
+
+def default_engines() -> Engines:
+    """The engines that have landed in this build."""
+    return Engines()
+
+
+def build_wingman(
+    settings: Settings,
+    *,
+    telemetry: Telemetry | None = None,
+    cache: Cache | None = None,
+    engines: Engines | None = None,
+) -> Wingman:
+    """Compose the service from settings; tests inject any adapter explicitly."""
+    telemetry = telemetry or Telemetry.from_settings(settings.telemetry)
+    return Wingman(
+        settings=settings,
+        cache=cache if cache is not None else build_cache(settings, telemetry),
+        telemetry=telemetry,
+        engines=engines if engines is not None else default_engines(),
+        executor=ThreadPoolExecutor(settings.engine_workers, thread_name_prefix="wingman-engine"),
+    )

@@ -1,0 +1,68 @@
+"""NLToKQL and ValidateKQL requests and responses."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from wingman.core.models._base import WireEnum, WireModel
+from wingman.core.models.common import Degraded, Diagnostic, Engine, Runtime
+
+
+class Platform(WireEnum):
+    DEFENDER = "defender"
+    SENTINEL = "sentinel"
+
+
+class TimeWindow(WireModel):
+    start: str
+    end: str
+
+
+class NLToKQLRequest(WireModel):
+    question: str
+    platform: Platform = Platform.DEFENDER
+    # A KQL timespan such as "7d", or an absolute window.
+    time_range: str | TimeWindow | None = None
+    max_rows: int | None = Field(default=None, ge=1)
+
+
+class KQLAlternative(WireModel):
+    kql: str
+    explanation: str = ""
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+
+
+class KQLClause(WireModel):
+    kql: str
+    text: str
+
+
+class NLToKQLResponse(WireModel):
+    kql: str
+    valid: bool
+    platform: Platform
+    tables: tuple[str, ...] = ()
+    explanation: str = ""
+    clauses: tuple[KQLClause, ...] = ()
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    alternatives: tuple[KQLAlternative, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    engine: Engine
+    degraded: Degraded | None = None
+    runtime: Runtime = Runtime()
+
+
+class ValidateKQLRequest(WireModel):
+    kql: str
+    platform: Platform | None = None
+
+
+class ValidateKQLResponse(WireModel):
+    valid: bool
+    platform: Platform
+    tables: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    engine: Engine
+    degraded: Degraded | None = None
+    runtime: Runtime = Runtime()

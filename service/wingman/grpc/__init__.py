@@ -1,0 +1,1 @@
+"""The gRPC transport: an aio server whose servicer only converts messages."""

@@ -1,0 +1,1 @@
+"""The REST transport: a FastAPI app whose routes only convert JSON."""
