@@ -33,3 +33,14 @@ def json_depth(value: Any) -> int:
             stack.extend((child, depth) for child in node)
         deepest = max(deepest, depth)
     return deepest
+
+
+def integral_numbers(value: Any) -> Any:
+    """Give integral floats back as int, as JSON carried through google.protobuf.Value needs."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {key: integral_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [integral_numbers(item) for item in value]
+    return value

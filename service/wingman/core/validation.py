@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from wingman.core.errors import FieldViolation, InvalidArgument, Reason
 from wingman.core.limits import Limits, check_json_depth
 from wingman.core.models import WireModel
+from wingman.core.models.kql import UNION_TAGS
 
 M = TypeVar("M", bound=WireModel)
 
@@ -21,7 +22,7 @@ def field_path(loc: Sequence[int | str]) -> str:
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part.startswith(("function-", "tagged-union[")) or part in {"str", "TimeWindow"}:
+        elif part in UNION_TAGS:
             continue
         else:
             path += f".{part}" if path else part

@@ -68,7 +68,7 @@ def _enum_to_pb(enum: Any, value: WireEnum | str) -> int:
 def _message_to_python(message: Message) -> Any:
     descriptor: Any = message.DESCRIPTOR
     if descriptor.full_name == _VALUE:
-        return _normalize_numbers(json_format.MessageToDict(message))
+        return json_format.MessageToDict(message)
     if descriptor.full_name == _TIME_RANGE:
         kind = message.WhichOneof("range")
         if kind == "timespan":
@@ -97,17 +97,6 @@ def _scalar_to_python(field: Any, value: Any) -> Any:
         return _enum_to_python(field.enum_type, value)
     if field.type == FieldDescriptor.TYPE_BYTES:
         return base64.b64encode(value).decode("ascii")
-    return value
-
-
-def _normalize_numbers(value: Any) -> Any:
-    """google.protobuf.Value stores every number as a double; give integers back as int."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    if isinstance(value, dict):
-        return {key: _normalize_numbers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_normalize_numbers(item) for item in value]
     return value
 
 

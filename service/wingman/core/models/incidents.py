@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import JsonValue
+from pydantic import JsonValue, field_validator
 
+from wingman.core.canonical import integral_numbers
 from wingman.core.models._base import WireEnum, WireModel
 from wingman.core.models.common import Degraded, Engine, Reputation, Runtime, Severity
 
@@ -49,6 +50,12 @@ class SummarizeIncidentRequest(WireModel):
     incident: JsonValue
     format: IncidentFormat = IncidentFormat.AUTO
     enrich: bool | None = None
+
+    @field_validator("incident", mode="after")
+    @classmethod
+    def _same_numbers_on_every_transport(cls, value: JsonValue) -> JsonValue:
+        # protobuf's Value stores every number as a double: 3 and 3.0 must mean the same.
+        return integral_numbers(value)  # type: ignore[no-any-return]
 
 
 class TimelineEvent(WireModel):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Field, Tag
 
 from wingman.core.models._base import WireEnum, WireModel
 from wingman.core.models.common import Degraded, Diagnostic, Engine, Runtime
@@ -18,11 +20,22 @@ class TimeWindow(WireModel):
     end: str
 
 
+def _time_range_kind(value: Any) -> str:
+    return "TimeWindow" if isinstance(value, dict | TimeWindow) else "str"
+
+
+# A KQL timespan such as "7d", or an absolute window; the tags name the member in error paths.
+TimeRange = Annotated[
+    Annotated[str, Tag("str")] | Annotated[TimeWindow, Tag("TimeWindow")],
+    Discriminator(_time_range_kind),
+]
+UNION_TAGS = frozenset({"str", "TimeWindow"})
+
+
 class NLToKQLRequest(WireModel):
     question: str
     platform: Platform = Platform.DEFENDER
-    # A KQL timespan such as "7d", or an absolute window.
-    time_range: str | TimeWindow | None = None
+    time_range: TimeRange | None = None
     max_rows: int | None = Field(default=None, ge=1)
 
 

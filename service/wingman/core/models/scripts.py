@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Base64Bytes, Field, model_validator
+from pydantic import Field, model_validator
 
-from wingman.core.models._base import WireEnum, WireModel
+from wingman.core.models._base import Base64Bytes, WireEnum, WireModel
 from wingman.core.models.common import (
     AttackTechnique,
     Degraded,
