@@ -103,8 +103,11 @@ class Settings(BaseSettings):
     deadline_ms: float = Field(
         10_000.0, gt=0, description="Longest any call may take; callers may ask for less"
     )
+    shutdown_delay_s: float = Field(
+        0.0, ge=0, description="On SIGTERM, keep serving this long while readiness reports draining"
+    )
     shutdown_grace_s: float = Field(
-        10.0, ge=0, description="On SIGTERM, how long in-flight calls may drain"
+        10.0, ge=0, description="Then how long in-flight calls may finish"
     )
     engine_workers: int = Field(2, ge=1, le=64, description="Threads for engine work")
     engine_queue: int = Field(64, ge=1, description="Engine jobs that may wait for a thread")

@@ -82,6 +82,8 @@ class Runner:
             "shutting down: draining in-flight calls", extra={"grace_s": settings.shutdown_grace_s}
         )
         self.wingman.draining = True
+        await self.grpc.not_serving()
+        await asyncio.sleep(settings.shutdown_delay_s)
         rest.should_exit = True
         await asyncio.gather(self.grpc.drain(settings.shutdown_grace_s), rest_task)
         stop_task.cancel()

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 
 from wingman.core.ports import CacheKey, ComponentHealth, HealthStatus
 from wingman.logs import RateLimitedLog
@@ -23,7 +23,8 @@ from wingman.telemetry import Telemetry
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 CLUSTER_SCHEMES = {"redis+cluster": "redis", "rediss+cluster": "rediss"}
-_FAILURES = (RedisError, OSError, asyncio.TimeoutError)
+# RedisClusterException (e.g. "cannot be connected", uncovered slots) is not a RedisError.
+_FAILURES = (RedisError, RedisClusterException, OSError, asyncio.TimeoutError)
 
 
 def connect(url: str, *, timeout_s: float) -> Redis | RedisCluster:

@@ -21,9 +21,12 @@ class GrpcServer:
     health: health_aio.HealthServicer
     port: int
 
-    async def drain(self, grace: float) -> None:
-        """Report NOT_SERVING, then let in-flight calls finish for up to `grace` seconds."""
+    async def not_serving(self) -> None:
+        """Report NOT_SERVING on every service from now on."""
         await self.health.enter_graceful_shutdown()
+
+    async def drain(self, grace: float) -> None:
+        """Refuse new calls and let in-flight ones finish for up to `grace` seconds."""
         await self.server.stop(grace)
 
 
