@@ -9,7 +9,7 @@ PB_OUT := service/wingman/pb clients/python/wingman_client/pb
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck proto proto-check bench eval check clean
+.PHONY: help install run test lint typecheck proto proto-check bench check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -47,9 +47,6 @@ proto-check: proto ## Regenerate and fail if the generated code differs from wha
 
 bench: $(STAMP) ## Measure latency and throughput against the echo endpoints (see docs/benchmarks.md)
 	$(BIN)/python -m bench
-
-eval: $(STAMP) ## Corpus metrics for every capability that has an evaluation (needs ../shared)
-	$(BIN)/wingman eval all
 
 check: lint typecheck proto-check test ## Everything CI cares about
 

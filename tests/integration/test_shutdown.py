@@ -1,4 +1,4 @@
-"""Graceful shutdown: readiness and health flip first, in-flight calls drain, the process exits 0."""
+"""Graceful shutdown: readiness and health flip first, in-flight calls drain, exit code 0."""
 
 from __future__ import annotations
 
@@ -19,33 +19,36 @@ from wingman.pb.wingman.v1 import wingman_pb2 as pb
 
 
 async def test_in_flight_calls_drain_while_health_says_not_serving(serve: ServeFactory) -> None:
-    async with serve(settings=make_settings(shutdown_delay_s=0.3)) as server:
-        async with httpx.AsyncClient(base_url=server.rest_url, timeout=10) as client:
-            slow = asyncio.create_task(
-                client.post("/v1/scripts:analyze", json={"content": "slow-engine"})
+    settings = make_settings(shutdown_delay_s=0.3)
+    async with (
+        serve(settings=settings) as server,
+        httpx.AsyncClient(base_url=server.rest_url, timeout=10) as client,
+    ):
+        slow = asyncio.create_task(
+            client.post("/v1/scripts:analyze", json={"content": "slow-engine"})
+        )
+        async with grpc.aio.insecure_channel(server.grpc_target) as channel:
+            call = channel.unary_unary(
+                "/wingman.v1.Wingman/AnalyzeScript",
+                request_serializer=None,
+                response_deserializer=pb.AnalyzeScriptResponse.FromString,
             )
-            async with grpc.aio.insecure_channel(server.grpc_target) as channel:
-                call = channel.unary_unary(
-                    "/wingman.v1.Wingman/AnalyzeScript",
-                    request_serializer=None,
-                    response_deserializer=pb.AnalyzeScriptResponse.FromString,
-                )
-                slow_grpc = asyncio.ensure_future(
-                    call(pb.AnalyzeScriptRequest(content="slow-engine 2").SerializeToString())
-                )
-                health = health_pb2_grpc.HealthStub(channel)
-                await asyncio.sleep(0.15)  # both calls are now inside the engine
-                server.runner.stop()
-                await asyncio.sleep(0.05)
-                check = await health.Check(health_pb2.HealthCheckRequest(service=""))
-                assert check.status == health_pb2.HealthCheckResponse.NOT_SERVING
-                assert server.wingman.draining
-                ready = await client.get("/readyz")
-                assert (ready.status_code, ready.json()["status"]) == (503, "draining")
-                reply = await slow_grpc
-                assert reply.engine.name == "fake"
-            response = await slow
-            assert response.status_code == 200
+            slow_grpc = asyncio.ensure_future(
+                call(pb.AnalyzeScriptRequest(content="slow-engine 2").SerializeToString())
+            )
+            health = health_pb2_grpc.HealthStub(channel)
+            await asyncio.sleep(0.15)  # both calls are now inside the engine
+            server.runner.stop()
+            await asyncio.sleep(0.05)
+            check = await health.Check(health_pb2.HealthCheckRequest(service=""))
+            assert check.status == health_pb2.HealthCheckResponse.NOT_SERVING
+            assert server.wingman.draining
+            ready = await client.get("/readyz")
+            assert (ready.status_code, ready.json()["status"]) == (503, "draining")
+            reply = await slow_grpc
+            assert reply.engine.name == "fake"
+        response = await slow
+        assert response.status_code == 200
 
 
 def free_port() -> int:
