@@ -27,6 +27,8 @@ class CacheKey:
             raise TypeError("a cache key needs a Tenant")
         if not _NAMESPACE.fullmatch(self.namespace):
             raise ValueError(f"bad cache namespace {self.namespace!r}")
+        if type(self.version) is not int:
+            raise TypeError("a cache schema version is an int")
         if self.version < 0:
             raise ValueError("cache schema versions are non-negative")
         if not re.fullmatch(r"[0-9a-f]{64}", self.digest):
