@@ -195,6 +195,8 @@ def fake_summarize_incident(
     request: SummarizeIncidentRequest, *, deadline: float
 ) -> SummarizeIncidentResponse:
     incident: Any = request.incident
+    if isinstance(incident, list) and incident:
+        incident = incident[0]
     if not isinstance(incident, dict) or "title" not in incident:
         raise InvalidArgument("incident: tried format 'fake': no 'title'", field="incident")
     title = str(incident["title"])

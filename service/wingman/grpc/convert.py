@@ -79,9 +79,14 @@ def _message_to_python(message: Message) -> Any:
         if field.has_presence and not message.HasField(field.name):
             continue
         value = _field_to_python(field, getattr(message, field.name))
-        if value is not None:
+        # A Value that is set may hold JSON null; that is a value, not an absent field.
+        if value is not None or _is_value(field):
             out[field.name] = value
     return out
+
+
+def _is_value(field: Any) -> bool:
+    return field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.full_name == _VALUE
 
 
 def _field_to_python(field: Any, value: Any) -> Any:
