@@ -86,7 +86,9 @@ def _message_to_python(message: Message) -> Any:
 
 
 def _is_value(field: Any) -> bool:
-    return field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.full_name == _VALUE
+    return bool(
+        field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.full_name == _VALUE
+    )
 
 
 def _field_to_python(field: Any, value: Any) -> Any:
