@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -16,11 +16,15 @@ from wingman.config import Settings
 from wingman.core.errors import Internal, InvalidArgument, WingmanError
 from wingman.core.tenant import Tenant
 from wingman.core.validation import build_request, parse_json
+from wingman.evaluation.scripts import evaluate_scripts
 from wingman.logs import configure_logging
 from wingman.rest.app import ENDPOINTS, Endpoint
 from wingman.settings_doc import settings_table
 
 METHODS: dict[str, Endpoint] = {endpoint.rpc: endpoint for endpoint in ENDPOINTS}
+EVAL_SUITES: dict[str, Callable[[Wingman, list[str], TextIO], Awaitable[object]]] = {
+    "scripts": evaluate_scripts,
+}
 Builder = Callable[[Settings], Wingman]
 
 
@@ -43,6 +47,8 @@ def main(
         return _serve(settings, build)
     if args.command == "call":
         return asyncio.run(_call(args, settings, build, out))
+    if args.command == "eval":
+        return asyncio.run(_eval(args, settings, build, out))
     out.write(settings_table() + "\n")
     return 0
 
@@ -61,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--batch", help="JSONL file, one request a line ('-' reads stdin)")
     call.add_argument("--tenant", help="tenant id (default: 'default')")
     call.add_argument("--timeout-ms", type=float, help="deadline of each request")
+    evaluate = commands.add_parser("eval", help="corpus metrics: a table, then one JSON line")
+    evaluate.add_argument("suite", choices=sorted(EVAL_SUITES), help="which capability")
+    evaluate.add_argument("file", help="labelled JSONL corpus")
+    evaluate.add_argument("--limit", type=int, help="evaluate only the first N items")
     commands.add_parser("settings", help="print the settings table (Markdown)")
     return parser
 
@@ -107,6 +117,18 @@ async def _call(args: argparse.Namespace, settings: Settings, build: Builder, ou
         await wingman.aclose()
         wingman.telemetry.shutdown()
     return 1 if failures else 0
+
+
+async def _eval(args: argparse.Namespace, settings: Settings, build: Builder, out: TextIO) -> int:
+    wingman = build(settings)
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()[: args.limit]
+        await EVAL_SUITES[args.suite](wingman, lines, out)
+    finally:
+        await wingman.aclose()
+        wingman.telemetry.shutdown()
+    return 0
 
 
 def _requests(args: argparse.Namespace) -> list[str]:

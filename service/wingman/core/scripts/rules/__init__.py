@@ -1,0 +1,1 @@
+"""Behaviour rules, one module per family, merged into RULES in a fixed order."""

@@ -1,0 +1,48 @@
+"""Turn behaviour hits and deobfuscation into a verdict, a 0-100 score and the reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wingman.core.models import Verdict
+from wingman.core.scripts.rules.engine import Hit
+from wingman.core.scripts.types import Layer
+
+MALICIOUS_AT = 60
+SUSPICIOUS_AT = 30
+# Each decoded layer is evidence that someone hid the text; a few layers are not proof alone.
+LAYER_WEIGHT = 12
+MAX_LAYER_SIGNALS = 3
+MAX_REASONS = 6
+
+
+def score(hits: Sequence[Hit], layers: Sequence[Layer]) -> int:
+    """Combine weights as independent evidence: 1 - prod(1 - w), on a 0-100 scale."""
+    weights = [hit.rule.weight for hit in hits]
+    decoded = {layer.technique for layer in layers[1:]}
+    weights += [LAYER_WEIGHT] * min(len(decoded), MAX_LAYER_SIGNALS)
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - min(max(weight, 0), 99) / 100.0
+    return round(100 * (1.0 - remaining))
+
+
+def verdict_for(value: int, *, has_content: bool) -> Verdict:
+    """Map a score to a verdict; text with nothing to judge is unknown."""
+    if value >= MALICIOUS_AT:
+        return Verdict.MALICIOUS
+    if value >= SUSPICIOUS_AT:
+        return Verdict.SUSPICIOUS
+    return Verdict.BENIGN if has_content else Verdict.UNKNOWN
+
+
+def reasons(hits: Sequence[Hit], layers: Sequence[Layer]) -> list[str]:
+    """The strongest evidence first, in words an analyst can check."""
+    ranked = sorted(hits, key=lambda hit: (-hit.rule.weight, hit.rule.id))
+    found = [f"{hit.rule.title} ({hit.rule.id})" for hit in ranked[:MAX_REASONS]]
+    if len(layers) > 1:
+        chain = ", ".join(dict.fromkeys(layer.technique for layer in layers[1:]))
+        found.append(f"{len(layers) - 1} hidden layer(s) decoded: {chain}")
+    if not found:
+        found.append("no suspicious behaviour found in any layer")
+    return found

@@ -1,0 +1,1 @@
+"""`wingman eval`: corpus metrics for each capability, as a table and one JSON line."""
