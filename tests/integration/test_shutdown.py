@@ -88,3 +88,13 @@ def test_wingman_serve_exits_cleanly_on_sigterm() -> None:
         process.kill()
         _, stderr = process.communicate()
     assert b'"message": "stopped"' in stderr
+
+
+def test_rest_socket_is_tcp_so_asyncio_disables_nagle() -> None:
+    from wingman.serve import _bind
+
+    sock = _bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()

@@ -1,0 +1,89 @@
+"""How cmd.exe reads a line: quoted regions, caret escapes and command separators."""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left
+from collections.abc import Iterator
+
+import regex
+
+from wingman.core.scripts.safe_regex import SEARCH_TIMEOUT_S, compile_pattern, finditer
+from wingman.core.scripts.types import Budget, Lang
+
+# A loop over matches may do real work per match; without a budget it gets this long.
+SLOW_SCAN_S = 1.0
+BATCH = frozenset({Lang.BATCH})
+# Matches (commands, references, calls) one peeler acts on in one layer; the rest is bait.
+MAX_HITS = 64
+CHECK_EVERY = 4096
+
+# A quoted region runs to the next quote or the end of the line; a caret escapes one character.
+_CARETS = compile_pattern(r'"[^"\r\n]*+"?|\^(?:\r?\n|[^\r\n])?')
+_SEPARATORS = compile_pattern(r'"[^"\r\n]*+"?|\^[^\r\n]?|(?P<sep>&&|\|\||[&|\r\n])')
+
+
+def scan(
+    pattern: regex.Pattern[str], text: str, budget: Budget | None = None
+) -> Iterator[regex.Match[str]]:
+    """Yield matches; the loop's own work counts against the limit, so allow the budget's time."""
+    left = SLOW_SCAN_S if budget is None else budget.deadline - time.monotonic()
+    return finditer(pattern, text, timeout=max(SEARCH_TIMEOUT_S, left))
+
+
+def unescape_carets(text: str, budget: Budget) -> str | None:
+    """Return the text with carets outside quotes applied as cmd does, or None if there are none."""
+    parts: list[str] = []
+    last = 0
+    for count, match in enumerate(scan(_CARETS, text, budget)):
+        if count % CHECK_EVERY == 0:
+            budget.check_time()
+        token = match.group()
+        if token.startswith('"'):
+            continue
+        parts.append(text[last : match.start()])
+        escaped = token[1:]
+        parts.append("" if escaped in ("\n", "\r\n") else escaped)
+        last = match.end()
+    if not parts:
+        return None
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def commands(text: str, budget: Budget) -> Iterator[tuple[int, int]]:
+    """Yield the (start, end) of every command: split on lines and unquoted & && || |."""
+    begin = 0
+    for count, match in enumerate(scan(_SEPARATORS, text, budget)):
+        if count % CHECK_EVERY == 0:
+            budget.check_time()
+        if match.group("sep") is None:
+            continue
+        if match.start() > begin:
+            yield begin, match.start()
+        begin = match.end()
+    if begin < len(text):
+        yield begin, len(text)
+
+
+def quoted_spans(command: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of every double-quoted region of one command."""
+    return [match.span() for match in scan(_CARETS, command) if match.group()[:1] == '"']
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Tell whether a position lies strictly inside one of sorted, disjoint spans."""
+    index = bisect_left(spans, (position, -1)) - 1
+    return index >= 0 and position < spans[index][1]
+
+
+def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Replace sorted, non-overlapping (start, end) regions of a text."""
+    parts: list[str] = []
+    last = 0
+    for start, end, replacement in edits:
+        parts.append(text[last:start])
+        parts.append(replacement)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)

