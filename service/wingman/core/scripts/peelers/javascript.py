@@ -131,7 +131,7 @@ def _unescape(match: regex.Match[str]) -> str | None:
 
 
 def _percent(found: regex.Match[str], function: str) -> str | None:
-    """Decode one %uXXXX, run of %XX or stray % the way the given function does."""
+    """Decode one %uHHHH, run of %XX or stray % the way the given function does."""
     if function == "unescape":
         if found.group("u"):
             return chr(int(found.group("u"), 16))
