@@ -1,0 +1,1 @@
+"""Reference knowledge shipped with the service: MITRE ATT&CK, offline."""
