@@ -1,0 +1,55 @@
+"""Every behaviour rule, merged from the family modules in a fixed order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wingman.core.scripts.rules import (
+    c2,
+    credential,
+    discovery,
+    evasion,
+    execution,
+    exfiltration,
+    impact,
+    lateral,
+    lolbins,
+    obfuscation,
+    persistence,
+    privesc,
+    spread,
+)
+from wingman.core.scripts.rules.engine import Rule
+
+
+def merge(*families: Sequence[Rule]) -> tuple[Rule, ...]:
+    """Concatenate rule families in order, refusing an id that appears twice."""
+    merged: list[Rule] = []
+    seen: set[str] = set()
+    for family in families:
+        for rule in family:
+            if rule.id in seen:
+                raise ValueError(f"rule {rule.id!r} registered twice")
+            seen.add(rule.id)
+            merged.append(rule)
+    return tuple(merged)
+
+
+# The order is part of the contract: behaviours with equal weight are reported in it.
+FAMILIES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
+    ("execution", execution.RULES),
+    ("evasion", evasion.RULES),
+    ("obfuscation", obfuscation.RULES),
+    ("persistence", persistence.RULES),
+    ("privilege-escalation", privesc.RULES),
+    ("credential-access", credential.RULES),
+    ("discovery", discovery.RULES),
+    ("lateral-movement", lateral.RULES),
+    ("lolbins", lolbins.RULES),
+    ("command-and-control", c2.RULES),
+    ("exfiltration", exfiltration.RULES),
+    ("impact", impact.RULES),
+    ("spreading", spread.RULES),
+)
+
+RULES: tuple[Rule, ...] = merge(*(rules for _, rules in FAMILIES))
