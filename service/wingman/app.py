@@ -271,7 +271,12 @@ def build_cache(settings: Settings, telemetry: Telemetry) -> Cache:
 
 def default_engines() -> Engines:
     """The engines that have landed in this build."""
-    return Engines()
+    from wingman.core.scripts.analyze import ENGINE as SCRIPTS_ENGINE
+    from wingman.core.scripts.analyze import default_analyzer
+
+    return Engines(
+        analyze_script=Capability(SCRIPTS_ENGINE.name, SCRIPTS_ENGINE.version, default_analyzer()),
+    )
 
 
 def build_wingman(

@@ -22,7 +22,7 @@ from wingman.rest.app import ENDPOINTS, Endpoint
 from wingman.settings_doc import settings_table
 
 METHODS: dict[str, Endpoint] = {endpoint.rpc: endpoint for endpoint in ENDPOINTS}
-EVAL_SUITES: dict[str, Callable[[Wingman, list[str], TextIO], Awaitable[object]]] = {
+EVAL_SUITES: dict[str, Callable[[Wingman, list[str], TextIO, TextIO | None], Awaitable[object]]] = {
     "scripts": evaluate_scripts,
 }
 Builder = Callable[[Settings], Wingman]
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("suite", choices=sorted(EVAL_SUITES), help="which capability")
     evaluate.add_argument("file", help="labelled JSONL corpus")
     evaluate.add_argument("--limit", type=int, help="evaluate only the first N items")
+    evaluate.add_argument("--details", help="also write one JSON line per item to this file")
     commands.add_parser("settings", help="print the settings table (Markdown)")
     return parser
 
@@ -123,21 +124,31 @@ async def _eval(args: argparse.Namespace, settings: Settings, build: Builder, ou
     wingman = build(settings)
     try:
         with open(args.file, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()[: args.limit]
-        await EVAL_SUITES[args.suite](wingman, lines, out)
+            lines = _jsonl_lines(handle.read())[: args.limit]
+        if args.details:
+            with open(args.details, "w", encoding="utf-8") as details:
+                await EVAL_SUITES[args.suite](wingman, lines, out, details)
+        else:
+            await EVAL_SUITES[args.suite](wingman, lines, out, None)
     finally:
         await wingman.aclose()
         wingman.telemetry.shutdown()
     return 0
 
 
+def _jsonl_lines(text: str) -> list[str]:
+    """Split JSON Lines on newlines only: JSON strings may hold U+2028, U+0085 or form feeds."""
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def _requests(args: argparse.Namespace) -> list[str]:
     if args.json is not None:
         return [sys.stdin.read() if args.json == "-" else args.json]
     if args.batch == "-":
-        return sys.stdin.read().splitlines()
+        return _jsonl_lines(sys.stdin.read())
     with open(args.batch, encoding="utf-8", errors="surrogateescape") as handle:
-        return handle.read().splitlines()
+        return _jsonl_lines(handle.read())
 
 
 async def _answer(wingman: Wingman, endpoint: Endpoint, text: str, args: argparse.Namespace) -> str:

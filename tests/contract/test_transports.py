@@ -120,6 +120,21 @@ def test_batch_keeps_order_and_continues_past_failures(tmp_path: Path) -> None:
     assert status == 1
 
 
+def test_batch_splits_on_newlines_only(tmp_path: Path) -> None:
+    # JSON strings may carry U+2028, U+0085 and form feeds raw; they are not line breaks in JSONL.
+    lines = [
+        json.dumps({"kql": f"DeviceEvents // {sep}"}, ensure_ascii=False)
+        for sep in "\u2028\x85\x0c"
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\r\n".join(lines), encoding="utf-8")
+    out = io.StringIO()
+    status = main(["call", "ValidateKQL", "--batch", str(batch)], build=cli_build, stdout=out)
+    answers = [json.loads(line) for line in out.getvalue().split("\n") if line]
+    assert [answer["valid"] for answer in answers] == [True, True, True]
+    assert status == 0
+
+
 def test_cli_prints_exactly_the_rest_body() -> None:
     out = io.StringIO()
     assert main(["call", "ValidateKQL", "--json", '{"kql": "T"}'], build=cli_build, stdout=out) == 0

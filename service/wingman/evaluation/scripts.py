@@ -23,6 +23,7 @@ IOC_KINDS = {"urls": {"url"}, "ips": {"ipv4", "ipv6"}, "domains": {"domain"}}
 class Outcome:
     """What the engine said about one labelled item."""
 
+    id: str
     language: str
     malicious: bool
     score: int
@@ -35,11 +36,20 @@ class Outcome:
     attack_found: int = 0
     attack_parent_found: int = 0
     errors: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
-async def evaluate_scripts(wingman: Wingman, lines: Iterable[str], out: TextIO) -> dict[str, Any]:
-    """Run every item through the facade and report detection, IOC and ATT&CK metrics."""
+async def evaluate_scripts(
+    wingman: Wingman, lines: Iterable[str], out: TextIO, details: TextIO | None = None
+) -> dict[str, Any]:
+    """Run every item through the facade and report detection, IOC and ATT&CK metrics.
+
+    With `details`, also write one JSON line per item: what was expected and what was found.
+    """
     outcomes = [await _one(wingman, json.loads(line)) for line in lines if line.strip()]
+    if details is not None:
+        for outcome in outcomes:
+            details.write(json.dumps(_detail(outcome), sort_keys=True) + "\n")
     metrics = _metrics(outcomes)
     rows = [_row(name, group) for name, group in _groups(outcomes)]
     header = [
@@ -65,6 +75,7 @@ async def _one(wingman: Wingman, item: dict[str, Any]) -> Outcome:
         response = await wingman.analyze_script(ctx, AnalyzeScriptRequest(content=text))
     except WingmanError as error:
         return Outcome(
+            str(item.get("id", "")),
             item["language"],
             item["label"] == "malicious",
             0,
@@ -78,6 +89,7 @@ async def _one(wingman: Wingman, item: dict[str, Any]) -> Outcome:
 
 def _outcome(item: dict[str, Any], response: AnalyzeScriptResponse, kb: float) -> Outcome:
     outcome = Outcome(
+        id=str(item.get("id", "")),
         language=item["language"],
         malicious=item["label"] == "malicious",
         score=response.score,
@@ -86,17 +98,44 @@ def _outcome(item: dict[str, Any], response: AnalyzeScriptResponse, kb: float) -
         ms_per_kb=response.runtime.duration_ms / kb,
     )
     found = {(ioc.type.value, ioc.value.lower()) for ioc in response.iocs}
+    missed_iocs: list[str] = []
     for kind, values in (item.get("expected_iocs") or {}).items():
         for value in values:
+            hit = any((t, value.lower()) in found for t in IOC_KINDS.get(kind, ()))
             outcome.iocs_expected += 1
-            outcome.iocs_found += any((t, value.lower()) in found for t in IOC_KINDS.get(kind, ()))
+            outcome.iocs_found += hit
+            if not hit:
+                missed_iocs.append(value)
     predicted = {technique.id for technique in response.attack_techniques}
     parents = {technique.split(".")[0] for technique in predicted}
     for technique in item.get("attack_techniques") or []:
         outcome.attack_expected += 1
         outcome.attack_found += technique in predicted
         outcome.attack_parent_found += technique.split(".")[0] in parents
+    outcome.details = {
+        "verdict": response.verdict.value,
+        "behaviors": [behavior.id for behavior in response.behaviors],
+        "layers": [layer.technique for layer in response.deobfuscation_layers[1:]],
+        "attack_expected": list(item.get("attack_techniques") or []),
+        "attack_found": sorted(predicted),
+        "missed_iocs": missed_iocs,
+        "truncated": response.truncated_reason,
+    }
     return outcome
+
+
+def _detail(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "id": outcome.id,
+        "language": outcome.language,
+        "label": "malicious" if outcome.malicious else "benign",
+        "score": outcome.score,
+        "flagged": outcome.flagged,
+        "detected_language": outcome.detected_language,
+        "ms_per_kb": round(outcome.ms_per_kb, 3),
+        "errors": outcome.errors,
+        **outcome.details,
+    }
 
 
 def _groups(outcomes: Sequence[Outcome]) -> list[tuple[str, list[Outcome]]]:

@@ -42,9 +42,22 @@ def test_score_is_bounded_and_monotonic() -> None:
     assert 0 <= score([hit(99)] * 10, LAYER0) <= 100
 
 
-def test_decoded_layers_count_as_evidence() -> None:
-    layers = [*LAYER0, Layer(1, "base64", "t", Lang.BASH, 0), Layer(2, "gzip", "u", Lang.BASH, 1)]
-    assert score([], layers) > 0
+def layer(index: int, technique: str, weight: int) -> Layer:
+    return Layer(index, technique, f"text {index}", Lang.BASH, index - 1, weight=weight)
+
+
+def test_decoded_layers_count_as_evidence_by_their_peelers_weight() -> None:
+    assert score([], [*LAYER0, layer(1, "base64", 10)]) == 10
+    assert score([], [*LAYER0, layer(1, "base64", 10), layer(2, "gzip", 20)]) == 28
+
+
+def test_one_technique_counts_once_and_only_the_strongest_techniques_count() -> None:
+    repeated = [*LAYER0, *(layer(i, "base64", 10) for i in range(1, 6))]
+    assert score([], repeated) == 10
+    many = [*LAYER0, *(layer(i, f"t{i}", 10 * i) for i in range(1, 6))]
+    assert score([], many) == score(
+        [], [*LAYER0, layer(1, "a", 50), layer(2, "b", 40), layer(3, "c", 30)]
+    )
 
 
 def test_thresholds() -> None:

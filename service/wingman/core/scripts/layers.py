@@ -23,7 +23,7 @@ def peel(
         while queue:
             budget.check_time()
             layer = queue.popleft()
-            for found in _peel_one(layer, peelers, budget):
+            for found, weight in _peel_one(layer, peelers, budget):
                 key = _digest(found.content)
                 if key in seen or len(found.content.strip()) < MIN_LAYER_CHARS:
                     continue
@@ -39,6 +39,7 @@ def peel(
                     parent=layer.index,
                     start=found.start,
                     end=found.end,
+                    weight=weight,
                 )
                 layers.append(child)
                 queue.append(child)
@@ -47,8 +48,10 @@ def peel(
     return layers, None
 
 
-def _peel_one(layer: Layer, peelers: Mapping[str, Peeler], budget: Budget) -> list[Decoded]:
-    found: list[Decoded] = []
+def _peel_one(
+    layer: Layer, peelers: Mapping[str, Peeler], budget: Budget
+) -> list[tuple[Decoded, int]]:
+    found: list[tuple[Decoded, int]] = []
     rewritten = False
     for peeler in peelers.values():
         if not peeler.applies_to(layer.language):
@@ -58,9 +61,9 @@ def _peel_one(layer: Layer, peelers: Mapping[str, Peeler], budget: Budget) -> li
                 continue
             results = [d for d in peeler.run(layer.content, budget) if d.content != layer.content]
             rewritten = bool(results)
-            found.extend(results[:1])
+            found.extend((result, peeler.weight) for result in results[:1])
         else:
-            found.extend(peeler.run(layer.content, budget))
+            found.extend((result, peeler.weight) for result in peeler.run(layer.content, budget))
         budget.check_time()
     return found
 

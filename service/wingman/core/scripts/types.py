@@ -36,7 +36,10 @@ class Decoded:
 
 @dataclass(frozen=True, slots=True)
 class Layer:
-    """One layer of the analysis; layer 0 is the input."""
+    """One layer of the analysis; layer 0 is the input.
+
+    `weight` is the evidence of hiding that the peeler which decoded it carries (see verdict).
+    """
 
     index: int
     technique: str
@@ -45,6 +48,7 @@ class Layer:
     parent: int = -1
     start: int = 0
     end: int = 0
+    weight: int = 0
 
 
 @dataclass(frozen=True, slots=True)

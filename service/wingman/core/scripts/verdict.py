@@ -10,8 +10,8 @@ from wingman.core.scripts.types import Layer
 
 MALICIOUS_AT = 60
 SUSPICIOUS_AT = 30
-# Each decoded layer is evidence that someone hid the text; a few layers are not proof alone.
-LAYER_WEIGHT = 12
+# Each way of hiding text that was undone is evidence on its own (the weight of the peeler that
+# undid it); the same technique twice is one signal, and a few techniques are not proof alone.
 MAX_LAYER_SIGNALS = 3
 MAX_REASONS = 6
 
@@ -19,8 +19,10 @@ MAX_REASONS = 6
 def score(hits: Sequence[Hit], layers: Sequence[Layer]) -> int:
     """Combine weights as independent evidence: 1 - prod(1 - w), on a 0-100 scale."""
     weights = [hit.rule.weight for hit in hits]
-    decoded = {layer.technique for layer in layers[1:]}
-    weights += [LAYER_WEIGHT] * min(len(decoded), MAX_LAYER_SIGNALS)
+    by_technique: dict[str, int] = {}
+    for layer in layers[1:]:
+        by_technique[layer.technique] = max(layer.weight, by_technique.get(layer.technique, 0))
+    weights += sorted(by_technique.values(), reverse=True)[:MAX_LAYER_SIGNALS]
     remaining = 1.0
     for weight in weights:
         remaining *= 1.0 - min(max(weight, 0), 99) / 100.0

@@ -26,6 +26,9 @@ class Peeler:
     run: PeelFn
     # None: every language.
     languages: frozenset[Lang] | None = None
+    # How much a layer decoded this way counts toward the score (0-100 scale, see verdict):
+    # high for hiding only malware bothers with, low for what tools and minifiers do too.
+    weight: int = 10
 
     def applies_to(self, language: Lang) -> bool:
         return self.languages is None or language in self.languages

@@ -88,8 +88,8 @@ def _powershell(text: str, budget: Budget) -> list[Decoded]:
 
 
 PEELERS = {
-    "cmd_caret": Peeler("cmd_caret", "rewrite", _carets, BATCH),
+    "cmd_caret": Peeler("cmd_caret", "rewrite", _carets, BATCH, weight=8),
     **VARIABLE_PEELERS,
-    "cmd_nested": Peeler("cmd_nested", "extract", _nested, BATCH),
-    "cmd_powershell": Peeler("cmd_powershell", "extract", _powershell, BATCH),
+    "cmd_nested": Peeler("cmd_nested", "extract", _nested, BATCH, weight=5),
+    "cmd_powershell": Peeler("cmd_powershell", "extract", _powershell, BATCH, weight=5),
 }

@@ -190,7 +190,7 @@ def resolve(text: str, budget: Budget, kinds: frozenset[str]) -> list[tuple[int,
     return state.edits
 
 
-def _rewriter(technique: str, kinds: frozenset[str]) -> Peeler:
+def _rewriter(technique: str, kinds: frozenset[str], *, weight: int) -> Peeler:
     def run(text: str, budget: Budget) -> list[Decoded]:
         if "%" not in text and "!" not in text:
             return []
@@ -199,10 +199,10 @@ def _rewriter(technique: str, kinds: frozenset[str]) -> Peeler:
             return []
         return [Decoded(technique, splice(text, edits), 0, len(text))]
 
-    return Peeler(technique, "rewrite", run, BATCH)
+    return Peeler(technique, "rewrite", run, BATCH, weight=weight)
 
 
 PEELERS = {
-    "cmd_substring": _rewriter("cmd_substring", frozenset({"substring"})),
-    "cmd_set_concat": _rewriter("cmd_set_concat", frozenset({"plain"})),
+    "cmd_substring": _rewriter("cmd_substring", frozenset({"substring"}), weight=15),
+    "cmd_set_concat": _rewriter("cmd_set_concat", frozenset({"plain"}), weight=5),
 }

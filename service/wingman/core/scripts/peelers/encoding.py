@@ -321,8 +321,8 @@ def _unescape_unicode(run: str, escapes: list[regex.Match[str]], budget: Budget)
 
 
 PEELERS = {
-    "base64": Peeler("base64", "extract", _base64),
-    "hex": Peeler("hex", "extract", _hex),
-    "gzip": Peeler("gzip", "extract", _streams),
-    "percent": Peeler("percent", "extract", _percent),
+    "base64": Peeler("base64", "extract", _base64, weight=10),
+    "hex": Peeler("hex", "extract", _hex, weight=10),
+    "gzip": Peeler("gzip", "extract", _streams, weight=15),
+    "percent": Peeler("percent", "extract", _percent, weight=5),
 }

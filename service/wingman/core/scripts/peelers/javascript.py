@@ -166,18 +166,22 @@ def _eval(text: str, budget: Budget) -> list[Decoded]:
     return found
 
 
-def _rewrite(name: str, pattern: regex.Pattern[str], compute: Compute, hint: str) -> Peeler:
-    return Peeler(name, "rewrite", rewriter(name, pattern, compute, hint), JAVASCRIPT)
+def _rewrite(
+    name: str, pattern: regex.Pattern[str], compute: Compute, hint: str, *, weight: int
+) -> Peeler:
+    return Peeler(
+        name, "rewrite", rewriter(name, pattern, compute, hint), JAVASCRIPT, weight=weight
+    )
 
 
 PEELERS = {
-    "js_escapes": _rewrite("js_escapes", _ESCAPED_LITERAL, _escapes, "\\"),
+    "js_escapes": _rewrite("js_escapes", _ESCAPED_LITERAL, _escapes, "\\", weight=8),
     **CHAIN_PEELERS,
-    "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%"),
-    "js_atob": _rewrite("js_atob", _ATOB, _atob, "("),
+    "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%", weight=10),
+    "js_atob": _rewrite("js_atob", _ATOB, _atob, "(", weight=10),
     "js_split_reverse_join": _rewrite(
-        "js_split_reverse_join", _SPLIT_REVERSE_JOIN, _split_reverse_join, "reverse"
+        "js_split_reverse_join", _SPLIT_REVERSE_JOIN, _split_reverse_join, "reverse", weight=20
     ),
-    "js_string_array": Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT),
-    "js_eval": Peeler("js_eval", "extract", _eval, JAVASCRIPT),
+    "js_string_array": Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20),
+    "js_eval": Peeler("js_eval", "extract", _eval, JAVASCRIPT, weight=15),
 }

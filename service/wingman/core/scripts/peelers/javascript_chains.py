@@ -123,7 +123,7 @@ def _edits(text: str, chain: regex.Match[str], calls: bool) -> list[tuple[int, i
     return [(item.start, item.end, item.value) for item in items if item.is_call]
 
 
-def _chain_rewriter(technique: str, calls: bool) -> Peeler:
+def _chain_rewriter(technique: str, calls: bool, *, weight: int) -> Peeler:
     def run(text: str, budget: Budget) -> list[Decoded]:
         if ("fromC" if calls else "+") not in text:
             return []
@@ -142,10 +142,10 @@ def _chain_rewriter(technique: str, calls: bool) -> Peeler:
             last = end
         return [Decoded(technique, "".join([*parts, text[last:]]), 0, len(text))]
 
-    return Peeler(technique, "rewrite", run, JAVASCRIPT)
+    return Peeler(technique, "rewrite", run, JAVASCRIPT, weight=weight)
 
 
 PEELERS = {
-    "js_fromcharcode": _chain_rewriter("js_fromcharcode", calls=True),
-    "js_concat": _chain_rewriter("js_concat", calls=False),
+    "js_fromcharcode": _chain_rewriter("js_fromcharcode", calls=True, weight=15),
+    "js_concat": _chain_rewriter("js_concat", calls=False, weight=5),
 }

@@ -233,7 +233,9 @@ def _xored(
 
 
 PEELERS = {
-    "powershell_encoded_command": Peeler("powershell_encoded_command", "extract", _encoded_command),
-    "powershell_from_base64": Peeler("powershell_from_base64", "extract", _from_base64),
-    "powershell_bxor": Peeler("powershell_bxor", "extract", _bxor, POWERSHELL),
+    "powershell_encoded_command": Peeler(
+        "powershell_encoded_command", "extract", _encoded_command, weight=20
+    ),
+    "powershell_from_base64": Peeler("powershell_from_base64", "extract", _from_base64, weight=15),
+    "powershell_bxor": Peeler("powershell_bxor", "extract", _bxor, POWERSHELL, weight=25),
 }

@@ -213,6 +213,8 @@ def _join_edits(
 
 
 PEELERS = {
-    "powershell_char_codes": Peeler("powershell_char_codes", "rewrite", _codes, POWERSHELL),
-    "powershell_reverse": Peeler("powershell_reverse", "rewrite", _reverse, POWERSHELL),
+    "powershell_char_codes": Peeler(
+        "powershell_char_codes", "rewrite", _codes, POWERSHELL, weight=15
+    ),
+    "powershell_reverse": Peeler("powershell_reverse", "rewrite", _reverse, POWERSHELL, weight=20),
 }

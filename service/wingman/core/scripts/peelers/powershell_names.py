@@ -188,9 +188,13 @@ def _literal_call_edits(source: Source, budget: Budget) -> list[Edit]:
 
 
 PEELERS = {
-    "powershell_backtick": Peeler("powershell_backtick", "rewrite", _backticks, POWERSHELL),
-    "powershell_iex_alias": Peeler("powershell_iex_alias", "rewrite", _aliases, POWERSHELL),
+    "powershell_backtick": Peeler(
+        "powershell_backtick", "rewrite", _backticks, POWERSHELL, weight=15
+    ),
+    "powershell_iex_alias": Peeler(
+        "powershell_iex_alias", "rewrite", _aliases, POWERSHELL, weight=10
+    ),
     "powershell_literal_call": Peeler(
-        "powershell_literal_call", "rewrite", _literal_calls, POWERSHELL
+        "powershell_literal_call", "rewrite", _literal_calls, POWERSHELL, weight=5
     ),
 }

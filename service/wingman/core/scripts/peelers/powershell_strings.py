@@ -281,9 +281,9 @@ def _plain(pattern: str) -> str | None:
 
 
 PEELERS = {
-    "powershell_replace": Peeler("powershell_replace", "rewrite", _replace, POWERSHELL),
+    "powershell_replace": Peeler("powershell_replace", "rewrite", _replace, POWERSHELL, weight=10),
     "powershell_format_operator": Peeler(
-        "powershell_format_operator", "rewrite", _format, POWERSHELL
+        "powershell_format_operator", "rewrite", _format, POWERSHELL, weight=15
     ),
-    "powershell_concat": Peeler("powershell_concat", "rewrite", _concat, POWERSHELL),
+    "powershell_concat": Peeler("powershell_concat", "rewrite", _concat, POWERSHELL, weight=8),
 }

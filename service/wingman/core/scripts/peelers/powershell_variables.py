@@ -218,5 +218,7 @@ def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
 
 
 PEELERS = {
-    "powershell_variable": Peeler("powershell_variable", "rewrite", _substitute, POWERSHELL),
+    "powershell_variable": Peeler(
+        "powershell_variable", "rewrite", _substitute, POWERSHELL, weight=3
+    ),
 }

@@ -210,11 +210,11 @@ def _rewrite(
     return [Decoded(technique, walk.positions.splice(sorted(edits)), 0, len(text))]
 
 
-def _rewriter(technique: str, target: Target, hint: str) -> Peeler:
+def _rewriter(technique: str, target: Target, hint: str, *, weight: int) -> Peeler:
     def run(text: str, budget: Budget) -> list[Decoded]:
         return _rewrite(text, budget, technique, lambda _: target) if hint in text else []
 
-    return Peeler(technique, "rewrite", run, PYTHON)
+    return Peeler(technique, "rewrite", run, PYTHON, weight=weight)
 
 
 def _escaped_literal(walk: _Walk) -> Target:
@@ -231,13 +231,15 @@ def _escapes(text: str, budget: Budget) -> list[Decoded]:
 
 
 PEELERS = {
-    "py_exec_decode": Peeler("py_exec_decode", "extract", _exec, PYTHON),
-    "py_escapes": Peeler("py_escapes", "rewrite", _escapes, PYTHON),
-    "py_chr_join": _rewriter("py_chr_join", _with_decode(_is_chars), "("),
-    "py_concat": _rewriter("py_concat", _is_concat, "+"),
-    "py_reverse": _rewriter("py_reverse", _is_reverse, "::"),
-    "py_fromhex": _rewriter("py_fromhex", _with_decode(_named(_HEX, short=True)), "hex"),
-    "py_codecs": _rewriter("py_codecs", _with_decode(_is_codecs), "codecs"),
-    "py_b64decode": _rewriter("py_b64decode", _with_decode(_named(_BASE64, short=True)), "("),
-    "py_zlib": _rewriter("py_zlib", _with_decode(_named(_INFLATE)), "decompress"),
+    "py_exec_decode": Peeler("py_exec_decode", "extract", _exec, PYTHON, weight=25),
+    "py_escapes": Peeler("py_escapes", "rewrite", _escapes, PYTHON, weight=5),
+    "py_chr_join": _rewriter("py_chr_join", _with_decode(_is_chars), "(", weight=15),
+    "py_concat": _rewriter("py_concat", _is_concat, "+", weight=3),
+    "py_reverse": _rewriter("py_reverse", _is_reverse, "::", weight=15),
+    "py_fromhex": _rewriter("py_fromhex", _with_decode(_named(_HEX, short=True)), "hex", weight=10),
+    "py_codecs": _rewriter("py_codecs", _with_decode(_is_codecs), "codecs", weight=15),
+    "py_b64decode": _rewriter(
+        "py_b64decode", _with_decode(_named(_BASE64, short=True)), "(", weight=10
+    ),
+    "py_zlib": _rewriter("py_zlib", _with_decode(_named(_INFLATE)), "decompress", weight=15),
 }

@@ -33,11 +33,11 @@ _OBFUSCATING_ESCAPE = compile_pattern(r"\\(?:[xuU][0-9a-fA-F]|[0-7])", CASE)
 _CONTROL = compile_pattern(r"[\x00-\x08\x0b-\x1f\x7f]", CASE)
 
 
-def _pipeline_peeler(technique: str) -> Peeler:
+def _pipeline_peeler(technique: str, weight: int) -> Peeler:
     def run(text: str, budget: Budget) -> list[Decoded]:
         return [found for found in pipelines(text, budget) if found.technique == technique]
 
-    return Peeler(technique, "extract", run, BASH)
+    return Peeler(technique, "extract", run, BASH, weight=weight)
 
 
 def _eval_words(match_text: str) -> str | None:
@@ -88,18 +88,18 @@ def _ansi_c(text: str, budget: Budget) -> list[Decoded]:
 
 
 PEELERS = {
-    "bash_ansi_c": Peeler("bash_ansi_c", "rewrite", _ansi_c, BASH),
-    "bash_var_concat": Peeler("bash_var_concat", "rewrite", concatenations, BASH),
-    "bash_eval": Peeler("bash_eval", "extract", _eval, BASH),
+    "bash_ansi_c": Peeler("bash_ansi_c", "rewrite", _ansi_c, BASH, weight=10),
+    "bash_var_concat": Peeler("bash_var_concat", "rewrite", concatenations, BASH, weight=3),
+    "bash_eval": Peeler("bash_eval", "extract", _eval, BASH, weight=10),
     **{
-        name: _pipeline_peeler(name)
-        for name in (
-            "bash_base64_pipe",
-            "bash_rev",
-            "bash_printf",
-            "bash_xxd",
-            "bash_gunzip",
-            "bash_tr",
+        name: _pipeline_peeler(name, weight)
+        for name, weight in (
+            ("bash_base64_pipe", 20),
+            ("bash_rev", 20),
+            ("bash_printf", 8),
+            ("bash_xxd", 15),
+            ("bash_gunzip", 15),
+            ("bash_tr", 10),
         )
     },
 }

@@ -119,7 +119,9 @@ def _replaced(source: str, find: str, replacement: str, count: int, *, fold: boo
     return "".join([*parts, source[last:]])
 
 
-def _rewriter(technique: str, pattern: regex.Pattern[str], resolve: Resolve, hint: str) -> Peeler:
+def _rewriter(
+    technique: str, pattern: regex.Pattern[str], resolve: Resolve, hint: str, *, weight: int
+) -> Peeler:
     def run(text: str, budget: Budget) -> list[Decoded]:
         if hint not in text.lower():
             return []
@@ -139,7 +141,7 @@ def _rewriter(technique: str, pattern: regex.Pattern[str], resolve: Resolve, hin
             last = end
         return [Decoded(technique, "".join([*parts, text[last:]]), 0, len(text))]
 
-    return Peeler(technique, "rewrite", run, VBSCRIPT)
+    return Peeler(technique, "rewrite", run, VBSCRIPT, weight=weight)
 
 
 def _execute(text: str, budget: Budget) -> list[Decoded]:
@@ -158,9 +160,11 @@ def _execute(text: str, budget: Budget) -> list[Decoded]:
 
 
 PEELERS = {
-    "vbs_chr": _rewriter("vbs_chr", _CHAIN, _chr_chain, "chr"),
-    "vbs_strreverse": _rewriter("vbs_strreverse", _STRREVERSE, _strreverse, "strreverse"),
-    "vbs_replace": _rewriter("vbs_replace", _REPLACE, _replace, "replace"),
-    "vbs_concat": _rewriter("vbs_concat", _CHAIN, _concat, '"'),
-    "vbs_execute": Peeler("vbs_execute", "extract", _execute, VBSCRIPT),
+    "vbs_chr": _rewriter("vbs_chr", _CHAIN, _chr_chain, "chr", weight=10),
+    "vbs_strreverse": _rewriter(
+        "vbs_strreverse", _STRREVERSE, _strreverse, "strreverse", weight=20
+    ),
+    "vbs_replace": _rewriter("vbs_replace", _REPLACE, _replace, "replace", weight=8),
+    "vbs_concat": _rewriter("vbs_concat", _CHAIN, _concat, '"', weight=3),
+    "vbs_execute": Peeler("vbs_execute", "extract", _execute, VBSCRIPT, weight=15),
 }

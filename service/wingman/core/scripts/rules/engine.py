@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
 
 from wingman.core.models import Severity
+from wingman.core.scripts.rules.literals import Strings, required, required_any
 from wingman.core.scripts.safe_regex import compile_pattern, finditer
 from wingman.core.scripts.types import Lang, Layer, Span
 
@@ -40,22 +44,81 @@ class Hit:
     spans: tuple[Span, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """Literals a layer must contain before a rule's patterns are worth running (see literals)."""
+
+    any_of: Strings | None
+    all_of: tuple[Strings, ...]
+
+    def open(self, present: set[str]) -> bool:
+        if self.any_of is not None and self.any_of.isdisjoint(present):
+            return False
+        return all(not need.isdisjoint(present) for need in self.all_of)
+
+
+class RuleSet:
+    """Rules compiled for matching: one Aho-Corasick pass per layer finds which rules can fire.
+
+    Most rules cannot match most layers; their regular expressions are skipped when the layer
+    lacks every literal a match would contain, so the cost of a layer grows with the rules that
+    might fire rather than with the size of the catalog.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._gates = tuple(_gate(rule) for rule in self.rules)
+        literals = {
+            text
+            for gate in self._gates
+            for group in (gate.any_of or frozenset(), *gate.all_of)
+            for text in group
+        }
+        self._automaton: ahocorasick.Automaton | None = None
+        if literals:
+            self._automaton = ahocorasick.Automaton()
+            for text in literals:
+                self._automaton.add_word(text, text)
+            self._automaton.make_automaton()
+
+    def match(self, layers: Iterable[Layer]) -> list[Hit]:
+        """Run every rule over every layer; a rule is reported once with its first evidence."""
+        spans: dict[str, list[Span]] = {}
+        for layer in layers:
+            present = self._present(layer.content)
+            for rule, gate in zip(self.rules, self._gates, strict=True):
+                if rule.languages is not None and layer.language not in rule.languages:
+                    continue
+                if len(spans.get(rule.id, ())) >= MAX_EVIDENCE or not gate.open(present):
+                    continue
+                found = _match(rule, layer)
+                if found:
+                    spans.setdefault(rule.id, []).extend(
+                        found[: MAX_EVIDENCE - len(spans.get(rule.id, ()))]
+                    )
+        by_id = {rule.id: rule for rule in self.rules}
+        return [Hit(by_id[rule_id], tuple(found)) for rule_id, found in spans.items()]
+
+    def _present(self, text: str) -> set[str]:
+        if self._automaton is None:
+            return set()
+        folded = text.lower() if text.isascii() else text.casefold()
+        return {found for _, found in self._automaton.iter(folded)}
+
+
+def _gate(rule: Rule) -> _Gate:
+    needs = (required(pattern) for pattern in rule.all_of)
+    return _Gate(required_any(rule.any_of), tuple(need for need in needs if need is not None))
+
+
+@lru_cache(maxsize=32)
+def _compiled(rules: tuple[Rule, ...]) -> RuleSet:
+    return RuleSet(rules)
+
+
 def match_rules(rules: Sequence[Rule], layers: Iterable[Layer]) -> list[Hit]:
     """Run every rule over every layer; a rule is reported once with its first evidence."""
-    spans: dict[str, list[Span]] = {}
-    for layer in layers:
-        for rule in rules:
-            if rule.languages is not None and layer.language not in rule.languages:
-                continue
-            if len(spans.get(rule.id, ())) >= MAX_EVIDENCE:
-                continue
-            found = _match(rule, layer)
-            if found:
-                spans.setdefault(rule.id, []).extend(
-                    found[: MAX_EVIDENCE - len(spans.get(rule.id, ()))]
-                )
-    by_id = {rule.id: rule for rule in rules}
-    return [Hit(by_id[rule_id], tuple(found)) for rule_id, found in spans.items()]
+    return _compiled(tuple(rules)).match(layers)
 
 
 def _match(rule: Rule, layer: Layer) -> list[Span]:
