@@ -10,13 +10,24 @@ import re
 
 import pytest
 
+from tests.unit.scripts.rule_cases import (
+    batch,
+    powershell,
+    pyscript,
+    techniques_unix,
+    techniques_windows,
+    unix,
+    wsh,
+)
 from wingman.core.knowledge.attack import AttackCatalog
 from wingman.core.models import Severity
 from wingman.core.scripts.rules.catalog import FAMILIES, RULES, merge
-from wingman.core.scripts.rules.engine import Rule, match_rules
+from wingman.core.scripts.rules.engine import Rule, RuleSet, match_rules
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Lang, Layer
 from wingman.core.scripts.verdict import SUSPICIOUS_AT, score
+
+CASE_MODULES = (batch, powershell, pyscript, techniques_unix, techniques_windows, unix, wsh)
 
 PS = Lang.POWERSHELL
 BAT = Lang.BATCH
@@ -30,7 +41,7 @@ BY_ID = {rule.id: rule for rule in RULES}
 HIGH_WEIGHT = 30
 
 # (rule id, language of the layer, text that must fire the rule)
-POSITIVE: tuple[tuple[str, Lang, str], ...] = (
+CORE_POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     # execution
     (
         "EXE-001",
@@ -818,7 +829,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
 )
 
 # Benign admin, installer and developer text: must stay below the suspicious threshold.
-BENIGN: tuple[tuple[Lang, str], ...] = (
+CORE_BENIGN: tuple[tuple[Lang, str], ...] = (
     (SH, "curl -fsSL https://get.docker.com -o get-docker.sh\nsudo sh get-docker.sh"),
     (
         PS,
@@ -897,6 +908,9 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     (PY, "import socket\ns = socket.create_connection(('example.org', 443))\ns.close()"),
     (JS, "const { spawn } = require('child_process');\nconst p = spawn('git', ['pull']);"),
 )
+
+POSITIVE = CORE_POSITIVE + tuple(case for module in CASE_MODULES for case in module.POSITIVE)
+BENIGN = CORE_BENIGN + tuple(case for module in CASE_MODULES for case in module.BENIGN)
 
 # Dual-use installers that may look suspicious but must not fire a high-weight rule.
 DUAL_USE: tuple[tuple[Lang, str], ...] = (
@@ -1038,9 +1052,10 @@ def _by_language(rules: tuple[Rule, ...]) -> dict[Lang, tuple[Rule, ...]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_text_never_exhausts_the_search_budget(name: str) -> None:
-    # match_rules raises BudgetExceeded when one search runs past its time limit.
+    # Matching raises BudgetExceeded when one search runs past its time limit. The literal
+    # prefilter is off so that every pattern really runs over the hostile text.
     for lang, rules in _by_language(RULES).items():
-        match_rules(rules, [layer(lang, HOSTILE[name])])
+        RuleSet(rules, prefilter=False).match([layer(lang, HOSTILE[name])])
 
 
 def _repeated_heads() -> list[tuple[str, Lang, str]]:

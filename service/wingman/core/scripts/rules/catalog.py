@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wingman.core.scripts.rules import (
+    batch,
     c2,
     credential,
     discovery,
@@ -16,8 +17,14 @@ from wingman.core.scripts.rules import (
     lolbins,
     obfuscation,
     persistence,
+    powershell,
     privesc,
+    pyscript,
     spread,
+    techniques_unix,
+    techniques_windows,
+    unix,
+    wsh,
 )
 from wingman.core.scripts.rules.engine import Rule
 
@@ -50,6 +57,13 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("exfiltration", exfiltration.RULES),
     ("impact", impact.RULES),
     ("spreading", spread.RULES),
+    ("powershell", powershell.RULES),
+    ("batch", batch.RULES),
+    ("windows-script-host", wsh.RULES),
+    ("unix-shell", unix.RULES),
+    ("python", pyscript.RULES),
+    ("techniques-windows", techniques_windows.RULES),
+    ("techniques-unix", techniques_unix.RULES),
 )
 
 RULES: tuple[Rule, ...] = merge(*(rules for _, rules in FAMILIES))

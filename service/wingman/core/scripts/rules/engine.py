@@ -65,9 +65,10 @@ class RuleSet:
     might fire rather than with the size of the catalog.
     """
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], *, prefilter: bool = True) -> None:
         self.rules = tuple(rules)
-        self._gates = tuple(_gate(rule) for rule in self.rules)
+        # Without the prefilter every pattern runs on every layer (tests of the patterns' cost).
+        self._gates = tuple(_gate(rule) if prefilter else _OPEN for rule in self.rules)
         literals = {
             text
             for gate in self._gates
@@ -104,6 +105,9 @@ class RuleSet:
             return set()
         folded = text.lower() if text.isascii() else text.casefold()
         return {found for _, found in self._automaton.iter(folded)}
+
+
+_OPEN = _Gate(None, ())
 
 
 def _gate(rule: Rule) -> _Gate:

@@ -1,0 +1,11 @@
+"""Rules for ATT&CK techniques as Windows command lines show them (cmd, PowerShell, reg, wmic, ...).
+
+Rule ids are `TWN-NNN`. Patterns run with IGNORECASE | MULTILINE; every gap is bounded and
+stops at the next occurrence of the pattern's leading token (see execution.py).
+"""
+
+from __future__ import annotations
+
+from wingman.core.scripts.rules.engine import Rule
+
+RULES: tuple[Rule, ...] = ()

@@ -1,0 +1,11 @@
+"""Rules for Windows Script Host malware in VBScript and JScript: droppers, worms, file infectors.
+
+Rule ids are `WSH-NNN`. Patterns run with IGNORECASE | MULTILINE; every gap is bounded and
+stops at the next occurrence of the pattern's leading token (see execution.py).
+"""
+
+from __future__ import annotations
+
+from wingman.core.scripts.rules.engine import Rule
+
+RULES: tuple[Rule, ...] = ()

@@ -1,0 +1,1 @@
+"""Rule examples by rule module, merged by test_rules."""
