@@ -45,6 +45,34 @@ def test_detects_by_text(text: str, expected: Lang) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('reg add "HKCU\\Software\\Example" /v Name /t REG_SZ /d value /f', Lang.BATCH),
+        ("C:\\Windows\\System32\\curl.exe -s http://example.test >nul 2>&1", Lang.BATCH),
+        ('sc config Spooler binPath= "C:\\tools\\svc.exe"\nsc start Spooler', Lang.BATCH),
+        ('& "C:\\tools\\scanner.exe" -k -n target.exe', Lang.POWERSHELL),
+        ("osascript -e 'display dialog \"hello\"'", Lang.BASH),
+        ("aws ec2 describe-instances --region us-east-1 --output json", Lang.BASH),
+        ("touch -t 197001010000 /tmp/marker.txt\nstat /tmp/marker.txt", Lang.BASH),
+        (
+            '<html><script language="VBScript">\nDim a\nSet a = CreateObject("X.Y")\n'
+            "</script></html>",
+            Lang.VBSCRIPT,
+        ),
+        (
+            "REM a comment\r\nOn Error Resume Next\r\n"
+            'Set f = CreateObject("Scripting.FileSystemObject")\r\nDim x',
+            Lang.VBSCRIPT,
+        ),
+    ],
+)
+def test_detects_one_liners_and_containers(text: str, expected: Lang) -> None:
+    language, confidence = detect_language(text)
+    assert language is expected
+    assert 0.0 < confidence <= 1.0
+
+
+@pytest.mark.parametrize(
     ("filename", "expected"),
     [
         ("a.ps1", Lang.POWERSHELL),

@@ -23,22 +23,42 @@ VERB_NOUN = (
     r"compress|format|group|sort|receive|send|connect|enter|exit|publish|unblock|grant|revoke|"
     r"show|mount|initialize|reset|suspend|resume|confirm|push|pop|use|close|open|search)-[a-z]{2,}"
 )
-# A batch file that hosts another language (JScript/VBScript hybrids) still starts as batch.
-BATCH_PROLOGUE = r"\A\s*(?:@\s*(?:echo\s+off|if\s*\(|goto)|0</\*|::|rem\b|<!-- :)"
-BATCH_PROLOGUE_WEIGHT = 25.0
+# A batch file that hosts another language (JScript/VBScript hybrids) still starts as batch:
+# cmd.exe runs it first, whatever the rest of the file holds.
+# (`rem` is a comment in VBScript too, so it is an ordinary feature, not a prologue.)
+BATCH_PROLOGUE = r"\A\s*(?:@\s*(?:echo\s+off|if\s*\(|goto)|0</\*|::|<!-- :)"
+BATCH_PROLOGUE_WEIGHT = 60.0
+# First words of a line that name a program of one platform's command line: one-liners carry
+# little else to go on. Windows tools are cmd syntax unless PowerShell features say otherwise.
+WINDOWS_COMMANDS = (
+    r"^[\s@]*(?:reg|sc|net|net1|netsh|wmic|schtasks|vssadmin|bcdedit|wevtutil|tasklist|taskkill|"
+    r"icacls|cacls|takeown|certutil|certreq|bitsadmin|mshta|rundll32|regsvr32|msiexec|cscript|"
+    r"wscript|whoami|systeminfo|ipconfig|nltest|dsquery|cmdkey|fsutil|diskshadow|ntdsutil|"
+    r"attrib|xcopy|robocopy|forfiles|findstr|timeout|ping|sdelete|esentutl|expand|makecab|"
+    r"copy|del|erase|ren|rd|md|dir|type|start)(?:\.exe)?\s"
+)
+UNIX_COMMANDS = (
+    r"^\s*(?:sudo|ls|cat|touch|stat|date|chmod|chown|chattr|rm|cp|mv|mkdir|find|grep|ps|kill|"
+    r"pkill|osascript|defaults|launchctl|systemctl|service|crontab|aws|az|gcloud|kubectl|docker|"
+    r"python3?|perl|ruby|nohup|ssh|scp|nc|ncat|nmap|curl|wget|nscurl|tar|openssl|dd|useradd|"
+    r"usermod|passwd|iptables|ufw|insmod|modprobe|mount|uname|id|hostname|ifconfig|ip|dscl|"
+    r"security|csrutil|spctl|xattr|pbpaste|screencapture|tcpdump|history|unset|export)\s"
+)
 # (pattern, weight): each distinct match adds its weight, capped per feature.
 FEATURES: Mapping[Lang, tuple[tuple[str, float], ...]] = {
     Lang.POWERSHELL: (
         (r"\$[a-z_][\w:]*\s*=", 2.0),
         (VERB_NOUN, 3.0),
         (r"\[(?:system\.)?[a-z]+(?:\.[a-z]+)*\]::", 3.0),
-        (r"-(?:eq|ne|match|like|join|split|replace|f)\b", 1.5),
+        (r"(?<=\s)-(?:eq|ne|match|like|join|split|replace|f)(?=\s)", 1.5),
         (r"\bparam\s*\(", 3.0),
         (r"\$(?:env|psscriptroot|null|true|false)\b", 3.0),
         (r"\bfunction\s+[a-z]+-[a-z]+", 3.0),
         (r"\biex\b|invoke-expression", 2.0),
         (r"\|\s*%\s*\{", 2.0),
         (r"\bpowershell(?:\.exe)?\b", 1.0),
+        # The call operator running a quoted path or a variable.
+        (r"^\s*&\s*[\"'$]", 2.5),
     ),
     Lang.BATCH: (
         (r"^\s*@?echo\s+off\b", 5.0),
@@ -52,6 +72,9 @@ FEATURES: Mapping[Lang, tuple[tuple[str, float], ...]] = {
         (r"%%[a-z]\b", 3.0),
         (r"\b(?:del|copy|xcopy|attrib|start|reg|schtasks)\s+/", 1.0),
         (r"\^\S", 0.5),
+        (WINDOWS_COMMANDS, 2.0),
+        (r"\s(?:>|2>|>>)\s?nul\b", 2.0),
+        (r"\b[a-z]:\\", 0.5),
     ),
     Lang.BASH: (
         (r"^#!\s*/(?:usr/)?bin/(?:env\s+)?(?:ba|z|k|da)?sh\b", 6.0),
@@ -66,6 +89,8 @@ FEATURES: Mapping[Lang, tuple[tuple[str, float], ...]] = {
         (r"^\s*\w+\(\)\s*\{", 2.5),
         (r"\b(?:chmod|wget|curl|apt-get|yum|sudo)\b", 1.0),
         (r"/dev/(?:null|tcp)", 2.0),
+        (UNIX_COMMANDS, 2.0),
+        (r"(?:^|\s)(?:/(?:usr|etc|tmp|var|bin|opt|home|dev|Library|Users|System)/)", 1.0),
     ),
     Lang.PYTHON: (
         (r"^\s*(?:from\s+[\w.]+\s+)?import\s+\w+", 3.0),
@@ -90,6 +115,7 @@ FEATURES: Mapping[Lang, tuple[tuple[str, float], ...]] = {
         (r"\b(?:require|module\.exports|export\s+default)\b", 3.0),
         (r"===|!==", 2.0),
         (r"String\.fromCharCode|\.charCodeAt\(", 2.0),
+        (r"<script\b[^<>\n]{0,200}?(?:language|type)\s*=\s*[\"']?(?:text/)?(?:j|ecma)", 5.0),
     ),
     Lang.VBSCRIPT: (
         (r"^\s*dim\s+\w+", 4.0),
@@ -107,10 +133,12 @@ FEATURES: Mapping[Lang, tuple[tuple[str, float], ...]] = {
         (r"&h[0-9a-f]+\b", 2.0),
         (r"^\s*const\s+\w+\s*=", 2.0),
         (r"\"\s*&\s*\w|\w\s*&\s*\"", 1.5),
+        (r"<script\b[^<>\n]{0,200}?(?:language|type)\s*=\s*[\"']?(?:text/)?vb", 6.0),
     ),
 }
 MAX_HITS_PER_FEATURE = 4
-SAMPLE_CHARS = 64 * 1024
+# Features saturate long before this; a longer sample only costs time.
+SAMPLE_CHARS = 32 * 1024
 
 
 def detect_language(text: str, filename: str | None = None) -> tuple[Lang, float]:

@@ -32,10 +32,14 @@ def finditer(
 
 
 def search(
-    pattern: regex.Pattern[str], text: str, *, timeout: float = SEARCH_TIMEOUT_S
+    pattern: regex.Pattern[str],
+    text: str,
+    *,
+    position: int = 0,
+    timeout: float = SEARCH_TIMEOUT_S,
 ) -> regex.Match[str] | None:
-    """Return the first match, raising BudgetExceeded on timeout."""
+    """Return the first match at or after `position`, raising BudgetExceeded on timeout."""
     try:
-        return pattern.search(text, timeout=timeout)
+        return pattern.search(text, position, timeout=timeout)
     except TimeoutError:
         raise BudgetExceeded("a pattern search ran past its time limit") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wingman.core.scripts.peelers import (
     cmd,
     encoding,
+    html,
     javascript,
     powershell,
     python,
@@ -15,6 +16,7 @@ from wingman.core.scripts.peelers import (
 
 PEELERS = registry(
     encoding.PEELERS,
+    html.PEELERS,
     powershell.PEELERS,
     cmd.PEELERS,
     shell.PEELERS,
