@@ -11,30 +11,27 @@ from wingman.core.models import (
     AnalyzeScriptRequest,
     AnalyzeScriptResponse,
     AttackTechnique,
-    Behavior,
-    DeobfuscationLayer,
     Engine,
-    Evidence,
-    ScriptIndicator,
     ScriptLanguage,
-    TextSpan,
 )
-from wingman.core.scripts.explain import explain_lines, summarize
-from wingman.core.scripts.iocs import extract_iocs
+from wingman.core.scripts.explain import explain_lines, final_layer, summarize
+from wingman.core.scripts.iocs import FoundIndicator, extract_iocs
 from wingman.core.scripts.language import detect_language
 from wingman.core.scripts.layers import peel
 from wingman.core.scripts.parsing import parses_cleanly
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.report import behaviors, indicators, layer_out
 from wingman.core.scripts.rules.engine import Hit, RuleSet
 from wingman.core.scripts.source import read_source
-from wingman.core.scripts.textpos import LineIndex
-from wingman.core.scripts.types import Budget, BudgetExceeded, Lang, Layer, Span
+from wingman.core.scripts.types import Budget, Lang, Layer
 from wingman.core.scripts.verdict import reasons, score, verdict_for
 
 ENGINE = Engine(name="wingman-scripts", version="0.1.0")
 # The static path answers within this even when the caller's deadline is later.
 ANALYSIS_BUDGET_S = 3.0
-EVIDENCE_CHARS = 200
+# Decoding may use this share of the budget; the rest is kept for rules and indicators, so a
+# script built to exhaust the peelers is still judged on what was decoded.
+PEEL_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +46,21 @@ class ScriptAnalyzer:
         """Analyze one script; nothing in it is ever executed."""
         text, warnings = read_source(request)
         language, confidence = self._language(request, text)
-        budget = Budget(deadline=min(deadline, time.monotonic() + ANALYSIS_BUDGET_S))
+        now = time.monotonic()
+        end = min(deadline, now + ANALYSIS_BUDGET_S)
+        budget = Budget(deadline=now + (end - now) * PEEL_SHARE)
         layers, stopped = peel(text, language, peelers=self.peelers, budget=budget)
-        try:
-            hits = self.rules.match(layers)
-        except BudgetExceeded as stop:
-            hits, stopped = [], stopped or stop.reason
+        budget.deadline = end
+        matched = self.rules.scan(layers, budget=budget)
+        hits, stopped = matched.hits, stopped or matched.stopped
+        found = _iocs(layers, budget)
+        if len(found) < len(layers):
+            stopped = stopped or "time budget spent before every layer was searched for indicators"
         if parses_cleanly(text, language) is False:
             warnings.append(f"the {language.value} parser found syntax errors (obfuscated or cut)")
         value = score(hits, layers)
+        last = final_layer(layers, hits)
+        last_iocs = found[last.index] if last.index < len(found) else []
         return AnalyzeScriptResponse(
             language=ScriptLanguage(language.value),
             language_confidence=confidence,
@@ -65,11 +68,11 @@ class ScriptAnalyzer:
             score=value,
             reasons=tuple(reasons(hits, layers)),
             summary=summarize(language, layers, hits, value),
-            deobfuscation_layers=tuple(_layer_out(layer, layers) for layer in layers),
-            iocs=tuple(_indicators(layers)),
-            behaviors=tuple(_behaviors(hits, layers)),
+            deobfuscation_layers=tuple(layer_out(layer, layers) for layer in layers),
+            iocs=tuple(indicators(layers, found)),
+            behaviors=tuple(behaviors(hits, layers)),
             attack_techniques=tuple(self._techniques(hits)),
-            explanation=tuple(explain_lines(layers[-1], hits)),
+            explanation=tuple(explain_lines(last, hits, last_iocs)),
             truncated=stopped is not None,
             truncated_reason=stopped,
             warnings=tuple(warnings),
@@ -87,60 +90,14 @@ class ScriptAnalyzer:
         return [technique for technique in found if technique is not None]
 
 
-def _layer_out(layer: Layer, layers: Sequence[Layer]) -> DeobfuscationLayer:
-    span = TextSpan()
-    if layer.parent >= 0:
-        span = _text_span(layers[layer.parent].content, layer.start, layer.end)
-    return DeobfuscationLayer(
-        index=layer.index, technique=layer.technique, content=layer.content, parent_span=span
-    )
-
-
-def _text_span(text: str, start: int, end: int) -> TextSpan:
-    index = LineIndex(text)
-    line, column = index.position(start)
-    end_line, end_column = index.position(end)
-    return TextSpan(line=line, column=column, end_line=end_line, end_column=end_column)
-
-
-def _indicators(layers: Sequence[Layer]) -> list[ScriptIndicator]:
-    found: dict[tuple[str, str], ScriptIndicator] = {}
+def _iocs(layers: Sequence[Layer], budget: Budget) -> list[list[FoundIndicator]]:
+    """Indicators of each layer in order, as many layers as the deadline allows (always one)."""
+    found: list[list[FoundIndicator]] = []
     for layer in layers:
-        index = LineIndex(layer.content)
-        for ioc in extract_iocs(layer.content):
-            key = (ioc.type.value, ioc.value)
-            if key not in found:
-                found[key] = ScriptIndicator(
-                    type=ioc.type,
-                    value=ioc.value,
-                    defanged=ioc.defanged,
-                    layer=layer.index,
-                    line=index.line(ioc.start),
-                )
-    return list(found.values())
-
-
-def _behaviors(hits: Sequence[Hit], layers: Sequence[Layer]) -> list[Behavior]:
-    ordered = sorted(hits, key=lambda hit: (-hit.rule.weight, hit.rule.id))
-    return [
-        Behavior(
-            id=hit.rule.id,
-            title=hit.rule.title,
-            severity=hit.rule.severity,
-            attack=hit.rule.attack,
-            evidence=tuple(_evidence(span, layers) for span in hit.spans),
-        )
-        for hit in ordered
-    ]
-
-
-def _evidence(span: Span, layers: Sequence[Layer]) -> Evidence:
-    text = layers[span.layer].content
-    return Evidence(
-        layer=span.layer,
-        span=_text_span(text, span.start, span.end),
-        text=text[span.start : min(span.end, span.start + EVIDENCE_CHARS)],
-    )
+        if found and time.monotonic() >= budget.deadline:
+            break
+        found.append(extract_iocs(layer.content))
+    return found
 
 
 def default_analyzer() -> ScriptAnalyzer:

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
+import regex
 
 from wingman.core.models import Severity
 from wingman.core.scripts.rules.literals import Strings, required, required_any
 from wingman.core.scripts.safe_regex import compile_pattern, finditer
-from wingman.core.scripts.types import Lang, Layer, Span
+from wingman.core.scripts.types import Budget, BudgetExceeded, Lang, Layer, Span
 
 MAX_EVIDENCE = 3
 
@@ -57,6 +58,22 @@ class _Gate:
         return all(not need.isdisjoint(present) for need in self.all_of)
 
 
+@dataclass(frozen=True, slots=True)
+class Matched:
+    """The hits of a scan, and why it stopped early when it did."""
+
+    hits: list[Hit]
+    stopped: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    rule: Rule
+    gate: _Gate
+    any_of: tuple[regex.Pattern[str], ...]
+    all_of: tuple[regex.Pattern[str], ...]
+
+
 class RuleSet:
     """Rules compiled for matching: one Aho-Corasick pass per layer finds which rules can fire.
 
@@ -68,11 +85,19 @@ class RuleSet:
     def __init__(self, rules: Sequence[Rule], *, prefilter: bool = True) -> None:
         self.rules = tuple(rules)
         # Without the prefilter every pattern runs on every layer (tests of the patterns' cost).
-        self._gates = tuple(_gate(rule) if prefilter else _OPEN for rule in self.rules)
+        self._compiled = tuple(
+            _Compiled(
+                rule,
+                _gate(rule) if prefilter else _OPEN,
+                tuple(compile_pattern(pattern) for pattern in rule.any_of),
+                tuple(compile_pattern(pattern) for pattern in rule.all_of),
+            )
+            for rule in self.rules
+        )
         literals = {
             text
-            for gate in self._gates
-            for group in (gate.any_of or frozenset(), *gate.all_of)
+            for item in self._compiled
+            for group in (item.gate.any_of or frozenset(), *item.gate.all_of)
             for text in group
         }
         self._automaton: ahocorasick.Automaton | None = None
@@ -83,22 +108,52 @@ class RuleSet:
             self._automaton.make_automaton()
 
     def match(self, layers: Iterable[Layer]) -> list[Hit]:
-        """Run every rule over every layer; a rule is reported once with its first evidence."""
+        """Run every rule over every layer; a rule is reported once with its first evidence.
+
+        A search that runs past its time limit raises BudgetExceeded.
+        """
+        return self._run(layers, budget=None).hits
+
+    def scan(self, layers: Iterable[Layer], *, budget: Budget) -> Matched:
+        """Like `match`, but keep what was found when a search or the deadline runs out.
+
+        A rule whose search passes its time limit on a layer is skipped there; when the
+        budget's deadline passes, scanning stops. Either way the reason is returned.
+        """
+        return self._run(layers, budget=budget)
+
+    def _run(self, layers: Iterable[Layer], *, budget: Budget | None) -> Matched:
         spans: dict[str, list[Span]] = {}
-        for layer in layers:
-            present = self._present(layer.content)
-            for rule, gate in zip(self.rules, self._gates, strict=True):
-                if rule.languages is not None and layer.language not in rule.languages:
-                    continue
-                if len(spans.get(rule.id, ())) >= MAX_EVIDENCE or not gate.open(present):
-                    continue
-                found = _match(rule, layer)
-                if found:
-                    spans.setdefault(rule.id, []).extend(
-                        found[: MAX_EVIDENCE - len(spans.get(rule.id, ()))]
-                    )
+        stopped: str | None = None
+        try:
+            for layer in layers:
+                if budget is not None:
+                    budget.check_time()
+                present = self._present(layer.content)
+                for item in self._compiled:
+                    rule = item.rule
+                    if rule.languages is not None and layer.language not in rule.languages:
+                        continue
+                    if len(spans.get(rule.id, ())) >= MAX_EVIDENCE or not item.gate.open(present):
+                        continue
+                    try:
+                        found = _match(item, layer)
+                    except BudgetExceeded as timeout:
+                        if budget is None:
+                            raise
+                        stopped = f"{timeout.reason} (rule {rule.id})"
+                        continue
+                    if found:
+                        spans.setdefault(rule.id, []).extend(
+                            found[: MAX_EVIDENCE - len(spans.get(rule.id, ()))]
+                        )
+        except BudgetExceeded as deadline:
+            if budget is None:
+                raise
+            stopped = deadline.reason
         by_id = {rule.id: rule for rule in self.rules}
-        return [Hit(by_id[rule_id], tuple(found)) for rule_id, found in spans.items()]
+        hits = [Hit(by_id[rule_id], tuple(found)) for rule_id, found in spans.items()]
+        return Matched(hits, stopped)
 
     def _present(self, text: str) -> set[str]:
         if self._automaton is None:
@@ -125,13 +180,13 @@ def match_rules(rules: Sequence[Rule], layers: Iterable[Layer]) -> list[Hit]:
     return _compiled(tuple(rules)).match(layers)
 
 
-def _match(rule: Rule, layer: Layer) -> list[Span]:
-    for pattern in rule.all_of:
-        if next(finditer(compile_pattern(pattern), layer.content), None) is None:
+def _match(item: _Compiled, layer: Layer) -> list[Span]:
+    for pattern in item.all_of:
+        if next(finditer(pattern, layer.content), None) is None:
             return []
     found: list[Span] = []
-    for pattern in rule.any_of:
-        for match in finditer(compile_pattern(pattern), layer.content):
+    for pattern in item.any_of:
+        for match in finditer(pattern, layer.content):
             found.append(Span(layer.index, match.start(), match.end()))
             if len(found) >= MAX_EVIDENCE:
                 return found
