@@ -308,6 +308,8 @@ def _domains(text: str, claims: _Claims) -> Iterator[_Hit]:
             yield _Hit(start, end, IndicatorType.DOMAIN, token.lower())
 
 
+# Scripts repeat the same dotted names (member accesses, file names) many times over.
+@lru_cache(maxsize=8192)
 def _looks_like_domain(token: str) -> bool:
     """Tell whether a dotted token is a domain rather than a file name or a member access."""
     if not _is_hostname(token) or not _registrable(token):

@@ -10,7 +10,7 @@ import ahocorasick
 import regex
 
 from wingman.core.models import Severity
-from wingman.core.scripts.rules.literals import Strings, required, required_any
+from wingman.core.scripts.rules.literals import Strings, required_all
 from wingman.core.scripts.safe_regex import compile_pattern, finditer
 from wingman.core.scripts.types import Budget, BudgetExceeded, Lang, Layer, Span
 
@@ -45,17 +45,31 @@ class Hit:
     spans: tuple[Span, ...]
 
 
+Conjunction = tuple[Strings, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Gate:
-    """Literals a layer must contain before a rule's patterns are worth running (see literals)."""
+    """Literals a layer must contain before a rule's patterns are worth running (see literals).
 
-    any_of: Strings | None
-    all_of: tuple[Strings, ...]
+    A pattern's requirements form a conjunction: a match contains one string of each set. The
+    rule can fire only if some `any_of` pattern's conjunction holds (None: unknown, always
+    open) and every `all_of` pattern's does.
+    """
+
+    any_of: tuple[Conjunction, ...] | None
+    all_of: Conjunction
 
     def open(self, present: set[str]) -> bool:
-        if self.any_of is not None and self.any_of.isdisjoint(present):
+        if any(need.isdisjoint(present) for need in self.all_of):
             return False
-        return all(not need.isdisjoint(present) for need in self.all_of)
+        if self.any_of is None:
+            return True
+        return any(_holds(conjunction, present) for conjunction in self.any_of)
+
+
+def _holds(conjunction: Conjunction, present: set[str]) -> bool:
+    return all(not need.isdisjoint(present) for need in conjunction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +108,20 @@ class RuleSet:
             )
             for rule in self.rules
         )
+        # Which rules each literal can open, so a layer only evaluates the gates it may open.
+        self._ungated: set[int] = set()
+        self._by_literal: dict[str, set[int]] = {}
+        for position, item in enumerate(self._compiled):
+            triggers = _triggers(item.gate)
+            if triggers is None:
+                self._ungated.add(position)
+            for text in triggers or ():
+                self._by_literal.setdefault(text, set()).add(position)
         literals = {
             text
             for item in self._compiled
-            for group in (item.gate.any_of or frozenset(), *item.gate.all_of)
+            for conjunction in (*(item.gate.any_of or ()), item.gate.all_of)
+            for group in conjunction
             for text in group
         }
         self._automaton: ahocorasick.Automaton | None = None
@@ -130,7 +154,8 @@ class RuleSet:
                 if budget is not None:
                     budget.check_time()
                 present = self._present(layer.content)
-                for item in self._compiled:
+                for position in self._candidates(present):
+                    item = self._compiled[position]
                     rule = item.rule
                     if rule.languages is not None and layer.language not in rule.languages:
                         continue
@@ -155,6 +180,13 @@ class RuleSet:
         hits = [Hit(by_id[rule_id], tuple(found)) for rule_id, found in spans.items()]
         return Matched(hits, stopped)
 
+    def _candidates(self, present: set[str]) -> list[int]:
+        """Rules that some present literal may open, in catalog order."""
+        chosen = set(self._ungated)
+        for text in present:
+            chosen.update(self._by_literal.get(text, ()))
+        return sorted(chosen)
+
     def _present(self, text: str) -> set[str]:
         if self._automaton is None:
             return set()
@@ -165,9 +197,21 @@ class RuleSet:
 _OPEN = _Gate(None, ())
 
 
+def _triggers(gate: _Gate) -> set[str] | None:
+    """Literals one of which must be present for the gate to open; None: it may always open."""
+    if gate.any_of is not None:
+        # Each pattern's conjunction needs its first set; the rule needs one pattern's.
+        return {text for conjunction in gate.any_of for text in conjunction[0]}
+    if gate.all_of:
+        return set(gate.all_of[0])
+    return None
+
+
 def _gate(rule: Rule) -> _Gate:
-    needs = (required(pattern) for pattern in rule.all_of)
-    return _Gate(required_any(rule.any_of), tuple(need for need in needs if need is not None))
+    conjunctions = tuple(required_all(pattern) for pattern in rule.any_of)
+    any_of = None if any(not conjunction for conjunction in conjunctions) else conjunctions
+    all_of = tuple(need for pattern in rule.all_of for need in required_all(pattern))
+    return _Gate(any_of, all_of)
 
 
 @lru_cache(maxsize=32)

@@ -32,10 +32,14 @@ Strings = frozenset[str]
 
 @dataclass(frozen=True, slots=True)
 class _Info:
-    """What a sub-pattern contributes: its exact strings when finite, else what it requires."""
+    """What a sub-pattern contributes: its exact strings when finite, else what it requires.
+
+    `need` is the most selective requirement; `factors` are all of them (a match satisfies each).
+    """
 
     exact: Strings | None
     need: Strings | None
+    factors: tuple[Strings, ...] = ()
 
 
 def required(pattern: str) -> Strings | None:
@@ -48,6 +52,19 @@ def required(pattern: str) -> Strings | None:
         return None
     info = _sequence(list(parsed))
     return _usable(info.exact) or _usable(info.need)
+
+
+def required_all(pattern: str) -> tuple[Strings, ...]:
+    """Every requirement of `pattern`: a match contains one string of each set (none: unknown)."""
+    if _misread(pattern):
+        return ()
+    try:
+        parsed = sre_parse.parse(pattern, 0)
+    except Exception:  # any syntax this parser does not know: no gate, the pattern always runs
+        return ()
+    info = _sequence(list(parsed))
+    factors = (info.exact,) if info.exact is not None else info.factors
+    return tuple(dict.fromkeys(f for f in factors if f is not None and _usable(f)))
 
 
 def required_any(patterns: Iterable[str]) -> Strings | None:
@@ -103,7 +120,7 @@ def _usable(strings: Strings | None) -> Strings | None:
 def _sequence(items: Sequence[tuple[Any, Any]]) -> _Info:
     run: Strings = frozenset({""})
     exact_whole = True
-    best: Strings | None = None
+    factors: list[Strings] = []
     for op, arg in items:
         if op is sre.AT:
             continue
@@ -113,17 +130,22 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> _Info:
             if joined is not None:
                 run = joined
                 continue
-            # Too many combinations: keep the run so far as a candidate and start again here.
+            # Too many combinations: keep the run so far as a requirement and start again here.
             exact_whole = False
-            best = _better(best, run)
+            factors.append(run)
             run = item.exact
             continue
         exact_whole = False
-        best = _better(_better(best, run), item.need)
+        factors += [run, *item.factors]
         run = frozenset({""})
     if exact_whole:
-        return _Info(run, run)
-    return _Info(None, _better(best, run))
+        return _Info(run, run, (run,))
+    factors.append(run)
+    usable = tuple(f for f in factors if _better(None, f) is not None)
+    best: Strings | None = None
+    for factor in usable:
+        best = _better(best, factor)
+    return _Info(None, best, usable)
 
 
 def _item(op: Any, arg: Any) -> _Info:
@@ -140,12 +162,14 @@ def _item(op: Any, arg: Any) -> _Info:
         inner = _sequence(list(body))
         if low == high and inner.exact is not None and low <= 8:
             return _exact(_power(inner.exact, low))
-        return _Info(None, inner.need if low >= 1 else None)
+        if low < 1:
+            return _Info(None, None)
+        return _Info(None, inner.need, inner.factors or ((inner.need,) if inner.need else ()))
     return _Info(None, None)
 
 
 def _exact(strings: Strings | None) -> _Info:
-    return _Info(strings, strings)
+    return _Info(strings, strings, () if strings is None else (strings,))
 
 
 def _branch(alternatives: Sequence[_Info]) -> _Info:
@@ -156,7 +180,8 @@ def _branch(alternatives: Sequence[_Info]) -> _Info:
     needs = [alt.need for alt in alternatives]
     if any(need is None for need in needs):
         return _Info(None, None)
-    return _Info(None, frozenset().union(*(need for need in needs if need is not None)))
+    union: Strings = frozenset().union(*(need for need in needs if need is not None))
+    return _Info(None, union, (union,))
 
 
 def _product(left: Strings, right: Strings) -> Strings | None:
