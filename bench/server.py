@@ -24,8 +24,9 @@ from fastapi import FastAPI, Request, Response
 
 import wingman.serve as production
 from bench.scenarios import ECHO_GRPC_SERVICE, ECHO_REST_PATH
-from wingman.app import Engines, Wingman, build_wingman, default_engines
+from wingman.app import Wingman, build_wingman
 from wingman.config import LogSettings, Settings
+from wingman.engines import Engines, default_engines
 from wingman.grpc.server import GrpcServer, start_grpc
 from wingman.logs import configure_logging
 from wingman.rest.app import create_app

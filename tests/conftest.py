@@ -14,9 +14,10 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from tests.fakes import fake_engines
-from wingman.app import Engines, Wingman, build_wingman
+from wingman.app import Wingman, build_wingman
 from wingman.config import Settings, TelemetrySettings
 from wingman.core.ports import Cache
+from wingman.engines import Engines
 from wingman.serve import Runner
 from wingman.telemetry import Telemetry
 

@@ -10,7 +10,6 @@ import hashlib
 import time
 from typing import Any
 
-from wingman.app import Capability, Engines
 from wingman.core.errors import InvalidArgument
 from wingman.core.models import (
     AnalyzeScriptRequest,
@@ -54,6 +53,7 @@ from wingman.core.models import (
     VendorAction,
     Verdict,
 )
+from wingman.engines import Capability, Engines
 
 FAKE = Engine(name="fake", version="1")
 

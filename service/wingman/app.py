@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from opentelemetry import trace
 
@@ -34,36 +34,14 @@ from wingman.core.models import (
 )
 from wingman.core.ports import Cache, CacheKey, ComponentHealth, HealthStatus
 from wingman.core.tenant import Tenant
+from wingman.engines import Capability, Engines, default_engines
 from wingman.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
-Req = TypeVar("Req", bound=WireModel)
-Resp = TypeVar("Resp", bound=WireModel)
 
 # Bump when the layout of cached values changes; old entries then simply stop matching.
 CACHE_SCHEMA_VERSION = 1
 NO_TI_REASON = "enrichment: no threat-intelligence provider is configured"
-
-
-@dataclass(frozen=True, slots=True)
-class Capability(Generic[Req, Resp]):
-    """A deterministic engine: a pure function of the request, bounded by a monotonic deadline."""
-
-    name: str
-    version: str
-    run: Callable[..., Resp]
-
-
-@dataclass(frozen=True, slots=True)
-class Engines:
-    """The engines this build carries; a missing one answers UNIMPLEMENTED."""
-
-    summarize_incident: Capability[SummarizeIncidentRequest, SummarizeIncidentResponse] | None = (
-        None
-    )
-    analyze_script: Capability[AnalyzeScriptRequest, AnalyzeScriptResponse] | None = None
-    nl_to_kql: Capability[NLToKQLRequest, NLToKQLResponse] | None = None
-    validate_kql: Capability[ValidateKQLRequest, ValidateKQLResponse] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,16 +247,6 @@ def build_cache(settings: Settings, telemetry: Telemetry) -> Cache:
     return MemoryCache(max_entries=settings.cache.memory_max_entries)
 
 
-def default_engines() -> Engines:
-    """The engines that have landed in this build."""
-    from wingman.core.scripts.analyze import ENGINE as SCRIPTS_ENGINE
-    from wingman.core.scripts.analyze import default_analyzer
-
-    return Engines(
-        analyze_script=Capability(SCRIPTS_ENGINE.name, SCRIPTS_ENGINE.version, default_analyzer()),
-    )
-
-
 def build_wingman(
     settings: Settings,
     *,
@@ -292,6 +260,6 @@ def build_wingman(
         settings=settings,
         cache=cache if cache is not None else build_cache(settings, telemetry),
         telemetry=telemetry,
-        engines=engines if engines is not None else default_engines(),
+        engines=engines if engines is not None else default_engines(settings),
         executor=ThreadPoolExecutor(settings.engine_workers, thread_name_prefix="wingman-engine"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -53,6 +54,17 @@ class CacheSettings(_Group):
     timeout_ms: float = Field(50.0, gt=0, description="Budget of one Redis operation")
     retry_after_ms: float = Field(
         1000.0, ge=0, description="After a Redis failure, skip Redis this long before retrying"
+    )
+
+
+class ScriptSettings(_Group):
+    """AnalyzeScript."""
+
+    budget_ms: float = Field(
+        3000.0, gt=0, description="Time one analysis may take; past it the answer is partial"
+    )
+    yara_dir: Path | None = Field(
+        None, description="Directory of the organisation's .yar/.yara rules, matched on every layer"
     )
 
 
@@ -112,6 +124,7 @@ class Settings(BaseSettings):
     engine_workers: int = Field(2, ge=1, le=64, description="Threads for engine work")
     engine_queue: int = Field(64, ge=1, description="Engine jobs that may wait for a thread")
     limits: LimitSettings = LimitSettings()
+    scripts: ScriptSettings = ScriptSettings()
     cache: CacheSettings = CacheSettings()
     telemetry: TelemetrySettings = TelemetrySettings()
     log: LogSettings = LogSettings()

@@ -13,9 +13,10 @@ from typing import Any
 
 from tests.conftest import ServeFactory, make_settings
 from tests.fakes import fake_engines
-from wingman.app import Engines, build_wingman, default_engines
+from wingman.app import build_wingman
 from wingman.cli import main
 from wingman.config import Settings
+from wingman.engines import Engines, default_engines
 from wingman_client import AsyncWingmanClient, RetryPolicy, WingmanError
 
 

@@ -125,7 +125,7 @@ async def test_engine_bug_is_internal_without_leaking_details(serve: ServeFactor
 
 
 async def test_missing_engine_is_unimplemented(serve: ServeFactory) -> None:
-    from wingman.app import Engines
+    from wingman.engines import Engines
 
     async with (
         serve(engines=Engines()) as server,

@@ -11,6 +11,7 @@ from wingman.core.models import (
     AnalyzeScriptRequest,
     AnalyzeScriptResponse,
     AttackTechnique,
+    Degraded,
     Engine,
     ScriptLanguage,
 )
@@ -22,12 +23,13 @@ from wingman.core.scripts.parsing import parses_cleanly
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.report import behaviors, indicators, layer_out
 from wingman.core.scripts.rules.engine import Hit, RuleSet
+from wingman.core.scripts.rules.external import ExternalRules
 from wingman.core.scripts.source import read_source
 from wingman.core.scripts.types import Budget, Lang, Layer
 from wingman.core.scripts.verdict import reasons, score, verdict_for
 
 ENGINE = Engine(name="wingman-scripts", version="0.1.0")
-# The static path answers within this even when the caller's deadline is later.
+# The static path answers within this even when the caller's deadline is later (a setting).
 ANALYSIS_BUDGET_S = 3.0
 # Decoding may use this share of the budget; the rest is kept for rules and indicators, so a
 # script built to exhaust the peelers is still judged on what was decoded.
@@ -36,23 +38,34 @@ PEEL_SHARE = 0.6
 
 @dataclass(frozen=True, slots=True)
 class ScriptAnalyzer:
-    """The analysis with its data injected: peelers, rules and the ATT&CK catalog."""
+    """The analysis with its data injected: peelers, rules and the ATT&CK catalog.
+
+    `external` rule sets (an organisation's YARA rules) run on every layer beside the catalog;
+    `degraded` says what was configured but could not be used, on every answer.
+    """
 
     peelers: Mapping[str, Peeler]
     rules: RuleSet
     attack: AttackCatalog
+    budget_s: float = ANALYSIS_BUDGET_S
+    external: Sequence[ExternalRules] = ()
+    degraded: tuple[str, ...] = ()
 
     def __call__(self, request: AnalyzeScriptRequest, *, deadline: float) -> AnalyzeScriptResponse:
         """Analyze one script; nothing in it is ever executed."""
         text, warnings = read_source(request)
         language, confidence = self._language(request, text)
         now = time.monotonic()
-        end = min(deadline, now + ANALYSIS_BUDGET_S)
+        end = min(deadline, now + self.budget_s)
         budget = Budget(deadline=now + (end - now) * PEEL_SHARE)
         layers, stopped = peel(text, language, peelers=self.peelers, budget=budget)
         budget.deadline = end
         matched = self.rules.scan(layers, budget=budget)
-        hits, stopped = matched.hits, stopped or matched.stopped
+        hits, stopped = list(matched.hits), stopped or matched.stopped
+        for extra in self.external:
+            found_extra = extra.match(layers, deadline=budget.deadline)
+            hits += found_extra.hits
+            stopped = stopped or found_extra.stopped
         found = _iocs(layers, budget)
         if len(found) < len(layers):
             stopped = stopped or "time budget spent before every layer was searched for indicators"
@@ -77,6 +90,7 @@ class ScriptAnalyzer:
             truncated_reason=stopped,
             warnings=tuple(warnings),
             engine=ENGINE,
+            degraded=Degraded(reasons=self.degraded) if self.degraded else None,
         )
 
     def _language(self, request: AnalyzeScriptRequest, text: str) -> tuple[Lang, float | None]:
@@ -100,9 +114,21 @@ def _iocs(layers: Sequence[Layer], budget: Budget) -> list[list[FoundIndicator]]
     return found
 
 
-def default_analyzer() -> ScriptAnalyzer:
+def default_analyzer(
+    *,
+    budget_s: float = ANALYSIS_BUDGET_S,
+    external: Sequence[ExternalRules] = (),
+    degraded: tuple[str, ...] = (),
+) -> ScriptAnalyzer:
     """The analyzer with every registered peeler and rule."""
     from wingman.core.scripts.peelers.catalog import PEELERS
     from wingman.core.scripts.rules.catalog import RULES
 
-    return ScriptAnalyzer(peelers=PEELERS, rules=RuleSet(RULES), attack=default_catalog())
+    return ScriptAnalyzer(
+        peelers=PEELERS,
+        rules=RuleSet(RULES),
+        attack=default_catalog(),
+        budget_s=budget_s,
+        external=external,
+        degraded=degraded,
+    )

@@ -1,0 +1,84 @@
+"""The engines this build carries, assembled from settings (part of the composition root)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from wingman.config import ScriptSettings, Settings
+from wingman.core.models import (
+    AnalyzeScriptRequest,
+    AnalyzeScriptResponse,
+    NLToKQLRequest,
+    NLToKQLResponse,
+    SummarizeIncidentRequest,
+    SummarizeIncidentResponse,
+    ValidateKQLRequest,
+    ValidateKQLResponse,
+    WireModel,
+)
+from wingman.core.scripts.rules.external import ExternalRules
+
+log = logging.getLogger(__name__)
+Req = TypeVar("Req", bound=WireModel)
+Resp = TypeVar("Resp", bound=WireModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Capability(Generic[Req, Resp]):
+    """A deterministic engine: a pure function of the request, bounded by a monotonic deadline.
+
+    `version` is part of every cache key, so it names everything the answers depend on.
+    """
+
+    name: str
+    version: str
+    run: Callable[..., Resp]
+
+
+@dataclass(frozen=True, slots=True)
+class Engines:
+    """The engines this build carries; a missing one answers UNIMPLEMENTED."""
+
+    summarize_incident: Capability[SummarizeIncidentRequest, SummarizeIncidentResponse] | None = (
+        None
+    )
+    analyze_script: Capability[AnalyzeScriptRequest, AnalyzeScriptResponse] | None = None
+    nl_to_kql: Capability[NLToKQLRequest, NLToKQLResponse] | None = None
+    validate_kql: Capability[ValidateKQLRequest, ValidateKQLResponse] | None = None
+
+
+def default_engines(settings: Settings | None = None) -> Engines:
+    """The engines that have landed in this build, configured from settings."""
+    settings = settings or Settings()
+    return Engines(analyze_script=script_engine(settings.scripts))
+
+
+def script_engine(
+    settings: ScriptSettings,
+) -> Capability[AnalyzeScriptRequest, AnalyzeScriptResponse]:
+    """The static script analyzer, with the organisation's YARA rules when configured."""
+    from wingman.core.scripts.analyze import ENGINE, default_analyzer
+
+    version = ENGINE.version
+    external: list[ExternalRules] = []
+    degraded: list[str] = []
+    if settings.yara_dir is not None:
+        from wingman.adapters.yara_rules import YaraRules, YaraUnavailable
+
+        try:
+            rules = YaraRules.from_directory(settings.yara_dir)
+        except YaraUnavailable as problem:
+            log.error("YARA rules not loaded", extra={"reason": str(problem)})
+            degraded.append(f"yara: rules in {settings.yara_dir} not applied: {problem}")
+            version += "+yara-unavailable"
+        else:
+            log.info("YARA rules loaded", extra={"files": rules.files, "rules": rules.fingerprint})
+            external.append(rules)
+            version += f"+yara.{rules.fingerprint}"
+    analyzer = default_analyzer(
+        budget_s=settings.budget_ms / 1000.0, external=tuple(external), degraded=tuple(degraded)
+    )
+    return Capability(ENGINE.name, version, analyzer)
