@@ -9,7 +9,7 @@ PB_OUT := service/wingman/pb clients/python/wingman_client/pb
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck proto proto-check bench check clean
+.PHONY: help install run test lint typecheck proto proto-check bench eval check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -47,6 +47,11 @@ proto-check: proto ## Regenerate and fail if the generated code differs from wha
 
 bench: $(STAMP) ## Measure latency and throughput against the echo endpoints (see docs/benchmarks.md)
 	$(BIN)/python -m bench
+
+SHARED ?= ../shared
+eval: $(STAMP) ## Corpus metrics on the labelled data beside the project (SHARED=../shared)
+	@test -f $(SHARED)/corpus/scripts/dev.jsonl || { echo "no corpus at $(SHARED)/corpus (set SHARED=...)"; exit 1; }
+	$(BIN)/wingman eval scripts $(SHARED)/corpus/scripts/dev.jsonl
 
 check: lint typecheck proto-check test ## Everything CI cares about
 
