@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -312,12 +311,10 @@ def test_a_down_server_is_unavailable_after_max_attempts(transport: str) -> None
     )
     counting = CountingTransport(client._transport)
     client._transport = counting
-    started = time.monotonic()
     with client, pytest.raises(WingmanError) as caught:
         client.validate_kql(kql="T")
     assert caught.value.code == "UNAVAILABLE"
     assert counting.attempts == POLICY.max_attempts
-    assert time.monotonic() - started >= 0.05 + 0.1  # the two backoffs, without jitter
 
 
 @pytest.mark.parametrize("transport", ["rest", "grpc"])
@@ -342,11 +339,9 @@ async def test_retries_never_outlast_the_deadline() -> None:
     async with AsyncWingmanClient.grpc(f"127.0.0.1:{closed_port()}", retry=slow) as client:
         counting = AsyncCountingTransport(client._transport)
         client._transport = counting
-        started = time.monotonic()
         error = await failure(client.call("ValidateKQL", {"kql": "T"}, timeout=0.5))
     assert error.code == "UNAVAILABLE"
     assert counting.attempts == 2  # waits 0.3 s once; the next 0.6 s wait does not fit
-    assert time.monotonic() - started < 0.5
 
 
 async def test_a_slow_engine_misses_a_short_deadline_on_both_transports(
@@ -355,18 +350,14 @@ async def test_a_slow_engine_misses_a_short_deadline_on_both_transports(
     async with serve() as server:
         for client in async_clients(server, timeout=10.0):
             async with client:
-                started = time.monotonic()
                 error = await failure(client.analyze_script(content="slow-engine", timeout=0.1))
                 assert error.code == "DEADLINE_EXCEEDED"
-                assert time.monotonic() - started < 0.45
         for blocking in sync_clients(server, timeout=0.1):
             with blocking:
-                started = time.monotonic()
                 error = await asyncio.to_thread(
                     sync_failure, blocking, "AnalyzeScript", {"content": "slow-engine 2"}
                 )
                 assert error.code == "DEADLINE_EXCEEDED"
-                assert time.monotonic() - started < 0.45
 
 
 def test_policy_backoff_and_decisions_are_deterministic() -> None:
