@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from bench.script_samples import LANGUAGES, sample
 from wingman.grpc.convert import to_pb
 from wingman.grpc.servicer import ROUTES, SERVICE_NAME
 from wingman.rest.app import ENDPOINTS
@@ -254,4 +255,39 @@ register(
         rest_expect=501,
         grpc_expect="UNIMPLEMENTED",
     )
+)
+
+# AnalyzeScript on synthetic scripts (bench/script_samples.py). Answers are cached per tenant, so
+# a repeated body measures the cache-hit path; run with WINGMAN_CACHE__TTL_SECONDS=0.000001 for
+# the miss path (every lookup misses, the engine runs, the store happens as in production).
+register(
+    rpc_scenario(
+        "analyze-10k",
+        "AnalyzeScript",
+        "A 10 KiB PowerShell admin script hiding an -EncodedCommand download cradle",
+        Inline({"content": sample("powershell", 10 * KIB)}),
+        rest_expect=200,
+        grpc_expect="OK",
+    ),
+    *(
+        rpc_scenario(
+            f"analyze-{language}-10k",
+            "AnalyzeScript",
+            f"A 10 KiB {language} script with one hidden payload",
+            Inline({"content": sample(language, 10 * KIB)}),
+            rest_expect=200,
+            grpc_expect="OK",
+            default=False,
+        )
+        for language in LANGUAGES
+    ),
+    *sized_family(
+        "analyze-size",
+        "AnalyzeScript",
+        "analyze-10k's script grown or cut to size",
+        lambda size: Sized({"content": sample("powershell", size)}, "content", size),
+        (1 * KIB, 10 * KIB, 100 * KIB, 1000 * KIB),
+        rest_expect=200,
+        grpc_expect="OK",
+    ),
 )
