@@ -72,6 +72,7 @@ class ScriptAnalyzer:
         if parses_cleanly(text, language) is False:
             warnings.append(f"the {language.value} parser found syntax errors (obfuscated or cut)")
         value = score(hits, layers)
+        iocs = indicators(layers, found)
         last = final_layer(layers, hits)
         last_iocs = found[last.index] if last.index < len(found) else []
         return AnalyzeScriptResponse(
@@ -80,9 +81,9 @@ class ScriptAnalyzer:
             verdict=verdict_for(value, has_content=bool(text.strip())),
             score=value,
             reasons=tuple(reasons(hits, layers)),
-            summary=summarize(language, layers, hits, value),
+            summary=summarize(language, layers, hits, value, iocs),
             deobfuscation_layers=tuple(layer_out(layer, layers) for layer in layers),
-            iocs=tuple(indicators(layers, found)),
+            iocs=tuple(iocs),
             behaviors=tuple(behaviors(hits, layers)),
             attack_techniques=tuple(self._techniques(hits)),
             explanation=tuple(explain_lines(last, hits, last_iocs)),

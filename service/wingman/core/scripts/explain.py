@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wingman.core.models import ExplanationLine
+from wingman.core.models import ExplanationLine, ScriptIndicator
 from wingman.core.scripts.iocs import FoundIndicator
 from wingman.core.scripts.rules.engine import Hit
 from wingman.core.scripts.textpos import LineIndex
@@ -30,11 +30,25 @@ INDICATOR_WORDS = {
     "file_path": "file",
     "registry_key": "registry key",
 }
+NETWORK_KINDS = {
+    "url": "URL",
+    "domain": "domain",
+    "ipv4": "IP address",
+    "ipv6": "IP address",
+    "email": "e-mail address",
+}
 MAX_BEHAVIOURS_NAMED = 4
+MAX_INDICATORS_NAMED = 3
 MAX_NOTES_PER_LINE = 3
 
 
-def summarize(language: Lang, layers: Sequence[Layer], hits: Sequence[Hit], value: int) -> str:
+def summarize(
+    language: Lang,
+    layers: Sequence[Layer],
+    hits: Sequence[Hit],
+    value: int,
+    indicators: Sequence[ScriptIndicator] = (),
+) -> str:
     """Say what the script is, what was hidden in it and what it does, in a few sentences."""
     lines = layers[0].content.count("\n") + 1
     parts = [f"A {LANGUAGE_NAMES[language]} script of {lines} line{'s' if lines != 1 else ''}."]
@@ -52,8 +66,30 @@ def summarize(language: Lang, layers: Sequence[Layer], hits: Sequence[Hit], valu
         parts.append(f"Behaviours: {named}{f'; and {more} more' if more > 0 else ''}.")
     else:
         parts.append("No suspicious behaviour was found.")
+    network = _network_sentence(indicators)
+    if network:
+        parts.append(network)
     parts.append(f"Score {value} of 100.")
     return " ".join(parts)
+
+
+def _network_sentence(indicators: Sequence[ScriptIndicator]) -> str | None:
+    """'It names 2 URLs (http://a/x, http://b/y) and 1 IP address (198.51.100.4).'"""
+    groups: dict[str, list[str]] = {}
+    for ioc in indicators:
+        kind = NETWORK_KINDS.get(ioc.type.value)
+        if kind is not None:
+            groups.setdefault(kind, []).append(ioc.value)
+    if not groups:
+        return None
+    phrases = []
+    for kind, values in groups.items():
+        shown = ", ".join(values[:MAX_INDICATORS_NAMED])
+        extra = len(values) - MAX_INDICATORS_NAMED
+        more = f" and {extra} more" if extra > 0 else ""
+        noun = kind if len(values) == 1 else f"{kind}s"
+        phrases.append(f"{len(values)} {noun} ({shown}{more})")
+    return f"It names {' and '.join(phrases)}."
 
 
 def final_layer(layers: Sequence[Layer], hits: Sequence[Hit]) -> Layer:
