@@ -215,3 +215,15 @@ def test_every_indicator_occurs_in_the_layer_it_names(pieces: list[str], noise: 
         assert ioc.value.lower() in refang(layer).lower(), (ioc, layer)
         line = refang(layer.split("\n")[ioc.line - 1]).lower()
         assert ioc.value.lower() in line
+
+
+def test_decoded_text_in_an_answer_is_bounded() -> None:
+    from wingman.core.scripts.report import layers_out
+    from wingman.core.scripts.types import Lang, Layer
+
+    layers = [Layer(0, "input", "a" * 10, Lang.BASH), Layer(1, "t", "b" * 10, Lang.BASH, 0)]
+    out, notes = layers_out(layers, max_chars=15)
+    assert [layer.content for layer in out] == ["a" * 10, "b" * 5]
+    assert notes
+    assert notes[0].startswith("layer 1 was cut")
+    assert layers_out(layers, max_chars=20)[1] == []

@@ -21,7 +21,7 @@ from wingman.core.scripts.language import detect_language
 from wingman.core.scripts.layers import peel
 from wingman.core.scripts.parsing import parses_cleanly
 from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.report import behaviors, indicators, layer_out
+from wingman.core.scripts.report import behaviors, indicators, layers_out
 from wingman.core.scripts.rules.engine import Hit, RuleSet
 from wingman.core.scripts.rules.external import ExternalRules
 from wingman.core.scripts.source import read_source
@@ -75,6 +75,7 @@ class ScriptAnalyzer:
         iocs = indicators(layers, found)
         last = final_layer(layers, hits)
         last_iocs = found[last.index] if last.index < len(found) else []
+        decoded, cut = layers_out(layers)
         return AnalyzeScriptResponse(
             language=ScriptLanguage(language.value),
             language_confidence=confidence,
@@ -82,14 +83,14 @@ class ScriptAnalyzer:
             score=value,
             reasons=tuple(reasons(hits, layers)),
             summary=summarize(language, layers, hits, value, iocs),
-            deobfuscation_layers=tuple(layer_out(layer, layers) for layer in layers),
+            deobfuscation_layers=tuple(decoded),
             iocs=tuple(iocs),
             behaviors=tuple(behaviors(hits, layers)),
             attack_techniques=tuple(self._techniques(hits)),
             explanation=tuple(explain_lines(last, hits, last_iocs)),
             truncated=stopped is not None,
             truncated_reason=stopped,
-            warnings=tuple(warnings),
+            warnings=(*warnings, *cut),
             engine=ENGINE,
             degraded=Degraded(reasons=self.degraded) if self.degraded else None,
         )

@@ -17,16 +17,40 @@ from wingman.core.scripts.textpos import LineIndex
 from wingman.core.scripts.types import Layer, Span
 
 EVIDENCE_CHARS = 200
+# Decoded layers of a large script can add up to several times its size; past this many
+# characters in one answer, later layers are cut so every answer fits any transport.
+MAX_ANSWER_LAYER_CHARS = 4 * 1024 * 1024
 
 
-def layer_out(layer: Layer, layers: Sequence[Layer]) -> DeobfuscationLayer:
-    """A layer with the span it was decoded from in its parent (none for the input)."""
-    span = TextSpan()
-    if layer.parent >= 0:
-        span = text_span(layers[layer.parent].content, layer.start, layer.end)
-    return DeobfuscationLayer(
-        index=layer.index, technique=layer.technique, content=layer.content, parent_span=span
-    )
+def layers_out(
+    layers: Sequence[Layer], *, max_chars: int = MAX_ANSWER_LAYER_CHARS
+) -> tuple[list[DeobfuscationLayer], list[str]]:
+    """Every layer with the span it was decoded from in its parent, and notes on what was cut."""
+    out: list[DeobfuscationLayer] = []
+    cut: list[int] = []
+    room = max_chars
+    for layer in layers:
+        span = TextSpan()
+        if layer.parent >= 0:
+            span = text_span(layers[layer.parent].content, layer.start, layer.end)
+        content = layer.content[: max(room, 0)]
+        if len(content) < len(layer.content):
+            cut.append(layer.index)
+        room -= len(content)
+        out.append(
+            DeobfuscationLayer(
+                index=layer.index, technique=layer.technique, content=content, parent_span=span
+            )
+        )
+    notes = []
+    if cut:
+        listed = ", ".join(str(index) for index in cut)
+        which = f"layer {listed} was" if len(cut) == 1 else f"layers {listed} were"
+        notes.append(
+            f"{which} cut to keep the answer under {max_chars} characters of decoded text; "
+            "behaviours and indicators were found on the whole text"
+        )
+    return out, notes
 
 
 def text_span(text: str, start: int, end: int) -> TextSpan:
