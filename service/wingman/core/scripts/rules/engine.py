@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
-import regex
 
 from wingman.core.models import Severity
-from wingman.core.scripts.rules.literals import Strings, required_all
-from wingman.core.scripts.safe_regex import compile_pattern, finditer
+from wingman.core.scripts.rules.literals import Strings, reach, required_all
+from wingman.core.scripts.rules.windows import Occurrences, Plan, matches
+from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, BudgetExceeded, Lang, Layer, Span
 
 MAX_EVIDENCE = 3
@@ -84,8 +84,8 @@ class Matched:
 class _Compiled:
     rule: Rule
     gate: _Gate
-    any_of: tuple[regex.Pattern[str], ...]
-    all_of: tuple[regex.Pattern[str], ...]
+    any_of: tuple[Plan, ...]
+    all_of: tuple[Plan, ...]
 
 
 class RuleSet:
@@ -103,8 +103,8 @@ class RuleSet:
             _Compiled(
                 rule,
                 _gate(rule) if prefilter else _OPEN,
-                tuple(compile_pattern(pattern) for pattern in rule.any_of),
-                tuple(compile_pattern(pattern) for pattern in rule.all_of),
+                tuple(_plan(pattern, prefilter) for pattern in rule.any_of),
+                tuple(_plan(pattern, prefilter) for pattern in rule.all_of),
             )
             for rule in self.rules
         )
@@ -153,7 +153,7 @@ class RuleSet:
             for layer in layers:
                 if budget is not None:
                     budget.check_time()
-                present = self._present(layer.content)
+                present, occurrences = self._present(layer.content)
                 for position in self._candidates(present):
                     item = self._compiled[position]
                     rule = item.rule
@@ -162,7 +162,7 @@ class RuleSet:
                     if len(spans.get(rule.id, ())) >= MAX_EVIDENCE or not item.gate.open(present):
                         continue
                     try:
-                        found = _match(item, layer)
+                        found = _match(item, layer, occurrences)
                     except BudgetExceeded as timeout:
                         if budget is None:
                             raise
@@ -187,11 +187,17 @@ class RuleSet:
             chosen.update(self._by_literal.get(text, ()))
         return sorted(chosen)
 
-    def _present(self, text: str) -> set[str]:
+    def _present(self, text: str) -> tuple[set[str], dict[str, list[int]] | None]:
+        """The literals in the text and, when offsets carry over (ASCII), where they end."""
         if self._automaton is None:
-            return set()
-        folded = text.lower() if text.isascii() else text.casefold()
-        return {found for _, found in self._automaton.iter(folded)}
+            return set(), None
+        if not text.isascii():
+            # Case folding may change lengths, so offsets in the folded text mean nothing here.
+            return {found for _, found in self._automaton.iter(text.casefold())}, None
+        occurrences: dict[str, list[int]] = {}
+        for end, found in self._automaton.iter(text.lower()):
+            occurrences.setdefault(found, []).append(end)
+        return set(occurrences), occurrences
 
 
 _OPEN = _Gate(None, ())
@@ -224,13 +230,19 @@ def match_rules(rules: Sequence[Rule], layers: Iterable[Layer]) -> list[Hit]:
     return _compiled(tuple(rules)).match(layers)
 
 
-def _match(item: _Compiled, layer: Layer) -> list[Span]:
-    for pattern in item.all_of:
-        if next(finditer(pattern, layer.content), None) is None:
+def _plan(pattern: str, prefilter: bool) -> Plan:
+    if not prefilter:
+        return Plan(compile_pattern(pattern), (), None)
+    return Plan(compile_pattern(pattern), required_all(pattern), reach(pattern))
+
+
+def _match(item: _Compiled, layer: Layer, occurrences: Occurrences) -> list[Span]:
+    for plan in item.all_of:
+        if next(matches(plan, layer.content, occurrences), None) is None:
             return []
     found: list[Span] = []
-    for pattern in item.any_of:
-        for match in finditer(pattern, layer.content):
+    for plan in item.any_of:
+        for match in matches(plan, layer.content, occurrences):
             found.append(Span(layer.index, match.start(), match.end()))
             if len(found) >= MAX_EVIDENCE:
                 return found

@@ -208,3 +208,60 @@ def _better(current: Strings | None, candidate: Strings | None) -> Strings | Non
 
 def _rank(strings: Strings) -> tuple[int, int]:
     return min(len(text) for text in strings), -len(strings)
+
+
+# Windows wider than this are not worth computing; such patterns scan the whole layer.
+MAX_REACH = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How far a match, and the lookaheads evaluated for it, can extend from where it starts.
+
+    `width` bounds the match's length; `ahead` bounds how far past a position a lookahead (or a
+    word boundary) looks. From a start `s`, matching never examines text at or past
+    `s + width + ahead + 1`.
+    """
+
+    width: int
+    ahead: int
+
+
+def reach(pattern: str) -> Reach | None:
+    """The pattern's reach, or None when it is unbounded, too wide or unreadable."""
+    if _misread(pattern):
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, 0)
+        width = parsed.getwidth()[1]
+    except Exception:  # syntax the standard parser does not know: no window, a full scan
+        return None
+    ahead = _lookahead(parsed)
+    if width + ahead > MAX_REACH:
+        return None
+    return Reach(width, ahead)
+
+
+def _lookahead(node: Any) -> int:
+    """The farthest any lookahead or boundary inside `node` looks past its position."""
+    farthest = 0
+    for op, arg in node:
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, body = arg
+            if direction == 1:
+                farthest = max(farthest, body.getwidth()[1])
+            farthest = max(farthest, _lookahead(body))
+        elif op is sre.AT:
+            farthest = max(farthest, 1)
+        else:
+            farthest = max(farthest, *(_lookahead(sub) for sub in _children(arg)), 0)
+    return farthest
+
+
+def _children(arg: Any) -> list[Any]:
+    """The sub-patterns held in a node's argument, at any depth of tuples and lists."""
+    if isinstance(arg, sre_parse.SubPattern):
+        return [arg]
+    if isinstance(arg, tuple | list):
+        return [sub for item in arg for sub in _children(item)]
+    return []
