@@ -9,7 +9,9 @@ from tree_sitter import Language, Parser
 
 from wingman.core.scripts.types import Lang
 
-MAX_PARSE_CHARS = 256 * 1024
+# Parsing is only a signal (syntax errors hint at obfuscation or a cut); past this it costs more
+# than it tells.
+MAX_PARSE_CHARS = 64 * 1024
 
 
 def _grammars() -> dict[Lang, Callable[[], object]]:
