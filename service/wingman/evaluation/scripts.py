@@ -50,8 +50,12 @@ async def evaluate_scripts(
     if details is not None:
         for outcome in outcomes:
             details.write(json.dumps(_detail(outcome), sort_keys=True) + "\n")
-    metrics = _metrics(outcomes)
-    rows = [_row(name, group) for name, group in _groups(outcomes)]
+    groups = _groups(outcomes)
+    metrics = {
+        **_metrics(outcomes),
+        "languages": {name: _metrics(group) for name, group in groups if name != "overall"},
+    }
+    rows = [_row(name, group) for name, group in groups]
     header = [
         "language",
         "items",
