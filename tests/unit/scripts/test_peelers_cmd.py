@@ -38,7 +38,12 @@ def carets(text: str) -> tuple[str, list[str]]:
         elif len(token) == 1 and token.isalpha() and not quoted:
             token = "^" + token
         out.append(token)
-    return "".join(out), ["cmd_caret"]
+    return "".join(out), ["cmd_caret_split"]
+
+
+def few_carets(text: str) -> tuple[str, list[str]]:
+    """Escape two letters of the URL only, as a hand-edited line might."""
+    return text.replace("http", "h^tt^p", 1), ["cmd_caret"]
 
 
 def substrings(text: str) -> tuple[str, list[str]]:
@@ -53,7 +58,7 @@ def substrings(text: str) -> tuple[str, list[str]]:
             spec = f"{index},1" if count % 2 else f"-{len(key) - index},1"
             token = f"%_k:~{spec}%"
         out.append(token)
-    return f'set "_k={key}"\n' + "".join(out), ["cmd_substring"]
+    return f'set "_k={key}"\n' + "".join(out), ["cmd_substring_spelled"]
 
 
 def set_concat(text: str) -> tuple[str, list[str]]:
@@ -70,7 +75,14 @@ def set_concat(text: str) -> tuple[str, list[str]]:
         names = [f"_c{len(sets) + index}" for index in range(len(chunks))]
         sets += [f'set "{name}={chunk}"' for name, chunk in zip(names, chunks, strict=True)]
         lines.append("".join(f"%{name}%" for name in names))
-    return "\n".join(sets + lines), ["cmd_set_concat"]
+    return "\n".join(sets + lines), ["cmd_set_command"]
+
+
+def url_pieces(text: str) -> tuple[str, list[str]]:
+    """Keep the URL in two variables joined in an argument, as installers build links."""
+    half = len(URL) // 2
+    head = f'set "u1={URL[:half]}"\nset "u2={URL[half:]}"\n'
+    return head + text.replace(URL, "%u1%%u2%"), ["cmd_set_concat"]
 
 
 def nested(text: str) -> tuple[str, list[str]]:
@@ -83,11 +95,14 @@ OBFUSCATORS: dict[str, Obfuscator] = {
     "set_concat": set_concat,
     "nested": nested,
 }
+# Everyday tricks that act on the URL itself, so they always come innermost.
+FINISHERS: dict[str, Obfuscator] = {"few_carets": few_carets, "url_pieces": url_pieces}
+ALL = {**OBFUSCATORS, **FINISHERS}
 
 
-@pytest.mark.parametrize("names", stacks(list(OBFUSCATORS)), ids="+".join)
+@pytest.mark.parametrize("names", stacks(list(OBFUSCATORS), list(FINISHERS)), ids="+".join)
 def test_stacked_obfuscation_is_recovered_in_order(names: tuple[str, ...]) -> None:
-    text, expected = stack(PAYLOAD, [OBFUSCATORS[name] for name in names])
+    text, expected = stack(PAYLOAD, [ALL[name] for name in names])
     assert_recovers(text, Lang.BATCH, expected, hidden=names != ("nested",))
 
 
@@ -95,11 +110,13 @@ def test_stacked_obfuscation_is_recovered_in_order(names: tuple[str, ...]) -> No
     ("text", "expected"),
     [
         ("p^o^w^e^r^s^h^e^l^l -nop", "powershell -nop"),
-        ("echo a^^b", "echo a^b"),
+        ("echo a^^b", None),
+        ("echo a ^& b 2^>nul ^| more", None),
         ('echo "a^b" c^d', 'echo "a^b" cd'),
         ("echo one ^\ntwo", "echo one two"),
         ('echo "unterminated ^x', None),
-        ("^", ""),
+        ("^", None),
+        ("^a", "a"),
         ('c^m^d /^c ^"x^" y', 'cmd /c "x" y'),
     ],
 )
@@ -251,7 +268,7 @@ def test_powershell_launch_negative(text: str) -> None:
 def test_caret_obfuscated_powershell_inside_cmd() -> None:
     layers, stopped = peel_all('cmd /c "p^ow^er^shell -nop -c iex"', Lang.BATCH)
     assert stopped is None
-    assert [layer.technique for layer in layers] == ["input", "cmd_nested", "cmd_caret"]
+    assert [layer.technique for layer in layers] == ["input", "cmd_nested", "cmd_caret_split"]
     assert layers[-1].content == "powershell -nop -c iex"
 
 

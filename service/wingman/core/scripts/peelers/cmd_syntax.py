@@ -51,8 +51,33 @@ def unescape_carets(text: str, budget: Budget) -> str | None:
     return "".join(parts)
 
 
-def commands(text: str, budget: Budget) -> Iterator[tuple[int, int]]:
-    """Yield the (start, end) of every command: split on lines and unquoted & && || |."""
+def hiding_carets(text: str, budget: Budget) -> tuple[int, int]:
+    """Count the carets outside quotes that escape a letter or digit, and those ending a line.
+
+    Escaping a letter changes nothing for cmd.exe, so only hiding explains it; escaping & | < >
+    or a quote is how the language is written.
+    """
+    letters = continuations = 0
+    for count, match in enumerate(scan(_CARETS, text, budget)):
+        if count % CHECK_EVERY == 0:
+            budget.check_time()
+        token = match.group()
+        if token.startswith('"') or len(token) < 2:
+            continue
+        if token[1].isalnum():
+            letters += 1
+        elif token[1] in "\r\n":
+            continuations += 1
+    return letters, continuations
+
+
+def commands(text: str, budget: Budget) -> tuple[tuple[int, int], ...]:
+    """Return the (start, end) of every command: split on lines and unquoted & && || |."""
+    return _COMMANDS(text, budget)
+
+
+def _split(text: str, budget: Budget) -> tuple[tuple[int, int], ...]:
+    found: list[tuple[int, int]] = []
     begin = 0
     for count, match in enumerate(scan(_SEPARATORS, text, budget)):
         if count % CHECK_EVERY == 0:
@@ -60,10 +85,30 @@ def commands(text: str, budget: Budget) -> Iterator[tuple[int, int]]:
         if match.group("sep") is None:
             continue
         if match.start() > begin:
-            yield begin, match.start()
+            found.append((begin, match.start()))
         begin = match.end()
     if begin < len(text):
-        yield begin, len(text)
+        found.append((begin, len(text)))
+    return tuple(found)
+
+
+class _LastSplit:
+    """The commands of the last texts split: every batch peeler of a layer reads them."""
+
+    def __init__(self, keep: int) -> None:
+        self._keep = keep
+        self._last: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+
+    def __call__(self, text: str, budget: Budget) -> tuple[tuple[int, int], ...]:
+        for known, spans in self._last:
+            if known is text:
+                return spans
+        spans = _split(text, budget)
+        self._last = [(text, spans), *self._last[: self._keep - 1]]
+        return spans
+
+
+_COMMANDS = _LastSplit(keep=2)
 
 
 def quoted_spans(command: str) -> list[tuple[int, int]]:

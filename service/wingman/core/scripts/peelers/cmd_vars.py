@@ -11,25 +11,21 @@ from dataclasses import dataclass, field
 
 import regex
 
-from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.peelers.cmd_syntax import (
-    BATCH,
-    commands,
-    scan,
-    splice,
-    unescape_carets,
-)
+from wingman.core.scripts.peelers.cmd_syntax import commands, scan, unescape_carets
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
-from wingman.core.scripts.types import Budget, Decoded
+from wingman.core.scripts.types import Budget
 
-_NAME = r"[a-z_][\w$#@{}.\-]{0,63}"
+# cmd.exe accepts nearly any character in a name; DOSfuscation likes names made of punctuation.
+_FIRST = r"[a-z_$#@{}\[\].?\-"
+_REST = r"[\w$#@{}\[\].?\-"
 
 
 def _reference(delimiter: str, prefix: str) -> str:
     """Build the pattern of one %VAR%-style reference with its optional :~x,y or :a=b part."""
     d, p = delimiter, prefix
+    bang = "" if d == "!" else "!"
     return (
-        f"{d}(?P<{p}name>{_NAME})"
+        f"{d}(?P<{p}name>{_FIRST}{bang}]{_REST}{bang}]{{0,63}})"
         rf"(?::~(?P<{p}start>-?\d{{1,9}})(?:,(?P<{p}len>-?\d{{1,9}}))?"
         rf"|:(?P<{p}old>[^{d}=\r\n]*)=(?P<{p}new>[^{d}\r\n]*))?{d}"
     )
@@ -44,6 +40,8 @@ _DELAYED = compile_pattern(
     r"enabledelayedexpansion|/v:on\b|(?<![\w.])cmd(?:\.exe)?(?:\s*/[a-uw-z](?::\w+)?)*\s*/v\b"
 )
 _BLOCK_OPEN = compile_pattern(r"^\s*@?\s*(?:if|for)\b.*\(\s*$", regex.I | regex.S)
+# The first word of a command: what cmd.exe will run.
+_WORD = compile_pattern(r"^[\s@(]*(?P<word>[^\s&|<>()]+)")
 
 # Stock Windows values, used only for substrings (DOSfuscation builds words from %COMSPEC:~x,1%).
 _DEFAULTS = {
@@ -59,15 +57,27 @@ _DEFAULTS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One resolved reference: where it is, what it expands to, and its kind."""
+
+    start: int
+    end: int
+    value: str
+    # 'plain' (%VAR%) or 'substring' (%VAR:~x,y% and %VAR:a=b%).
+    kind: str
+    # The reference is part of the first word of its command (the program cmd.exe runs).
+    in_word: bool
+
+
 @dataclass
 class _Scan:
     """The state of one read of the script."""
 
     budget: Budget
-    kinds: frozenset[str]
     delayed: bool
     env: dict[str, str] = field(default_factory=dict)
-    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
     depth: int = 0
     size: int = 0
 
@@ -119,6 +129,8 @@ def _lookup(match: regex.Match[str], env: dict[str, str]) -> tuple[str, str] | N
 
 def _expand(state: _Scan, command: str, offset: int) -> str | None:
     """Expand one command's references; None when the output would pass the layer bound."""
+    word = search(_WORD, command)
+    word_end = word.end() if word else 0
     parts: list[str] = []
     last = 0
     for match in scan(_REF, command, state.budget):
@@ -130,12 +142,12 @@ def _expand(state: _Scan, command: str, offset: int) -> str | None:
         value, kind = found
         parts += [command[last : match.start()], value]
         last = match.end()
-        if kind in state.kinds:
-            state.edits.append((offset + match.start(), offset + match.end(), value))
-            state.size += len(value)
-            if state.size > state.budget.max_layer_chars or len(state.edits) > 1 << 16:
-                return None
-    return "".join([*parts, command[last:]])
+        start, end = offset + match.start(), offset + match.end()
+        state.edits.append(Edit(start, end, value, kind, match.start() < word_end))
+        state.size += len(value)
+        if state.size > state.budget.max_layer_chars or len(state.edits) > 1 << 16:
+            return None
+    return "".join([*parts, command[last:]]) if parts else command
 
 
 def _parse_set(argument: str) -> tuple[str, str, bool] | None:
@@ -178,31 +190,19 @@ def _track_blocks(state: _Scan, command: str) -> None:
         state.depth += 1
 
 
-def resolve(text: str, budget: Budget, kinds: frozenset[str]) -> list[tuple[int, int, str]]:
-    """Return the edits that replace resolvable references of the given kinds."""
-    state = _Scan(budget, kinds, delayed=search(_DELAYED, text) is not None)
+def resolve(text: str, budget: Budget) -> list[Edit]:
+    """Return an edit for every reference the script's own `set` commands let us resolve."""
+    state = _Scan(budget, delayed=search(_DELAYED, text) is not None)
     for start, end in commands(text, budget):
-        expanded = _expand(state, text[start:end], start)
-        if expanded is None:
-            return []
-        _track_blocks(state, expanded)
-        _assign(state, expanded)
+        command = text[start:end]
+        # Most commands hold no reference, set no variable and open no block.
+        if "%" in command or (state.delayed and "!" in command):
+            expanded = _expand(state, command, start)
+            if expanded is None:
+                return []
+            command = expanded
+        if "(" in command or ")" in command:
+            _track_blocks(state, command)
+        if "set" in command.lower():
+            _assign(state, command)
     return state.edits
-
-
-def _rewriter(technique: str, kinds: frozenset[str], *, weight: int) -> Peeler:
-    def run(text: str, budget: Budget) -> list[Decoded]:
-        if "%" not in text and "!" not in text:
-            return []
-        edits = resolve(text, budget, kinds)
-        if not edits:
-            return []
-        return [Decoded(technique, splice(text, edits), 0, len(text))]
-
-    return Peeler(technique, "rewrite", run, BATCH, weight=weight)
-
-
-PEELERS = {
-    "cmd_substring": _rewriter("cmd_substring", frozenset({"substring"}), weight=15),
-    "cmd_set_concat": _rewriter("cmd_set_concat", frozenset({"plain"}), weight=5),
-}
