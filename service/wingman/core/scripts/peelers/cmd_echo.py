@@ -1,9 +1,10 @@
 """Files a batch script writes line by line with echo, recovered as layers of their own.
 
-Droppers carry a VBScript, a JScript, a registry file or an FTP script as `echo ... >> file`
-lines; joined, the file is judged in its own language. The script is read top to bottom: `>`
-starts a file over, `>>` appends, `>file echo ...` counts too, and a parenthesised block
-redirected as a whole (`( echo a & echo b ) > file`) writes every echo inside it.
+Droppers carry a VBScript, a JScript or another batch file as `echo ... >> file` lines; joined,
+the script is judged in its own language (registry, FTP and IRC files written the same way are
+judged on the echo lines themselves: the batch rules read them there). The script is read top to
+bottom: `>` starts a file over, `>>` appends, `>file echo ...` counts too, and a parenthesised
+block redirected as a whole (`( echo a & echo b ) > file`) writes every echo inside it.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from wingman.core.scripts.peelers.cmd_syntax import BATCH, commands, unescape_ca
 from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
-# Files one script writes that become layers; the rest are ignored.
+# Files one script writes that are followed; the rest are ignored.
 MAX_FILES = 16
-# A file that is not a script is only worth a layer when it has this many lines (FTP scripts,
-# registry files, IRC client scripts); a single echo to a text file is how scripts log.
-MIN_DATA_LINES = 2
 
 _LANGUAGES = {
     "vbs": Lang.VBSCRIPT, "vbe": Lang.VBSCRIPT, "vba": Lang.VBSCRIPT, "wsf": Lang.VBSCRIPT,
@@ -95,7 +93,10 @@ def _redirect(command: str) -> tuple[str, str, str] | None:
 
 def _echo(read: _Read, command: str, start: int, end: int) -> None:
     """Apply one command that may echo, into a file or into the innermost open block."""
-    redirect = _redirect(command)
+    redirect = _redirect(command) if ">" in command else None
+    if redirect is None and not read.blocks:
+        # An echo to the console.
+        return
     body = command if redirect is None else redirect[0]
     match = search(_ECHO, body)
     if match is None:
@@ -141,11 +142,19 @@ def _command(read: _Read, command: str, start: int, end: int) -> None:
         read.blocks.append((start, []))
 
 
-def _language(name: str) -> tuple[bool, Lang | None]:
-    """Tell whether a file name is a script's, and its language (None: the writer's)."""
+def _relevant(command: str, *, open_blocks: bool) -> bool:
+    """Tell whether a command may echo into a file or open or close a block (most do not)."""
+    head = command.lstrip(" \t@")[:5].lower()
+    if head.startswith(("echo", "(", ")", ">", "1>")):
+        return True
+    tail = command.rstrip()
+    return tail.endswith("(") or (open_blocks and ")" in tail and "echo" in command.lower())
+
+
+def _language(name: str) -> Lang | None:
+    """Return the language of a script by its file name; None when it is not a script."""
     extension = name.strip('"').rsplit(".", 1)[-1].lower() if "." in name else ""
-    language = _LANGUAGES.get(extension)
-    return language is not None, language
+    return _LANGUAGES.get(extension)
 
 
 def _files(text: str, budget: Budget) -> list[Decoded]:
@@ -156,13 +165,13 @@ def _files(text: str, budget: Budget) -> list[Decoded]:
     read = _Read(budget)
     for start, end in commands(text, budget):
         command = text[start:end]
-        if "echo" in command.lower() or "(" in command or ")" in command:
+        if _relevant(command, open_blocks=bool(read.blocks)):
             _command(read, command, start, end)
     found: list[Decoded] = []
     for name, written in read.files.items():
-        script, language = _language(name)
+        language = _language(name)
         content = "\n".join(written.lines)
-        if len(written.lines) < (1 if script else MIN_DATA_LINES) or not content.strip():
+        if language is None or not content.strip():
             continue
         found.append(Decoded("cmd_echo_file", content + "\n", written.start, written.end, language))
     return found

@@ -16,6 +16,8 @@ from wingman.core.scripts.types import Lang
 BATCH = frozenset({Lang.BATCH})
 TAGS = frozenset({"batch"})
 
+# What an echo writes, up to its redirect: an unescaped > ends it.
+_ECHOED = r"\becho\s(?:(?!\becho\s)(?:[^\n>^]|\^[^\n])){1,300}+"
 # A file name at the end of an echo redirect.
 _REDIRECT = r">>?\s{0,3}\"?[^\s\"<>|&]{1,120}\."
 # Files that run a program at DOS or Windows start-up.
@@ -45,7 +47,7 @@ RULES: tuple[Rule, ...] = (
         title="Writes a program file with echo",
         severity=Severity.HIGH,
         attack=("T1027.004", "T1105"),
-        any_of=(r"\becho\s[^\n]{1,300}?" + _REDIRECT + r"(?:com|exe|scr|pif)\"?\s{0,3}$",),
+        any_of=(_ECHOED + _REDIRECT + r"(?:com|exe|scr|pif)\"?\s{0,3}$",),
         languages=BATCH,
         weight=35,
         tags=TAGS,
@@ -55,7 +57,7 @@ RULES: tuple[Rule, ...] = (
         title="Writes a script with echo and runs it",
         severity=Severity.LOW,
         attack=("T1059.005", "T1059.007"),
-        any_of=(r"\becho\s[^\n]{1,300}?" + _REDIRECT + r"(?:vbs|vbe|js|jse|wsf|hta|ps1)\b",),
+        any_of=(_ECHOED + _REDIRECT + r"(?:vbs|vbe|js|jse|wsf|hta|ps1)\b",),
         all_of=(
             r"\b(?:start|cscript|wscript|mshta|call)\b(?:(?!\b(?:start|cscript|wscript|mshta"
             r"|call)\b)[^\n>]){0,80}?\.(?:vbs|vbe|js|jse|wsf|hta)\b\"?(?=\s|$)|"
