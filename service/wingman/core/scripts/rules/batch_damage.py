@@ -8,7 +8,15 @@ never a subfolder: clean-up scripts empty TEMP, Prefetch and caches every day.
 from __future__ import annotations
 
 from wingman.core.models import Severity
-from wingman.core.scripts.rules.batch_syntax import BOL, DATA_EXT, SELF, repeated
+from wingman.core.scripts.rules.batch_syntax import (
+    BOL,
+    DATA_EXT,
+    END,
+    LOOP_VAR,
+    SELF,
+    file_loop,
+    repeated,
+)
 from wingman.core.scripts.rules.engine import Rule
 from wingman.core.scripts.types import Lang
 
@@ -21,11 +29,17 @@ _WHOLE = (
     r"progra~[12]|program files(?: \(x86\))?|documents and settings|users|mis documentos|"
     r"my documents)(?:\\system(?:32)?)?)?|%(?:windir|systemroot|winbootdir|programfiles|"
     r"userprofile|appdata|allusersprofile|programdata)%(?:\\system(?:32)?)?)"
-    r"(?:\\(?:\*(?:\.\*)?)?)?\"?(?=[\s>&|]|$)"
+    r"(?:\\(?:\*(?:\.(?:\*|exe|dll|sys|com|drv|vxd|ocx))?)?)?\"?(?=[\s>&|]|$)"
 )
 _WIPE = (
     r"\b(?:deltree(?:\.exe)?\s{0,3}(?:/y\s{0,3})?|(?:rd|rmdir)\s{1,3}(?:/[sq]\s{0,3}){1,2}|"
     r"(?:del|erase)\s{1,3}(?:/[a-z](?::-?\w)?\s{0,3}){0,5})"
+)
+# Files Windows (or DOS) cannot start or run without.
+_CORE_FILES = (
+    r"(?:ntldr|boot\.ini|bootmgr|io\.sys|msdos\.sys|command\.com|hal\.dll|ntoskrnl\.exe|"
+    r"winload\.exe|ntdetect\.com|win\.com|kernel32\.dll|user32\.dll|explorer\.exe|winlogon\.exe|"
+    r"smss\.exe|csrss\.exe|lsass\.exe|userinit\.exe)"
 )
 # Security products, by folder, service or process name.
 _SECURITY = (
@@ -62,6 +76,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HIGH,
         attack=("T1485",),
         any_of=(
+            file_loop(DATA_EXT) + r"(?:(?!\bfor\s)[^\n]){0,120}?\b(?:del|erase)\s",
             r"\b(?:del|erase)\s(?:(?!\b(?:del|erase)\s)[^\n]){0,80}?\*\."
             + DATA_EXT
             + r"\b(?:(?!\b(?:del|erase)\s)[^\n]){0,80}?\*\."
@@ -226,6 +241,78 @@ RULES: tuple[Rule, ...] = (
         ),
         languages=BATCH,
         weight=35,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-034",
+        title="Deletes boot or core Windows files",
+        severity=Severity.CRITICAL,
+        attack=("T1485", "T1490"),
+        any_of=(
+            r"\b(?:del|erase)\s{1,3}(?:/[a-z](?::-?\w)?\s{0,3}){0,5}\"?(?:[^\s\"&|<>]{0,80}[\\/])?"
+            + _CORE_FILES
+            + r"\"?(?=[\s>&|]|$)",
+        ),
+        languages=frozenset({Lang.BATCH, Lang.VBSCRIPT, Lang.JAVASCRIPT}),
+        weight=50,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-035",
+        title="Overwrites every file a loop finds",
+        severity=Severity.CRITICAL,
+        attack=("T1485",),
+        any_of=(
+            r"\bfor\s{1,3}(?:/[rd]\s{1,3}(?:[^\s\"]{1,100}\s{1,3})?)?"
+            + LOOP_VAR
+            + r"\s{1,3}in\s{0,3}"
+            r"\(\s{0,3}(?:[^\s)]{0,60}\\)?\*(?:\.\*)?\s{0,3}\)\s{0,3}do\s(?:(?!\bfor\s)[^\n]){0,80}?"
+            r"(?:>\s{0,3}\"?"
+            + LOOP_VAR
+            + END
+            + r"|\bcopy\s{1,3}(?:/[a-z]\s{1,3}){0,2}nul\s{1,3}\"?"
+            + LOOP_VAR
+            + END
+            + r")",
+        ),
+        languages=BATCH,
+        weight=45,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-036",
+        title="Disables the keyboard or mouse, or swaps the mouse buttons",
+        severity=Severity.MEDIUM,
+        attack=("T1499",),
+        any_of=(
+            r"\brundll32(?:\.exe)?\s{1,3}(?:user32(?:\.dll)?,\s{0,3}SwapMouseButton|"
+            r"(?:keyboard|mouse),\s{0,3}disable)\b",
+        ),
+        weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-037",
+        title="Deletes the Safe Mode boot configuration",
+        severity=Severity.CRITICAL,
+        attack=("T1490",),
+        any_of=(
+            r"\breg(?:\.exe)?\s{1,3}delete\s{1,3}\"?HK(?:LM|EY_LOCAL_MACHINE)\\SYSTEM\\"
+            r"(?:CurrentControlSet|ControlSet\d{3})\\Control\\SafeBoot\b",
+        ),
+        weight=45,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-038",
+        title="Floods a host with oversized pings",
+        severity=Severity.MEDIUM,
+        attack=("T1498.001",),
+        any_of=(
+            r"\bping(?:\.exe)?\s(?:(?!\bping)[^\n]){0,60}?-l\s{1,3}(?:[3-9]\d{3}|[1-6]\d{4})\b",
+        ),
+        languages=BATCH,
+        weight=20,
         tags=TAGS,
     ),
 )

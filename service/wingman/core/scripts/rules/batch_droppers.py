@@ -24,7 +24,7 @@ _REDIRECT = r">>?\s{0,3}\"?[^\s\"<>|&]{1,120}\."
 _BOOT_FILES = r"(?:autoexec\.bat|winstart\.bat|dosstart\.bat|config\.sys)"
 # The Startup folder in English and in the localized names old Windows versions used.
 _STARTUP = (
-    r"(?:Start Menu\\{1,2}Programs\\{1,2}Start ?Up|\\Startup\\?\"?(?=\s|$)|shell:startup|"
+    r"(?:Start Menu\\{1,2}Programs\\{1,2}Start ?Up|\\Start ?Up(?:\\|\"|\s|$)|shell:startup|"
     r"\\Autostart\b|\\D[ée]marrage\b|\\Inicio\b)"
 )
 

@@ -77,7 +77,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.CRITICAL,
         attack=("T1080", "T1036.005"),
         any_of=(COPY + SELF + r"(?:\.bat)?\"?\s{1,3}\"?" + TARGET + r"\"?(?=[\s&|]|$)",),
-        all_of=(file_loop(PROGRAM_EXT),),
+        all_of=(file_loop(PROGRAM_EXT + r"|\*"),),
         weight=50,
         tags=TAGS,
     ),
@@ -183,6 +183,28 @@ RULES: tuple[Rule, ...] = (
         ),
         all_of=(file_loop(SCRIPT_EXT),),
         weight=30,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-012",
+        title="Copies itself to the machines that net view lists",
+        severity=Severity.CRITICAL,
+        attack=("T1021.002", "T1570"),
+        any_of=(COPY + SELF + r"(?:\.bat)?\"?\s{1,3}\"?(?:\\\\)?" + LOOP_VAR + r"\\",),
+        all_of=(r"\bnet1?(?:\.exe)?\s{1,3}view\b",),
+        weight=45,
+        tags=TAGS,
+    ),
+    Rule(
+        id="BAT-013",
+        title="Mails itself with a command-line mailer",
+        severity=Severity.CRITICAL,
+        attack=("T1534",),
+        any_of=(
+            r"\b(?:blat|postie|mailsend|bmail|febootimail|sendemail)(?:\.exe)?\s(?:(?!\b(?:blat|"
+            r"postie|mailsend|bmail|febootimail|sendemail)\b)[^\n]){0,200}?" + SELF,
+        ),
+        weight=45,
         tags=TAGS,
     ),
 )

@@ -44,7 +44,7 @@ def file_loop(extensions: str) -> str:
         + LOOP_VAR
         + r"\s{1,3}in\s{0,3}\((?:(?!\bfor\s)[^\n)]){0,120}?\*\.(?:"
         + extensions
-        + r")\b"
+        + r")(?!\w)"
     )
 
 
