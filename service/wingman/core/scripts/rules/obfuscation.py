@@ -26,6 +26,13 @@ TAGS = frozenset({"obfuscation"})
 # only splits a word.
 _SPLIT_TICK = r"`[cdg-mo-qsw-z]"
 
+# A batch file that runs itself through the script host (%~f0, %0) is a batch/JScript hybrid,
+# the standard way utilities ship both halves in one file; running another file is the signal.
+_NOT_SELF = (
+    r"(?!(?:(?!\b[wc]script)[^\n]){0,160}?%(?:~(?=[a-z]{0,8}?(?:f|nx))[a-z]{1,8})?0"
+    r"(?![\w.\\%]))"
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         id="OBF-001",
@@ -229,7 +236,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1059.005", "T1059.007", "T1027"),
         any_of=(
-            r"\b[wc]script(?:\.exe)?[\"']?\s(?:(?!\b[wc]script"
+            r"\b[wc]script(?:\.exe)?[\"']?\s" + _NOT_SELF + r"(?:(?!\b[wc]script"
             r"(?:\.exe)?[\"']?\s)[^\n]){0,60}?//e:\s{0,3}[\"']?(?:jscript|vbscript)"
             r"(?:\.encode)?\b",
         ),
