@@ -22,7 +22,7 @@ from wingman.core.scripts.types import Budget, Decoded, Lang
 _EVAL = compile_pattern(
     rf"(?<![\w./$-])(?:eval(?P<args>(?:[ \t]+{WORD})+)"
     rf"|(?:(?:/usr)?/bin/)?(?:ba|z|k|da)?sh[ \t]+-c[ \t]+(?P<arg>{WORD}))"
-    r"(?=[ \t]*(?:[;&|)\n`#]|$))",
+    r"(?=[ \t\r]*(?:[;&|)\n`#]|$))",
     CASE,
 )
 _WORD = compile_pattern(WORD, CASE)

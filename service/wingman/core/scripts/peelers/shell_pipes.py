@@ -26,7 +26,7 @@ from wingman.core.scripts.peelers.shell_words import (
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
-_END = r"(?=[ \t]*(?:[;&|)\n`#]|$))"
+_END = r"(?=[ \t\r]*(?:[;&|)\n`#]|$))"
 _PIPE = r"[ \t]*\|[ \t]*"
 _FILTERS = {
     "b64": r"base64(?:[ \t]+(?:-[a-zA-Z0-9]+|--decode|--ignore-garbage|--wrap=\d+))+"

@@ -28,7 +28,7 @@ from wingman.core.scripts.types import Budget, Decoded
 
 _ASSIGN = compile_pattern(
     r"(?:^|(?<=[;&|({]))[ \t]*(?:(?:export|local|readonly|declare(?:[ \t]+-[a-zA-Z]+)*)[ \t]+)?"
-    rf"(?P<name>[A-Za-z_]\w*)=(?P<value>{WORD})?(?=[ \t]*(?:[;&|)\n#]|$))",
+    rf"(?P<name>[A-Za-z_]\w*)=(?P<value>{WORD})?(?=[ \t\r]*(?:[;&|)\n#]|$))",
     CASE,
 )
 _ANY_ASSIGN = compile_pattern(
