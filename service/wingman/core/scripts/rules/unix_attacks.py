@@ -30,14 +30,20 @@ SHELLCODE: tuple[str, ...] = (
     r"%u9090%u9090",
 )
 # A local program run against a target held in a variable.
-_LOCAL_RUN = r"\./[\w.-]{1,40}\s{1,3}[\"']?\$\{?\w{1,30}\}?[\"']?"
+_LOCAL_RUN = r"\./[\w.-]{1,40}+\s{1,3}[\"']?\$\{?\w{1,30}+\}?[\"']?"
 _FETCH = r"\b(?:wget|curl|tftp|ftpget)\b"
-_FETCH_GAP = r"(?:(?!\b(?:wget|curl|tftp|ftpget)\b)[^\n]){0,200}?"
 
 
 def _fetches(arch: str) -> str:
-    """A download whose file name carries one CPU architecture (IoT bot builds)."""
-    return _FETCH + _FETCH_GAP + r"[\w/.-](?:" + arch + r")(?![a-z])"
+    """A download whose file name carries one CPU architecture (IoT bot builds).
+
+    The architecture comes first and the command is checked behind it: alternatives with no
+    common literal make a forward search from every download command slow.
+    """
+    token = r"(?<=[\w/.-])(?:" + arch + r")(?![a-z])"
+    # Looking back stops at an earlier token too, so a run of tokens stays linear.
+    gap = r"(?:(?!\b(?:wget|curl|tftp|ftpget)\b|" + token + r")[^\n]){0,220}"
+    return token + r"(?<=" + _FETCH + gap + token + r")"
 
 
 RULES: tuple[Rule, ...] = (
@@ -72,8 +78,8 @@ RULES: tuple[Rule, ...] = (
         attack=("T1548.001", "T1068"),
         any_of=(r"\bset(?:re|res)?[ug]id\s{0,3}\(\s{0,3}(?:0\s{0,3}[,)]|gete?[ug]id\b)",),
         all_of=(
-            r"\b(?:exec(?:l|lp|le|v|vp|ve)|system|popen)\s{0,3}\(\s{0,3}\"(?:/usr)?/bin/"
-            r"(?:ba|k|z|da)?sh\"",
+            r"\b(?:exec(?:l|lp|le|v|vp|ve)|system|popen)\s{0,3}\(\s{0,3}\\?[\"'](?:/usr)?/bin/"
+            r"(?:ba|k|z|da)?sh\\?[\"']",
         ),
         languages=SH_PY,
         weight=45,
@@ -134,7 +140,7 @@ RULES: tuple[Rule, ...] = (
         title="Fingerprints BIND versions and runs local exploits against the matches",
         severity=Severity.HIGH,
         attack=("T1595.002", "T1210"),
-        any_of=(r"(?:^|[;&|]|\bthen)\s{0,8}" + _LOCAL_RUN,),
+        any_of=(r"(?:^|[;&|)]|\bthen)\s{0,8}" + _LOCAL_RUN,),
         all_of=(r"\bversion\.bind\b",),
         languages=SH,
         weight=40,
@@ -204,7 +210,7 @@ RULES: tuple[Rule, ...] = (
         any_of=(_fetches(r"mipsel|mpsl|mips"),),
         all_of=(
             _fetches(r"arm[4-7]?|armv[4-7]l?"),
-            _fetches(r"x86(?:_64)?|i[3-6]86|sh4|ppc|m68k|spc"),
+            _fetches(r"x86(?:_64)?|i386|i486|i586|i686|sh4|ppc|m68k|spc"),
         ),
         languages=SH,
         weight=50,
