@@ -209,7 +209,17 @@ def test_escapes(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["u = r'\\x41'", "u = 'plain\\n'", "u = '\\x1b[0m'", "u = f'\\x41{x}'", "u = rb'\\x41'"]
+    "text",
+    [
+        "u = r'\\x41'",
+        "u = 'plain\\n'",
+        "u = '\\x1b[0m'",
+        "u = f'\\x41{x}'",
+        "u = rb'\\x41'",
+        # Control codes and raw bytes spell nothing a reader could miss.
+        "f.write('\\0')",
+        "sled = '\\x90\\x90\\x00\\033'",
+    ],
 )
 def test_escapes_negative(text: str) -> None:
     assert rewrite("py_escapes", text) is None

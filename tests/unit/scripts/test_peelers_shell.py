@@ -294,7 +294,9 @@ def test_literal_words(word: str, expected: str | None) -> None:
         ("a='cu'\nb=\"rl\"\nc=${a}${b}\n$c x", "a='cu'\nb=\"rl\"\nc=curl\ncurl x"),
         ('u="http://x y"; eval "curl $u"', 'u="http://x y"; eval "curl http://x y"'),
         ("s=abcdef; echo ${s:1:2} ${s: -2} ${s:2}", "s=abcdef; echo bc ef cdef"),
-        ('export a=cu\necho "$a\\$a"', 'export a=cu\necho "cu\\$a"'),
+        ('export a=cu\neval "$a\\$a"', 'export a=cu\neval "cu\\$a"'),
+        ("obj=/usr/bin/objdump\n$obj -R x", "obj=/usr/bin/objdump\n/usr/bin/objdump -R x"),
+        ('p=/usr/bin\nif x; then "$p/ls"; fi', 'p=/usr/bin\nif x; then "/usr/bin/ls"; fi'),
     ],
 )
 def test_variable_concatenation(text: str, expected: str) -> None:
@@ -314,6 +316,8 @@ def test_variable_concatenation(text: str, expected: str) -> None:
         "if x; then a=1; fi; echo $a",
         "a=1 cmd; echo $a",
         "a=1; a+=2; echo $a",
+        # Reading a variable into a message or a test builds no code.
+        'dir=/opt/app; echo "installing to $dir"; [ -d "$dir" ] || mkdir -p "$dir"',
     ],
 )
 def test_variable_concatenation_negative(text: str) -> None:

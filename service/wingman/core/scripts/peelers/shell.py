@@ -19,10 +19,12 @@ from wingman.core.scripts.peelers.shell_words import (
 from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
+# `sh -c` is found at its "-c" and the shell looked for behind it: a search starting at every
+# letter a shell's name may start with would try most positions of a script.
 _EVAL = compile_pattern(
-    rf"(?<![\w./$-])(?:eval(?P<args>(?:[ \t]+{WORD})+)"
-    rf"|(?:(?:/usr)?/bin/)?(?:ba|z|k|da)?sh[ \t]+-c[ \t]+(?P<arg>{WORD}))"
-    r"(?=[ \t\r]*(?:[;&|)\n`#]|$))",
+    rf"(?:(?<![\w./$-])(?P<eval>eval)(?P<args>(?:[ \t]+{WORD})+)"
+    r"|(?<=(?<![\w./$-])(?P<shell>(?:(?:/usr)?/bin/)?(?:ba|z|k|da)?sh)[ \t]+)-c[ \t]+"
+    rf"(?P<arg>{WORD}))(?=[ \t\r]*(?:[;&|)\n`#]|$))",
     CASE,
 )
 _WORD = compile_pattern(WORD, CASE)
@@ -56,11 +58,12 @@ def _eval(text: str, budget: Budget) -> list[Decoded]:
     found = [item for item in pipelines(text, budget) if item.technique == "bash_eval"]
     for match in scan(_EVAL, text, budget):
         budget.check_time()
-        if quotes.opaque_at(match.start()) or len(found) >= MAX_HITS:
+        start = match.start("eval") if match.group("eval") else match.start("shell")
+        if quotes.opaque_at(start) or len(found) >= MAX_HITS:
             continue
         content = _eval_words(match.group("args") or match.group("arg"))
         if content and content.strip():
-            found.append(Decoded("bash_eval", content, *match.span(), Lang.BASH))
+            found.append(Decoded("bash_eval", content, start, match.end(), Lang.BASH))
     return found
 
 
