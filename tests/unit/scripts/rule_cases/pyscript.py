@@ -84,6 +84,29 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ),
 )
 
+POSITIVE += (
+    (
+        "PYS-018",
+        PY,
+        "import socket, random\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+        "junk = random._urandom(1400)\nwhile True:\n    s.sendto(junk, (ip, port))",
+    ),
+    (
+        "PYS-019",
+        PY,
+        "import ftplib\nfor word in open('words.txt'):\n    try:\n"
+        "        ftplib.FTP(host).login('admin', word.strip())\n    except ftplib.error_perm:\n"
+        "        pass",
+    ),
+    ("PYS-020", PY, "from pwn import *\nio = remote(host, 31337)\nio.send(b'A' * 72 + p64(ret))"),
+    (
+        "PYS-021",
+        PY,
+        "from scapy.all import IP, TCP, sr1\nfor port in ports:\n"
+        "    r = sr1(IP(dst=target)/TCP(dport=port, flags='S'), timeout=1)",
+    ),
+)
+
 # (language, text) that no rule may judge suspicious
 BENIGN: tuple[tuple[Lang, str], ...] = (
     # Course code: sockets, struct, subprocess and long strings, each on its own.
@@ -128,6 +151,17 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         PY,
         "import shutil\nshutil.copy('dist/app.exe', 'release/app.exe')\nprint('copied')",
     ),
+    (
+        PY,
+        "import socket\nwhile True:\n    data, addr = sock.recvfrom(1024)\n"
+        "    sock.sendto(data, addr)",
+    ),
+    (
+        PY,
+        "import smtplib\nfor user in users:\n    s = smtplib.SMTP(host)\n"
+        "    s.login(sender, os.environ['SMTP_PASSWORD'])",
+    ),
+    (PY, "from scapy.all import sniff\nsniff(prn=lambda p: p.summary(), count=10)"),
     (
         PY,
         "class Graph:\n    def bfs(self, start):\n        queue = [start]\n        seen = {start}",

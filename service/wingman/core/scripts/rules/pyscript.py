@@ -10,7 +10,7 @@ from __future__ import annotations
 from wingman.core.models import Severity
 from wingman.core.scripts.rules.engine import Rule
 from wingman.core.scripts.rules.pyscript_tools import RULES as TOOL_RULES
-from wingman.core.scripts.rules.unix_attacks import SHELLCODE
+from wingman.core.scripts.rules.unix_exploits import SHELLCODE
 from wingman.core.scripts.types import Lang
 
 PY = frozenset({Lang.PYTHON})

@@ -137,4 +137,62 @@ RULES: tuple[Rule, ...] = (
         weight=30,
         tags=TAGS,
     ),
+    Rule(
+        id="PYS-018",
+        title="Floods a host with random datagrams in an endless loop",
+        severity=Severity.HIGH,
+        attack=("T1498.001",),
+        any_of=(
+            r"\b(?:random\._urandom|os\.urandom|randbytes)\s{0,3}\(\s{0,3}\d{3,5}\s{0,3}\)",
+            r"\bbytes\s{0,3}\(\s{0,3}\d{3,5}\s{0,3}\)",
+        ),
+        all_of=(r"\bwhile\s{1,3}(?:True|1)\s{0,3}:", r"\.sendto\s{0,3}\("),
+        languages=PY,
+        weight=35,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PYS-019",
+        title="Tries the passwords of a word list against a login",
+        severity=Severity.MEDIUM,
+        attack=("T1110.001",),
+        any_of=(
+            r"\bfor\s{1,3}\w{1,30}\s{1,3}in\s{1,3}(?:open\s{0,3}\(|[\w.]{0,20}(?:pass|word|dict|combo)"
+            r"\w{0,20}\b)",
+        ),
+        all_of=(
+            r"\b(?:ftplib|smtplib|poplib|imaplib|paramiko|telnetlib|pxssh|pexpect|mechanize)\b",
+            r"\.login\s{0,3}\(|\bpassword\s{0,3}=\s{0,3}\w",
+        ),
+        languages=PY,
+        weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PYS-020",
+        title="Builds an exploit with pwntools",
+        severity=Severity.MEDIUM,
+        attack=("T1587.004",),
+        any_of=(
+            r"\b(?:p32|p64|flat|cyclic|asm|remote|ROP)\s{0,3}\(",
+            r"\bshellcraft\.",
+        ),
+        all_of=(r"\bfrom\s{1,3}pwn\s{1,3}import\b|\bimport\s{1,3}pwn\b",),
+        languages=PY,
+        weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PYS-021",
+        title="Sends forged TCP SYN probes with scapy (port scan)",
+        severity=Severity.MEDIUM,
+        attack=("T1046",),
+        any_of=(
+            r"\bTCP\s{0,3}\((?:(?!\bTCP\s{0,3}\()[^\n]){0,80}?flags\s{0,3}=\s{0,3}[\"']S[\"']",
+        ),
+        all_of=(r"\bscapy\b", r"\b(?:sr1?|srp1?|send|sendp)\s{0,3}\("),
+        languages=PY,
+        weight=20,
+        tags=TAGS,
+    ),
 )

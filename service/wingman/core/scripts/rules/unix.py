@@ -2,7 +2,7 @@
 
 Rule ids are `UNX-NNN`. Patterns run with IGNORECASE | MULTILINE; every gap is bounded and
 stops at the next occurrence of the pattern's leading token (see execution.py). Exploit
-launchers, scanners and bots live in unix_attacks.py and are merged in here.
+launchers, rootkit installers, scanners and bots live in their own modules, merged in here.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from wingman.core.models import Severity
 from wingman.core.scripts.rules.engine import Rule
 from wingman.core.scripts.rules.unix_attacks import RULES as ATTACK_RULES
 from wingman.core.scripts.rules.unix_attacks import SH
+from wingman.core.scripts.rules.unix_exploits import RULES as EXPLOIT_RULES
 from wingman.core.scripts.rules.unix_rootkit import RULES as ROOTKIT_RULES
 
 TAGS = frozenset({"unix", "spreading"})
@@ -99,4 +100,4 @@ _SPREAD_RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES: tuple[Rule, ...] = _SPREAD_RULES + ROOTKIT_RULES + ATTACK_RULES
+RULES: tuple[Rule, ...] = _SPREAD_RULES + ROOTKIT_RULES + EXPLOIT_RULES + ATTACK_RULES

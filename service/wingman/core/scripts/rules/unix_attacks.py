@@ -1,4 +1,4 @@
-"""Rules for Unix attack scripts: exploit launchers, root-shell builders, scanners, bots, floods.
+"""Rules for Unix attack scripts: scanners, worms, bots, floods and bot droppers.
 
 Rule ids are `UNX-NNN` (merged into unix.py). Patterns run with IGNORECASE | MULTILINE; every
 gap is bounded and stops at the next occurrence of the pattern's leading token.
@@ -11,24 +11,8 @@ from wingman.core.scripts.rules.engine import Rule
 from wingman.core.scripts.types import Lang
 
 SH = frozenset({Lang.BASH})
-SH_PY = frozenset({Lang.BASH, Lang.PYTHON})
-TAGS = frozenset({"unix", "exploit"})
+TAGS = frozenset({"unix", "attack"})
 
-# Machine code spelled as escaped bytes: what shellcode looks like in any script language.
-SHELLCODE: tuple[str, ...] = (
-    # A NOP sled, written out or repeated ("\x90" * 200, perl's "\x90" x 200).
-    r"(?:\\x90){8,}",
-    r"[\"']\\x90[\"']\s{0,3}(?:\*|x)\s{0,3}(?:\d{2,}|0x[0-9a-f]{2,})",
-    # GetPC stubs: fnstenv [esp-0xc], and call with a negative displacement (jmp/call/pop).
-    r"\\xd9\\x74\\x24\\xf4",
-    r"\\xe8\\x[0-9a-f]{2}\\xff\\xff\\xff",
-    # Pushing "//sh" and "/bin", and a zeroed register followed by int 0x80.
-    r"\\x68\\x2f\\x2f\\x73\\x68",
-    r"\\x2f\\x62\\x69\\x6e",
-    r"\\x31\\x(?:c0|db|c9|d2)(?:(?!\\x31\\x(?:c0|db|c9|d2))[^\n]){0,400}?\\xcd\\x80",
-    # Unicode-escaped sleds of IIS-era overflows.
-    r"%u9090%u9090",
-)
 # A local program run against a target held in a variable.
 _LOCAL_RUN = r"\./[\w.-]{1,40}+\s{1,3}[\"']?\$\{?\w{1,30}+\}?[\"']?"
 _FETCH = r"\b(?:wget|curl|tftp|ftpget)\b"
@@ -47,84 +31,6 @@ def _fetches(arch: str) -> str:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(
-        id="UNX-020",
-        title="Carries shellcode (NOP sled, GetPC stub, /bin/sh syscall bytes)",
-        severity=Severity.CRITICAL,
-        attack=("T1587.004", "T1203"),
-        any_of=SHELLCODE,
-        languages=SH,
-        weight=45,
-        tags=TAGS,
-    ),
-    Rule(
-        id="UNX-021",
-        title="Builds an overflow buffer with a perl or python one-liner",
-        severity=Severity.MEDIUM,
-        attack=("T1587.004",),
-        any_of=(
-            r"\b(?:perl|python[23]?|ruby)\s{1,3}-[ec]\s{1,3}[\"']{1,2}(?:(?!\bprint\b)[^\n]){0,10}?"
-            r"\bprint\b(?:(?!\bprint\b)[^\n]){0,20}?[\"'](?:\\x[0-9a-f]{2}|[A-Za-z])[\"']\s{0,3}"
-            r"(?:x|\*)\s{0,3}\d{3,}",
-        ),
-        languages=SH,
-        weight=25,
-        tags=TAGS,
-    ),
-    Rule(
-        id="UNX-022",
-        title="Writes C code that takes root and starts a shell (setuid(0) + exec /bin/sh)",
-        severity=Severity.CRITICAL,
-        attack=("T1548.001", "T1068"),
-        any_of=(r"\bset(?:re|res)?[ug]id\s{0,3}\(\s{0,3}(?:0\s{0,3}[,)]|gete?[ug]id\b)",),
-        all_of=(
-            r"\b(?:exec(?:l|lp|le|v|vp|ve)|system|popen)\s{0,3}\(\s{0,3}\\?[\"'](?:/usr)?/bin/"
-            r"(?:ba|k|z|da)?sh\\?[\"']",
-        ),
-        languages=SH_PY,
-        weight=45,
-        tags=TAGS,
-    ),
-    Rule(
-        id="UNX-023",
-        title="Compiles C source kept in a temporary directory",
-        severity=Severity.MEDIUM,
-        attack=("T1027.004",),
-        any_of=(
-            r"\b(?:gcc|cc|tcc|clang)\s(?:(?!\b(?:gcc|cc|tcc|clang)\s)[^\n]){0,100}?[\"']?"
-            r"/(?:tmp|var/tmp|dev/shm)/[\w.$-]{1,60}\.c(?!\w)",
-        ),
-        languages=SH,
-        weight=15,
-        tags=TAGS,
-    ),
-    Rule(
-        id="UNX-024",
-        title="Links a temporary path to a protected system file (symlink attack)",
-        severity=Severity.HIGH,
-        attack=("T1068",),
-        any_of=(
-            r"\bln\s{1,3}-s\w{0,3}\s{1,3}[\"']?(?:/etc/(?:passwd|shadow|sudoers|ld\.so\.preload"
-            r"|crontab|inetd\.conf|hosts\.equiv|rc\.local|profile)|/root/\.(?:rhosts|bashrc|profile"
-            r"|ssh/authorized_keys))[\"']?\s{1,3}[\"']?/(?:tmp|var/tmp|dev/shm)/",
-        ),
-        languages=SH,
-        weight=40,
-        tags=TAGS,
-    ),
-    Rule(
-        id="UNX-025",
-        title="Looks up a binary's GOT entries (aiming a GOT overwrite)",
-        severity=Severity.HIGH,
-        attack=("T1587.004",),
-        any_of=(
-            r"\bobjdump\s(?:(?!\bobjdump\s)[^\n|]){0,60}?(?:--dynamic-reloc|-R)\b[^\n|]{0,60}\|"
-            r"\s{0,3}grep\b",
-        ),
-        languages=SH,
-        weight=30,
-        tags=TAGS,
-    ),
     Rule(
         id="UNX-026",
         title="Queries a DNS server's BIND version (CHAOS TXT version.bind)",
@@ -214,6 +120,47 @@ RULES: tuple[Rule, ...] = (
         ),
         languages=SH,
         weight=50,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-044",
+        title="Overwrites every web page it finds (defacement)",
+        severity=Severity.HIGH,
+        attack=("T1491.001",),
+        any_of=(
+            r"\bfind\s(?:(?!\bfind\s)[^\n]){0,80}?-i?name\s{1,3}[\"']?index\.[\w*]{0,6}[\"']?"
+            r"(?:(?!\bfind\s)[^\n]){0,80}?-exec\s{1,3}(?:cp|mv|cat|tee|sed\s{1,3}-i)\b",
+        ),
+        languages=SH,
+        weight=35,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-045",
+        title="Mails the password or shadow file to someone",
+        severity=Severity.HIGH,
+        attack=("T1048.003", "T1003.008"),
+        any_of=(
+            r"\b(?:mail|mailx|sendmail|mutt)\b(?:(?!\b(?:mail|mailx|sendmail|mutt)\b)[^\n]){0,80}?"
+            r"<\s{0,3}[\"']?/etc/(?:shadow|passwd|master\.passwd)\b",
+            r"\bcat\s{1,3}[\"']?/etc/(?:shadow|passwd|master\.passwd)\b[^\n|]{0,40}\|\s{0,3}"
+            r"(?:mail|mailx|sendmail|mutt)\b",
+        ),
+        languages=SH,
+        weight=40,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-046",
+        title="Mails the host's name, addresses or system details to someone",
+        severity=Severity.MEDIUM,
+        attack=("T1082", "T1048.003"),
+        any_of=(
+            r"\b(?:/sbin/)?(?:ifconfig|hostname|uname\s{1,3}-a|ip\s{1,3}a(?:ddr)?)\b[^\n|]{0,30}\|"
+            r"\s{0,3}(?:mail|mailx|sendmail|mutt)\b",
+        ),
+        languages=SH,
+        weight=15,
         tags=TAGS,
     ),
 )

@@ -132,7 +132,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.CRITICAL,
         attack=("T1136.001",),
         any_of=(
-            r"(?<![\w.-])(?!root:|toor:)[A-Za-z_][\w.-]{0,31}:[^:\s\"']{0,64}:0:0:[^:\n]{0,64}:"
+            r"(?<![\w.-])(?!root:|toor:)[A-Za-z_][\w.-]{0,31}+:[^:\s\"']{0,64}+:0:0:[^:\n]{0,64}+:"
             r"/[^:\s]{0,64}:/[\w/.-]{1,40}",
             r"\b(?:useradd|usermod|adduser)\b(?:(?!\b(?:useradd|usermod|adduser)\b)[^\n]){0,80}?"
             r"\s(?:-u\s{0,3}0|--uid[=\s]{1,3}0)(?!\w)",
@@ -178,6 +178,57 @@ RULES: tuple[Rule, ...] = (
         ),
         languages=SH,
         weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-040",
+        title="Loads a kernel module shipped next to the script",
+        severity=Severity.MEDIUM,
+        attack=("T1547.006", "T1014"),
+        any_of=(
+            r"\binsmod\s{1,3}(?:-f\s{1,3})?[\"']?(?:\./|/tmp/|/var/tmp/|/dev/|[\w-]{1,40}+\.k?o\b)",
+        ),
+        languages=SH,
+        weight=20,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-041",
+        title="Puts a network interface into promiscuous mode (sniffer)",
+        severity=Severity.MEDIUM,
+        attack=("T1040",),
+        any_of=(
+            r"\bifconfig\s{1,3}[\w.$-]{1,20}+\s{1,3}promisc\b",
+            r"\bip\s{1,3}link\s{1,3}set\s{1,3}(?:dev\s{1,3})?[\w.$-]{1,20}+\s{1,3}promisc\s{1,3}on\b",
+        ),
+        languages=SH,
+        weight=15,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-042",
+        title="Appends a command to a boot script (rc.local, rc.sysinit, inittab)",
+        severity=Severity.MEDIUM,
+        attack=("T1037.004",),
+        any_of=(
+            r">>\s{0,3}[\"']?/etc/(?:rc\.d/)?(?:rc\.local|rc\.sysinit|rc\d?\.d/[\w.-]{1,40}|inittab"
+            r"|init\.d/[\w.-]{1,40})",
+        ),
+        languages=SH,
+        weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="UNX-043",
+        title="Starts another SSH daemon on its own port or configuration",
+        severity=Severity.MEDIUM,
+        attack=("T1543",),
+        any_of=(
+            r"\bsshd\s{1,3}(?:-\w{1,3}\s{1,3}){0,3}-(?:f\s{1,3}[\"']?(?!/etc/ssh/sshd_config)\S"
+            r"|p\s{0,3}\d{2,5})",
+        ),
+        languages=SH,
+        weight=15,
         tags=TAGS,
     ),
 )
