@@ -1,8 +1,9 @@
-"""Bash/sh peelers: literal pipelines, eval and sh -c, $'...' strings and variable concatenation."""
+"""Bash/sh peelers: pipelines, eval and sh -c, $'...' strings, variables, embedded Python."""
 
 from __future__ import annotations
 
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.shell_embedded import heredocs, python_c
 from wingman.core.scripts.peelers.shell_pipes import pipelines
 from wingman.core.scripts.peelers.shell_vars import concatenations
 from wingman.core.scripts.peelers.shell_words import (
@@ -94,6 +95,9 @@ PEELERS = {
     "bash_ansi_c": Peeler("bash_ansi_c", "rewrite", _ansi_c, BASH, weight=10),
     "bash_var_concat": Peeler("bash_var_concat", "rewrite", concatenations, BASH, weight=3),
     "bash_eval": Peeler("bash_eval", "extract", _eval, BASH, weight=10),
+    # Installers run Python this way too: the layer is for the Python rules, not evidence.
+    "bash_python_c": Peeler("bash_python_c", "extract", python_c, BASH, weight=2),
+    "bash_heredoc_python": Peeler("bash_heredoc_python", "extract", heredocs, BASH, weight=2),
     **{
         name: _pipeline_peeler(name, weight)
         for name, weight in (

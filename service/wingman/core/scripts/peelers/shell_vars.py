@@ -45,9 +45,12 @@ _OTHER_WRITES = compile_pattern(
 _IDENTIFIER = compile_pattern(r"[A-Za-z_]\w*", CASE)
 _REF = compile_pattern(
     r"(?<!\\)\$(?:(?P<plain>[A-Za-z_]\w*)|\{(?P<name>[A-Za-z_]\w*)"
-    r"(?::[ \t]*(?P<offset>-?\d{1,9})(?::[ \t]*(?P<length>-?\d{1,9}))?)?\})",
+    r"(?::[ \t]*(?P<offset>-?\d{1,9})(?::[ \t]*(?P<length>-?\d{1,9}))?"
+    r"|(?P<op>//?|\#\#?|%%?|\^\^?|,,?)(?P<arg>[^}\n]{0,128}))?\})",
     CASE,
 )
+# Characters that make a ${name/pattern/...} pattern more than a literal.
+_GLOB = frozenset("*?[\\")
 _SAFE = compile_pattern(r"^[A-Za-z0-9_./:@%+,=\-]+$", CASE)
 # Lines whose text becomes code: eval, sh -c, or a pipe into a shell or a decoder.
 _RUNS_CODE = compile_pattern(
@@ -106,10 +109,36 @@ def substring(value: str, offset: int, length: int | None) -> str | None:
 def _value(match: regex.Match[str], env: dict[str, str]) -> str | None:
     name = match.group("plain") or match.group("name")
     value = env.get(name)
-    if value is None or match.group("offset") is None:
+    if value is None:
+        return None
+    if match.group("op") is not None:
+        return expand(value, match.group("op"), match.group("arg"))
+    if match.group("offset") is None:
         return value
     length = match.group("length")
     return substring(value, int(match.group("offset")), None if length is None else int(length))
+
+
+def expand(value: str, op: str, arg: str) -> str | None:
+    """Apply ${name/a/b}, ${name//a/b}, ${name#a}, ${name%a}, ${name^^}, ${name,,} to a value.
+
+    Only literal patterns are followed; None for globs, anchors and case patterns.
+    """
+    if op in ("^", "^^", ",", ",,"):
+        if arg:
+            return None
+        change = str.upper if op[0] == "^" else str.lower
+        return change(value) if len(op) == 2 else change(value[:1]) + value[1:]
+    if _GLOB.intersection(arg):
+        return None
+    if op[0] == "/":
+        pattern, _, replacement = arg.partition("/")
+        if not pattern or pattern[0] in "#%":
+            return None
+        return value.replace(pattern, replacement, -1 if op == "//" else 1)
+    if op[0] == "#":
+        return value.removeprefix(arg)
+    return value.removesuffix(arg)
 
 
 def _reference(state: _Scan, match: regex.Match[str]) -> None:
@@ -131,11 +160,12 @@ def _reference(state: _Scan, match: regex.Match[str]) -> None:
 def _reveals(state: _Scan, match: regex.Match[str]) -> bool:
     """Tell whether a substitution builds code rather than feed a message or a test.
 
-    It does when it starts a command, joins another substitution, cuts a substring, or sits
+    It does when it starts a command, joins another substitution, cuts or edits the value, or sits
     on a line that runs its text (eval, sh -c, a pipe into a shell or a decoder).
     """
     start = match.start()
-    if match.group("offset") is not None or (state.edits and state.edits[-1][1] == start):
+    cut = match.group("offset") is not None or match.group("op") is not None
+    if cut or (state.edits and state.edits[-1][1] == start):
         return True
     line = state.text.rfind("\n", 0, start) + 1
     if _starts_command(state.text[max(line, start - 64) : start]):
