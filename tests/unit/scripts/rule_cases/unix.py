@@ -13,6 +13,13 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("UNX-001", SH, 'for h in *.sh; do\n  [ -w "$h" ] && head -n 12 "$0" >> "$h"\ndone'),
     ("UNX-001", SH, "find . -type f -perm -100 -exec sh -c 'tail -20 $0 > {}' \\;"),
     ("UNX-001", SH, "for t in *\ndo\n  mv $t .$t.bak; cp $0 $t; chmod +x $t\ndone"),
+    ("UNX-001", SH, 'for h in $(find . -name "*.sh"); do cat $0 "$h" > .t; done'),
+    (
+        "UNX-002",
+        SH,
+        "head -9 $0 > /tmp/.v\nfor h in *.sh; do cat $h >> /tmp/.v; mv /tmp/.v $h; done",
+    ),
+    ("UNX-040", SH, "insmod /lib/modules/.cache/mod.ko"),
     (
         "UNX-002",
         SH,

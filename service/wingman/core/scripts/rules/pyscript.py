@@ -122,4 +122,52 @@ _EXPLOIT_RULES: tuple[Rule, ...] = (
     ),
 )
 
-RULES: tuple[Rule, ...] = _EXPLOIT_RULES + TOOL_RULES
+# Where droppers put what they fetch: temporary, hidden or per-user folders, or an .exe name.
+_DROP_PATHS = (
+    r"[\"'](?:/tmp|/var/tmp|/dev/shm)/",
+    r"\b(?:gettempdir|mkstemp|mkdtemp)\s{0,3}\(",
+    r"(?:%(?:TEMP|TMP|APPDATA)%|\bAPPDATA\b|\\AppData\\)",
+    r"[\"'][^\"'\n]{0,80}\.(?:exe|scr|bin|elf)[\"']",
+    r"\bos\.chmod\s{0,3}\((?:(?!\bos\.chmod\b)[^\n]){0,80}?(?:0o?[0-7]?[157][0-7]{2}\b|S_IX|S_IEXEC"
+    r"|\b(?:493|511|448)\b)",
+)
+
+_DROPPER_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="PYS-007",
+        title="Downloads a program to a temporary or hidden place and runs it (dropper)",
+        severity=Severity.HIGH,
+        attack=("T1105", "T1204.002"),
+        any_of=_DROP_PATHS,
+        all_of=(
+            r"\b(?:urlretrieve|urlopen|requests\.get|httpx\.get|wget\.download)\s{0,3}\(",
+            r"\b(?:os\.startfile|os\.system|subprocess\.(?:Popen|call|run|check_call)|os\.exec\w{1,3}"
+            r"|os\.spawn\w{1,3}|os\.popen)\s{0,3}\(",
+        ),
+        languages=PY,
+        weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PYS-008",
+        title="Hooks the keyboard and stores or sends what is typed (keylogger)",
+        severity=Severity.HIGH,
+        attack=("T1056.001",),
+        any_of=(
+            # What the hook hands its callback (the key or event) written or logged somewhere.
+            r"\.write\s{0,3}\((?:(?!\.write\b)[^\n]){0,60}?\b(?:key|event)\b",
+            r"\blogging\.\w{1,10}\s{0,3}\((?:(?!\blogging\.)[^\n]){0,60}?\b(?:key|event)\b",
+            r"\b(?:requests\.post|smtplib|sendall|sendmail)\b",
+        ),
+        all_of=(
+            r"\b(?:pynput|pyHook|pyxhook|keyboard\.(?:on_press|on_release|hook|record)"
+            r"|GetAsyncKeyState|SetWindowsHookEx)\b",
+            r"\b(?:on_press|on_release|KeyDown|OnKeyboardEvent|HookKeyboard|hook|GetAsyncKeyState)\b",
+        ),
+        languages=PY,
+        weight=25,
+        tags=TAGS,
+    ),
+)
+
+RULES: tuple[Rule, ...] = _EXPLOIT_RULES + _DROPPER_RULES + TOOL_RULES

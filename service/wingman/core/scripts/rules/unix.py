@@ -45,6 +45,8 @@ _SPREAD_RULES: tuple[Rule, ...] = (
             rf"\bcp\s{{1,3}}(?:-\w{{1,4}}\s{{1,3}}){{0,3}}{_SELF}\s{{1,3}}"
             r"(?:[\"']?(?:\$\{?[A-Za-z_]\w{0,30}\}?|\{\})[\"']?|[A-Za-z_][\w.]{0,30})"
             r"\s{0,3}(?:$|[;&|#)])",
+            # Joins its own text and a host's into one file: prepending or appending itself.
+            rf"\bcat\s{{1,3}}(?:{_SELF}\s{{1,3}}{_HOST}|{_HOST}\s{{1,3}}{_SELF})\s{{0,3}}>",
         ),
         all_of=(_WALK,),
         languages=SH,
@@ -53,12 +55,12 @@ _SPREAD_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="UNX-002",
-        title="Copies its own text aside, then appends that copy to the files it walks",
+        title="Copies its own text aside, then puts that copy into the files it walks",
         severity=Severity.CRITICAL,
         attack=("T1080", "T1059.004"),
         any_of=(
             r"\bcat\s{1,3}[\"']?[^\s;|&<>\"']{1,80}[\"']?\s{0,3}>>\s{0,3}" + _HOST,
-            r"\bcp\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\"']?/(?:tmp|var/tmp|dev/shm)/[^\s;|&<>\"']{1,60}"
+            r"\b(?:cp|mv)\s{1,3}(?:-\w{1,4}\s{1,3}){0,3}[\"']?/(?:tmp|var/tmp|dev/shm)/[^\s;|&<>\"']{1,60}"
             r"[\"']?\s{1,3}" + _HOST + r"\s{0,3}(?:$|[;&|#)])",
         ),
         all_of=(_SELF_READ, _WALK),

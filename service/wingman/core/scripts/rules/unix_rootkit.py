@@ -186,7 +186,8 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1547.006", "T1014"),
         any_of=(
-            r"\binsmod\s{1,3}(?:-f\s{1,3})?[\"']?(?:\./|/tmp/|/var/tmp/|/dev/|[\w-]{1,40}+\.k?o\b)",
+            r"\binsmod\s{1,3}(?:-f\s{1,3})?[\"']?(?:\./|/tmp/|/var/tmp/|/dev/|[\w-]{1,40}+\.k?o\b"
+            r"|(?:/[\w-]{1,40}+){0,6}/\.)",
         ),
         languages=SH,
         weight=20,
