@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import codecs
 import gzip
+import time
 
 import pytest
 
@@ -450,3 +451,9 @@ def test_python_dropped_by_a_shell_script_is_peeled_as_python() -> None:
     assert stopped is None
     assert any(layer.language is Lang.PYTHON and URL in layer.content for layer in layers)
     assert URL not in text
+
+
+def test_unterminated_heredocs_stay_cheap() -> None:
+    started = time.monotonic()
+    assert run("bash_heredoc_python", "python - <<EOF\n" * 20_000) == []
+    assert time.monotonic() - started < 1.0

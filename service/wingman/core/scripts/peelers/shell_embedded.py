@@ -16,7 +16,7 @@ from wingman.core.scripts.peelers.shell_words import (
     quoting,
     scan,
 )
-from wingman.core.scripts.safe_regex import compile_pattern
+from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
 _END = r"(?=[ \t\r]*(?:[;&|)\n`#]|$))"
@@ -62,10 +62,16 @@ def heredocs(text: str, budget: Budget) -> list[Decoded]:
         return []
     quotes = quoting(text, budget)
     found: list[Decoded] = []
+    # Each here-document is read up to its end word: count the reads, found or not, so that
+    # a run of unterminated starts cannot make the scan quadratic.
+    reads = 0
     for match in scan(_HEREDOC, text, budget):
         budget.check_time()
-        if quotes.opaque_at(match.start()) or len(found) >= MAX_HITS:
+        if quotes.opaque_at(match.start()):
             continue
+        reads += 1
+        if reads > MAX_HITS:
+            break
         body = _body(text, match, budget.max_layer_chars)
         if body is not None and body.strip():
             found.append(
@@ -77,18 +83,13 @@ def heredocs(text: str, budget: Budget) -> list[Decoded]:
 def _body(text: str, match: regex.Match[str], limit: int) -> str | None:
     """Return the lines between a here-document's start and its end word, or None."""
     start = match.end()
-    word = match.group("word")
-    tabs = bool(match.group("dash"))
-    position = start
-    lines: list[str] = []
-    while position < len(text) and position - start <= min(limit, MAX_HEREDOC_CHARS):
-        end = text.find("\n", position)
-        line = text[position : end if end >= 0 else len(text)].rstrip("\r")
-        stripped = line.lstrip("\t") if tabs else line
-        if stripped == word:
-            return "\n".join(lines)
-        lines.append(stripped)
-        if end < 0:
-            break
-        position = end + 1
-    return None
+    tabs = "\t*" if match.group("dash") else ""
+    end_word = compile_pattern(rf"^{tabs}{match.group('word')}\r?$", CASE)
+    window = text[start : start + min(limit, MAX_HEREDOC_CHARS)]
+    end = search(end_word, window)
+    if end is None:
+        return None
+    lines = window[: end.start()].split("\n")[:-1]
+    return "\n".join(
+        line.rstrip("\r").lstrip("\t") if tabs else line.rstrip("\r") for line in lines
+    )
