@@ -457,3 +457,10 @@ def test_unterminated_heredocs_stay_cheap() -> None:
     started = time.monotonic()
     assert run("bash_heredoc_python", "python - <<EOF\n" * 20_000) == []
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize("name", ["bash_python_c", "bash_eval"])
+def test_repeated_options_stay_cheap(name: str) -> None:
+    started = time.monotonic()
+    assert run(name, "python sh " + "-c " * 60_000) == []
+    assert time.monotonic() - started < 1.0

@@ -23,13 +23,13 @@ _END = r"(?=[ \t\r]*(?:[;&|)\n`#]|$))"
 _PYTHON = r"(?:/usr(?:/local)?/bin/)?python(?:[23](?:\.\d{1,2})?)?"
 # Found at its "-c" with the interpreter looked for behind it (see shell._EVAL).
 _PYTHON_C = compile_pattern(
-    rf"(?<=(?<![\w./$-])(?P<python>{_PYTHON})(?:[ \t]+-[A-Za-z]{{1,3}})*[ \t]+)-c[ \t]+"
+    rf"(?<=(?<![\w./$-])(?P<python>{_PYTHON})(?:[ \t]{{1,8}}-[A-Za-z]{{1,3}}){{0,4}}[ \t]{{1,8}})-c[ \t]+"
     rf"(?P<arg>{WORD}){_END}",
     CASE,
 )
 # `python - <<EOF`, `python3 <<'EOF'`, `cat > x.py <<EOF`, `tee a.py <<-EOF`: the word that ends it.
 _HEREDOC = compile_pattern(
-    rf"(?<![\w./$-])(?:(?P<python>{_PYTHON})(?:[ \t]+-[A-Za-z]{{0,3}})*"
+    rf"(?<![\w./$-])(?:(?P<python>{_PYTHON})(?:[ \t]{{1,8}}-[A-Za-z]{{0,3}}){{0,4}}"
     r"|(?:cat|tee)[ \t]+(?:-a[ \t]+)?>{0,2}[ \t]*[\"']?[\w./$-]{1,120}\.pyw?[\"']?)"
     r"[ \t]*<<(?P<dash>-?)[ \t]*(?P<quote>[\"']?)(?P<word>[A-Za-z_]\w{0,30})(?P=quote)"
     r"[^\n]{0,200}\n",
