@@ -242,10 +242,27 @@ def _concat(text: str, budget: Budget) -> list[Decoded]:
 
 def _escaped_literal(walk: _Walk) -> Target:
     def target(node: ast.expr) -> bool:
-        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
-        return is_text and walk.escaped(node)
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str | bytes):
+            return False
+        return _mostly_text(node.value) and walk.escaped(node)
 
     return target
+
+
+# Below this share of printable characters a literal is binary data (shellcode, a file
+# header): spelling it out reveals no text, and its repr would stay escaped anyway.
+MIN_PRINTABLE = 0.6
+_PRINTABLE_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+
+
+def _mostly_text(value: str | bytes) -> bool:
+    if not value:
+        return False
+    if isinstance(value, bytes):
+        printable = sum(byte in _PRINTABLE_BYTES for byte in value)
+    else:
+        printable = sum(char.isprintable() or char in "\t\n\r" for char in value)
+    return printable >= MIN_PRINTABLE * len(value)
 
 
 def _escapes(text: str, budget: Budget) -> list[Decoded]:

@@ -23,8 +23,8 @@ _END = r"(?=[ \t\r]*(?:[;&|)\n`#]|$))"
 _PYTHON = r"(?:/usr(?:/local)?/bin/)?python(?:[23](?:\.\d{1,2})?)?"
 # Found at its "-c" with the interpreter looked for behind it (see shell._EVAL).
 _PYTHON_C = compile_pattern(
-    rf"(?<=(?<![\w./$-])(?P<python>{_PYTHON})(?:[ \t]{{1,8}}-[A-Za-z]{{1,3}}){{0,4}}[ \t]{{1,8}})-c[ \t]+"
-    rf"(?P<arg>{WORD}){_END}",
+    rf"(?<=(?<![\w./$-])(?P<python>{_PYTHON})(?:[ \t]{{1,8}}-[A-Za-z]{{1,3}}){{0,4}}[ \t]{{1,8}})"
+    rf"-c[ \t]+(?P<arg>{WORD}){_END}",
     CASE,
 )
 # `python - <<EOF`, `python3 <<'EOF'`, `cat > x.py <<EOF`, `tee a.py <<-EOF`: the word that ends it.
