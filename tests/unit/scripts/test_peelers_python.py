@@ -209,7 +209,19 @@ def test_escapes(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["u = r'\\x41'", "u = 'plain\\n'", "u = '\\x1b[0m'", "u = f'\\x41{x}'", "u = rb'\\x41'"]
+    "text",
+    [
+        "u = r'\\x41'",
+        "u = 'plain\\n'",
+        "u = '\\x1b[0m'",
+        "u = f'\\x41{x}'",
+        "u = rb'\\x41'",
+        # Control codes and raw bytes spell nothing a reader could miss.
+        "f.write('\\0')",
+        "sled = '\\x90\\x90\\x00\\033'",
+        # Binary data with a few printable bytes among escapes spells no hidden text either.
+        "sc = b'\\x31\\xc0\\x50\\x68\\x2f\\xe8\\xff\\xff\\xff\\xcd\\x80'",
+    ],
 )
 def test_escapes_negative(text: str) -> None:
     assert rewrite("py_escapes", text) is None

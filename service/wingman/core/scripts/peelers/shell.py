@@ -1,8 +1,9 @@
-"""Bash/sh peelers: literal pipelines, eval and sh -c, $'...' strings and variable concatenation."""
+"""Bash/sh peelers: pipelines, eval and sh -c, $'...' strings, variables, embedded Python."""
 
 from __future__ import annotations
 
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.shell_embedded import heredocs, python_c
 from wingman.core.scripts.peelers.shell_pipes import pipelines
 from wingman.core.scripts.peelers.shell_vars import concatenations
 from wingman.core.scripts.peelers.shell_words import (
@@ -19,10 +20,12 @@ from wingman.core.scripts.peelers.shell_words import (
 from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
+# `sh -c` is found at its "-c" and the shell looked for behind it: a search starting at every
+# letter a shell's name may start with would try most positions of a script.
 _EVAL = compile_pattern(
-    rf"(?<![\w./$-])(?:eval(?P<args>(?:[ \t]+{WORD})+)"
-    rf"|(?:(?:/usr)?/bin/)?(?:ba|z|k|da)?sh[ \t]+-c[ \t]+(?P<arg>{WORD}))"
-    r"(?=[ \t]*(?:[;&|)\n`#]|$))",
+    rf"(?:(?<![\w./$-])(?P<eval>eval)(?P<args>(?:[ \t]+{WORD})+)"
+    r"|(?<=(?<![\w./$-])(?P<shell>(?:(?:/usr)?/bin/)?(?:ba|z|k|da)?sh)[ \t]+)-c[ \t]+"
+    rf"(?P<arg>{WORD}))(?=[ \t\r]*(?:[;&|)\n`#]|$))",
     CASE,
 )
 _WORD = compile_pattern(WORD, CASE)
@@ -56,11 +59,12 @@ def _eval(text: str, budget: Budget) -> list[Decoded]:
     found = [item for item in pipelines(text, budget) if item.technique == "bash_eval"]
     for match in scan(_EVAL, text, budget):
         budget.check_time()
-        if quotes.opaque_at(match.start()) or len(found) >= MAX_HITS:
+        start = match.start("eval") if match.group("eval") else match.start("shell")
+        if quotes.opaque_at(start) or len(found) >= MAX_HITS:
             continue
         content = _eval_words(match.group("args") or match.group("arg"))
         if content and content.strip():
-            found.append(Decoded("bash_eval", content, *match.span(), Lang.BASH))
+            found.append(Decoded("bash_eval", content, start, match.end(), Lang.BASH))
     return found
 
 
@@ -91,6 +95,9 @@ PEELERS = {
     "bash_ansi_c": Peeler("bash_ansi_c", "rewrite", _ansi_c, BASH, weight=10),
     "bash_var_concat": Peeler("bash_var_concat", "rewrite", concatenations, BASH, weight=3),
     "bash_eval": Peeler("bash_eval", "extract", _eval, BASH, weight=10),
+    # Installers run Python this way too: the layer is for the Python rules, not evidence.
+    "bash_python_c": Peeler("bash_python_c", "extract", python_c, BASH, weight=2),
+    "bash_heredoc_python": Peeler("bash_heredoc_python", "extract", heredocs, BASH, weight=2),
     **{
         name: _pipeline_peeler(name, weight)
         for name, weight in (

@@ -26,7 +26,7 @@ from wingman.core.scripts.peelers.shell_words import (
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
-_END = r"(?=[ \t]*(?:[;&|)\n`#]|$))"
+_END = r"(?=[ \t\r]*(?:[;&|)\n`#]|$))"
 _PIPE = r"[ \t]*\|[ \t]*"
 _FILTERS = {
     "b64": r"base64(?:[ \t]+(?:-[a-zA-Z0-9]+|--decode|--ignore-garbage|--wrap=\d+))+"
@@ -44,11 +44,16 @@ _SINK = (
     r"(?:sudo[ \t]+)?(?:(?:/usr)?/bin/)?(?:ba|z|k|da)?sh(?:[ \t]+-s)?"
     r"|(?:source|\.)[ \t]+/dev/stdin|python[23]?(?:\.\d+)?(?:[ \t]+-)?"
 )
-_PIPELINE = compile_pattern(
-    r"(?<![\w./$-])(?:(?P<producer>(?P<echo>echo(?P<flags>(?:[ \t]+-[neE]{1,3})*))"
-    rf"|printf(?:[ \t]+--)?)(?P<args>(?:[ \t]+{WORD})+)"
-    rf"|(?P<head>{_FILTER}|(?P<hsink>{_SINK}))[ \t]*<<<[ \t]*(?P<here>{WORD})){_END}"
-    rf"(?P<filters>(?:{_PIPE}(?:{_FILTER}){_END})*)(?:{_PIPE}(?P<sink>{_SINK}){_END})?",
+_TAIL = rf"{_END}(?P<filters>(?:{_PIPE}(?:{_FILTER}){_END})*)(?:{_PIPE}(?P<sink>{_SINK}){_END})?"
+# Two searches: one starting at echo/printf, one at a decoder fed a here-string. Together in
+# one alternation, the decoders' many first letters would make the engine try every position.
+_PRODUCED = compile_pattern(
+    r"(?<![\w./$-])(?P<producer>(?P<echo>echo(?P<flags>(?:[ \t]+-[neE]{1,3})*))"
+    rf"|printf(?:[ \t]+--)?)(?P<args>(?:[ \t]+{WORD})+){_TAIL}",
+    CASE,
+)
+_HERE = compile_pattern(
+    rf"(?<![\w./$-])(?P<head>{_FILTER}|(?P<hsink>{_SINK}))[ \t]*<<<[ \t]*(?P<here>{WORD}){_TAIL}",
     CASE,
 )
 _RUN_BY_SHELL = compile_pattern(
@@ -117,17 +122,23 @@ def _printf(words: list[str]) -> tuple[bytes, bool] | None:
             return b"".join(out), escaped
 
 
+def _group(match: regex.Match[str], name: str) -> str | None:
+    """Return a group of either pipeline search; None for one the other search has not."""
+    return match.groupdict().get(name)
+
+
 def _produce(match: regex.Match[str]) -> tuple[bytes, bool] | None:
     """Return what the first command prints and whether it decoded escapes doing so."""
-    if match.group("here") is not None:
-        here = literal_word(match.group("here"))
-        return None if here is None else ((here + "\n").encode(), False)
-    words = _words(match.group("args"))
+    here = _group(match, "here")
+    if here is not None:
+        value = literal_word(here)
+        return None if value is None else ((value + "\n").encode(), False)
+    words = _words(_group(match, "args") or "")
     if not words:
         return None
-    if match.group("echo") is None:
+    if _group(match, "echo") is None:
         return _printf(words)
-    flags = match.group("flags")
+    flags = _group(match, "flags") or ""
     joined = " ".join(words)
     data, stopped = unescape(joined, "echo") if "e" in flags else (joined.encode(), False)
     newline = b"" if "n" in flags or stopped else b"\n"
@@ -137,8 +148,9 @@ def _produce(match: regex.Match[str]) -> tuple[bytes, bool] | None:
 def _stages(match: regex.Match[str]) -> list[Stage]:
     """List the decoders of a pipeline, a here-string's own command first."""
     text = match.group("filters")
-    if match.group("head") is not None and match.group("hsink") is None:
-        text = match.group("head") + text
+    head = _group(match, "head")
+    if head is not None and _group(match, "hsink") is None:
+        text = head + text
     stages: list[Stage] = []
     for found in finditer(_ONE_FILTER, text):
         kind = next(kind for kind in _FILTERS if found.group(kind) is not None)
@@ -234,7 +246,7 @@ def _technique(stages: list[Stage], escaped: bool, executed: bool) -> str | None
 
 def _executed(text: str, match: regex.Match[str]) -> bool:
     """Tell whether a shell runs the output: piped to one, or `eval "$(...)"`, `sh -c "$(...)"`."""
-    if match.group("sink") is not None or match.group("hsink") is not None:
+    if match.group("sink") is not None or _group(match, "hsink") is not None:
         return True
     before = text[max(0, match.start() - 64) : match.start()]
     return search(_RUN_BY_SHELL, before) is not None
@@ -242,12 +254,15 @@ def _executed(text: str, match: regex.Match[str]) -> bool:
 
 def _evaluate(text: str, match: regex.Match[str], budget: Budget) -> tuple[str, str] | None:
     """Return (technique, output) of one literal pipeline, or None."""
+    stages = _stages(match)
+    executed = _executed(text, match)
+    if not executed and "\\" not in match.group() and _technique(stages, False, False) is None:
+        return None  # a plain echo: nothing decodes or runs it, so its words need no reading
     produced = _produce(match)
     if produced is None:
         return None
     data, escaped = produced
-    stages = _stages(match)
-    technique = _technique(stages, escaped, _executed(text, match))
+    technique = _technique(stages, escaped, executed)
     if technique is None:
         return None
     try:
@@ -277,14 +292,17 @@ def pipelines(text: str, budget: Budget) -> list[Decoded]:
 def _pipelines(text: str, budget: Budget) -> list[Decoded]:
     quotes = quoting(text, budget)
     found: list[Decoded] = []
-    for match in scan(_PIPELINE, text, budget):
+    matches = list(scan(_PRODUCED, text, budget))
+    if "<<<" in text:
+        matches = sorted([*matches, *scan(_HERE, text, budget)], key=lambda found: found.start())
+    for match in matches:
         budget.check_time()
         if quotes.opaque_at(match.start()) or len(found) >= MAX_HITS:
             continue
         evaluated = _evaluate(text, match, budget)
         if evaluated is None or not evaluated[1].strip():
             continue
-        sink = match.group("sink") or match.group("hsink") or ""
+        sink = match.group("sink") or _group(match, "hsink") or ""
         executed = bool(sink) or _executed(text, match)
         language = None if not executed else Lang.PYTHON if "python" in sink else Lang.BASH
         found.append(Decoded(evaluated[0], evaluated[1], *match.span(), language))

@@ -91,8 +91,22 @@ def _inside(spans: tuple[tuple[int, int], ...], position: int) -> bool:
     return index >= 0 and position < spans[index][1]
 
 
+# The shell peelers ask about the same layer in turn; remember the last answer.
+_last_quoting: tuple[str, Quoting] | None = None
+
+
 def quoting(text: str, budget: Budget) -> Quoting:
     """Find the literal spans of a script (see Quoting)."""
+    global _last_quoting
+    last = _last_quoting
+    if last is not None and last[0] is text:
+        return last[1]
+    found = _quoting(text, budget)
+    _last_quoting = (text, found)
+    return found
+
+
+def _quoting(text: str, budget: Budget) -> Quoting:
     literal: list[tuple[int, int]] = []
     double_text: list[tuple[int, int]] = []
     double: list[tuple[int, int]] = []
@@ -111,6 +125,8 @@ def quoting(text: str, budget: Budget) -> Quoting:
 
 def _double_text(token: str, offset: int, budget: Budget) -> list[tuple[int, int]]:
     """Split one double-quoted string into its text pieces around $(...) and `...`."""
+    if "$(" not in token and "`" not in token:
+        return [(offset, offset + len(token))]
     pieces: list[tuple[int, int]] = []
     depth, backtick, begin = 0, False, offset
     for match in scan(_DQ_HOLES, token, budget):
