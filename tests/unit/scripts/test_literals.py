@@ -146,3 +146,31 @@ def _occurrences(text: str, plan: Plan) -> dict[str, list[int]]:
                 found.setdefault(literal, []).append(start + len(literal) - 1)
                 start = folded.find(literal, start + 1)
     return found
+
+
+def test_a_windowed_pattern_beside_an_ungated_one_still_matches() -> None:
+    from wingman.core.models import Severity
+    from wingman.core.scripts.rules.engine import Rule
+
+    rule = Rule(
+        "TST-001",
+        "test",
+        Severity.LOW,
+        ("T1059",),
+        any_of=(r"\d{3}q", r"\bcat\s{1,3}payload\b"),
+        weight=5,
+        tags=frozenset({"test"}),
+    )
+    # A second, gated rule: the layer's literals are then searched for, so windows are used.
+    other = Rule(
+        "TST-002",
+        "other",
+        Severity.LOW,
+        ("T1059",),
+        any_of=(r"\bmarker\b",),
+        weight=5,
+        tags=frozenset({"test"}),
+    )
+    text = "zz " * 400 + "cat payload" + " zz" * 400 + " marker"
+    hits = RuleSet((rule, other)).match([Layer(0, "input", text, Lang.BASH)])
+    assert sorted(hit.rule.id for hit in hits) == ["TST-001", "TST-002"]

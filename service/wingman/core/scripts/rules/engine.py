@@ -117,10 +117,17 @@ class RuleSet:
                 self._ungated.add(position)
             for text in triggers or ():
                 self._by_literal.setdefault(text, set()).add(position)
+        # Every literal a gate or a pattern's windows need: windows are only as complete as the
+        # occurrences found, so a pattern's own requirements are searched for even when its
+        # rule is ungated.
         literals = {
             text
             for item in self._compiled
-            for conjunction in (*(item.gate.any_of or ()), item.gate.all_of)
+            for conjunction in (
+                *(item.gate.any_of or ()),
+                item.gate.all_of,
+                *(plan.needs for plan in (*item.any_of, *item.all_of)),
+            )
             for group in conjunction
             for text in group
         }
