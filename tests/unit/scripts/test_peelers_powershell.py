@@ -278,6 +278,17 @@ REWRITES: list[tuple[str, str, str | None]] = [
     ("powershell_backtick", 'Write-Host "a`nb`tc `W"', 'Write-Host "a`nb`tc W"'),
     ("powershell_backtick", "Write-Host 'I`E`X' # I`E`X", None),
     ("powershell_backtick", "i`nvoke a``b", None),
+    ("powershell_backtick", "[Collections.Generic.List`1[string]]::new()", None),
+    ("powershell_backtick", "$t = 'Dictionary`2'; [type]\"Dictionary`2\"", None),
+    ("powershell_backtick", "W`I`N`3`2_Process", "WIN32_Process"),
+    (
+        "powershell_lookalikes",
+        "Start-Process\u00a0\u2013FilePath \u2018a.exe\u2019 \u201cb\u201d",
+        "Start-Process -FilePath 'a.exe' \"b\"",
+    ),
+    ("powershell_lookalikes", "I\u200bE\u200dX\x1d$x\u3000|\x1fOut-Null", "IEX $x | Out-Null"),
+    ("powershell_lookalikes", "Write-Host 'plain - ascii'", None),
+    ("powershell_lookalikes", "Write-Host 'caf\u00e9 \u00fcber'", None),
     ("powershell_backtick", '@"\nI`EX\n"@', '@"\nIEX\n"@'),
     ("powershell_concat", "iex ('I'+'EX')", "iex ('IEX')"),
     ("powershell_concat", "$a = 'Invoke-' + \"Expression\"", "$a = 'Invoke-Expression'"),
@@ -761,6 +772,19 @@ def test_obfuscation_suite(technique: Obfuscator, wrappers: list[Obfuscator]) ->
     if technique not in (variable, iex_alias, comspec_alias) or wrappers:
         assert URL not in text
     assert_recovers(text, techniques)
+
+
+def lookalikes(script: str) -> str:
+    """Write blanks, dashes and single quotes the way word processors and droppers do."""
+    return script.replace(" ", "\u00a0").replace("-", "\u2013").replace("'", "\u2019")
+
+
+@pytest.mark.parametrize(("technique", "wrappers"), CASES[::3])
+def test_obfuscation_suite_under_look_alike_characters(
+    technique: Obfuscator, wrappers: list[Obfuscator]
+) -> None:
+    text, techniques = stack(SCRIPT, [technique, *wrappers])
+    assert_recovers(lookalikes(text), ["powershell_lookalikes", *techniques])
 
 
 def test_format_inside_concat_inside_base64_inside_encoded_command() -> None:

@@ -2,7 +2,8 @@
 
 Extractors recover payloads (an -EncodedCommand, a FromBase64String literal, a -bxor array,
 the literal string Invoke-Expression runs); rewrites undo one obfuscation over the whole text
-and are tried in this table's order: backticks, string operators, variables, then names.
+and are tried in this table's order: look-alike characters, backticks, string operators,
+variables, then names.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.powershell_bytes import PEELERS as BYTE_PEELERS
 from wingman.core.scripts.peelers.powershell_chars import PEELERS as CHAR_PEELERS
+from wingman.core.scripts.peelers.powershell_lookalikes import PEELERS as LOOKALIKE_PEELERS
 from wingman.core.scripts.peelers.powershell_names import PEELERS as NAME_PEELERS
 from wingman.core.scripts.peelers.powershell_operators import (
     following,
@@ -64,6 +66,7 @@ PEELERS: dict[str, Peeler] = {
     "powershell_iex_payload": Peeler(
         "powershell_iex_payload", "extract", _iex_payload, POWERSHELL, weight=15
     ),
+    **LOOKALIKE_PEELERS,
     "powershell_backtick": NAME_PEELERS["powershell_backtick"],
     **STRING_PEELERS,
     **CHAR_PEELERS,

@@ -36,6 +36,8 @@ _IEX_NAMES = frozenset({"iex", "invoke-expression"})
 # escapes in double quotes only, so a tick before e or u in code escapes nothing.
 _MEANINGFUL = frozenset("0abfnrtv")
 _TICK = compile_pattern(r"`[\s\S]")
+# What follows the arity of a generic type name: its type arguments, or the end of the name.
+_AFTER_ARITY = frozenset("[],)'\" \t\r\n")
 _CALL = r"(?<![\w$.\])}])[&.][ \t]*+"
 _NAMED = compile_pattern(rf"{_CALL}(?P<open>\(\s*+)?(?P<lit>{LIT})(?(open)\s*+\))")
 _MEMBER = compile_pattern(rf"(?<=[\w)\]}}])\.(?P<open>\(\s*+)?(?P<lit>{LIT})(?(open)\s*+\))")
@@ -76,9 +78,18 @@ def _backtick_edits(source: Source, budget: Budget) -> list[Edit]:
         quoted = _inside(strings, start)
         kept = char in _MEANINGFUL or (quoted and char == "e")
         kept = kept or (quoted and char == "u" and source.text[start + 2 : start + 3] == "{")
+        kept = kept or (char.isdigit() and _generic_arity(source.text, start + 1))
         if char.isascii() and char.isalnum() and not kept:
             edits.append((start, start + 1, ""))
     return edits
+
+
+def _generic_arity(text: str, digits: int) -> bool:
+    """Tell whether a tick starts a .NET generic arity (List`1, Dictionary`2[...])."""
+    end = digits
+    while end < len(text) and end - digits < 2 and text[end].isdigit():
+        end += 1
+    return end == len(text) or text[end] in _AFTER_ARITY
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
