@@ -33,6 +33,7 @@ from wingman.core.scripts.peelers.powershell_variables import (
     rhs_match,
     rhs_value,
 )
+from wingman.core.scripts.peelers.scanning import gated
 from wingman.core.scripts.safe_regex import compile_pattern, finditer
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -214,7 +215,9 @@ def _join_edits(
 
 PEELERS = {
     "powershell_char_codes": Peeler(
-        "powershell_char_codes", "rewrite", _codes, POWERSHELL, weight=15
+        "powershell_char_codes", "rewrite", gated(("join",), _codes), POWERSHELL, weight=15
     ),
-    "powershell_reverse": Peeler("powershell_reverse", "rewrite", _reverse, POWERSHELL, weight=20),
+    "powershell_reverse": Peeler(
+        "powershell_reverse", "rewrite", gated(("join", "reverse"), _reverse), POWERSHELL, weight=20
+    ),
 }

@@ -15,7 +15,6 @@ from itertools import product
 import regex
 
 from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.peelers.encoding import scan_text
 from wingman.core.scripts.peelers.powershell_names_data import AUTOMATIC, COMMANDS, VARIABLES
 from wingman.core.scripts.peelers.powershell_syntax import (
     LIT,
@@ -25,6 +24,7 @@ from wingman.core.scripts.peelers.powershell_syntax import (
     rewrite,
     scan,
 )
+from wingman.core.scripts.peelers.scanning import gated, scan_text
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -200,7 +200,7 @@ def _literal_call_edits(source: Source, budget: Budget) -> list[Edit]:
 
 PEELERS = {
     "powershell_backtick": Peeler(
-        "powershell_backtick", "rewrite", _backticks, POWERSHELL, weight=15
+        "powershell_backtick", "rewrite", gated(("`",), _backticks), POWERSHELL, weight=15
     ),
     "powershell_iex_alias": Peeler(
         "powershell_iex_alias", "rewrite", _aliases, POWERSHELL, weight=10

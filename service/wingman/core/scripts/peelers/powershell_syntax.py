@@ -7,6 +7,7 @@ the mask, where a literal cannot be confused with code, and read values by offse
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -15,7 +16,7 @@ from typing import Generic, TypeVar
 
 import regex
 
-from wingman.core.scripts.peelers.encoding import scan_text
+from wingman.core.scripts.peelers.scanning import scan_at, scan_text
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
@@ -41,6 +42,8 @@ _TOKEN = compile_pattern(
     rf"|(?P<dq>[{DQ}](?:[^{DQ}`$]|`[\s\S]|[{DQ}]{{2}}|\$(?P<sub>\((?:[^(){SQ}{DQ}]|(?&sq)|(?&dq)"
     rf"|(?&sub))*+\)?)|\$)*+(?P<dqc>[{DQ}])?)"
 )
+# Where a token can start (standard `re`, see scanning).
+_TOKEN_STARTS = re.compile(f"[`#{SQ}{DQ}]|@['\"]|<#")
 _DQ_PIECE = compile_pattern(
     rf"`(?:u\{{(?P<code>[0-9a-f]{{1,6}})\}}|(?P<escaped>[\s\S]))|[{DQ}](?P<pair>[{DQ}])"
     r"|(?P<dollar>\$[\w{(?^$:])"
@@ -107,7 +110,7 @@ def _tokenize(text: str, budget: Budget) -> Source:
     spans: dict[int, int] = {}
     verbatim: list[tuple[int, int]] = []
     last = 0
-    for count, match in enumerate(scan_text(_TOKEN, text, budget)):
+    for count, match in enumerate(scan_at(_TOKEN_STARTS, _TOKEN, text, budget)):
         if count % 1024 == 0:
             budget.check_time()
         token = match.group()

@@ -7,13 +7,13 @@ statement of its own, and nothing in the script can set it another way (Set-Vari
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import regex
 
 from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.peelers.encoding import scan_text
 from wingman.core.scripts.peelers.powershell_operators import (
     previous,
 )
@@ -27,6 +27,7 @@ from wingman.core.scripts.peelers.powershell_syntax import (
     rewrite,
     scan,
 )
+from wingman.core.scripts.peelers.scanning import scan_at, scan_text
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -39,6 +40,12 @@ _BINDING = compile_pattern(
     rf"|foreach\s*+\(\s*+\${_SCOPE}(?P<loop>{_NAME})"
     rf"|\$\{{(?P<braced>[^}}\r\n]{{1,100}})\}}"
     rf"|(?P<params>(?:param|function\s++[\w:-]+|filter\s++[\w:-]+)\s*+\()"
+)
+# Where a binding can begin (standard `re`, see scanning).
+_BINDING_STARTS = re.compile(
+    r"\$[\w:]{1,200}(?:\s*\[[^\]\r\n]{0,64}\])?[ \t]*(?:[-+*/%]?=|\+\+|--)|\$\{|\+\+\$|--\$"
+    r"|foreach|param|function|filter",
+    re.IGNORECASE,
 )
 _MULTI = compile_pattern(rf"\${_SCOPE}{_NAME}(?:\s*+,\s*+\${_SCOPE}{_NAME})++\s*+=(?!=)")
 _DYNAMIC_WORDS = (
@@ -102,7 +109,7 @@ def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
     mutated: set[str] = set()
     found: dict[str, Assignment] = {}
     depth, last = 0, 0
-    for index, match in enumerate(scan_text(_BINDING, source.mask, budget)):
+    for index, match in enumerate(scan_at(_BINDING_STARTS, _BINDING, source.mask, budget)):
         if index >= MAX_BINDINGS:
             return {}
         if index % 64 == 0:
