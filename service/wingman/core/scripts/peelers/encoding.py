@@ -53,7 +53,9 @@ _HEX = compile_pattern(
 )
 # Where a blob can begin (standard `re`, see scanning): far fewer places than characters.
 _BASE64_STARTS = re.compile(rf"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{{{MIN_BASE64}}}")
-_HEX_STARTS = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{32}|0x)|\\x[0-9A-Fa-f]{2}")
+_HEX_STARTS = re.compile(
+    r"[0-9A-Fa-f\\](?:(?<=[0-9A-Fa-f])[0-9A-Fa-f]{31}|(?<=0)x|(?<=\\)x[0-9A-Fa-f]{2})"
+)
 _HEX_BYTE = compile_pattern(r"(?:\\x|0x)([0-9A-Fa-f]{1,2})", _EXACT)
 _PURE_HEX = compile_pattern(r"\A(?:[0-9A-Fa-f]{2}){16,}\Z", _EXACT)
 _URL_CHARS = r"\-A-Za-z0-9._~:/?#\[\]@!$&'()*+,;="

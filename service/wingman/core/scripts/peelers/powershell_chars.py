@@ -7,7 +7,7 @@ array of a literal assigned once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -128,7 +128,10 @@ def _reverse(text: str, budget: Budget) -> list[Decoded]:
 
 
 def _reverse_edits(source: Source, budget: Budget) -> Iterator[Edit]:
-    known = assignments(source, budget)
+    # Assignments are looked up only when a reversal reads a variable (they cost a scan).
+    def known() -> dict[str, Assignment]:
+        return assignments(source, budget)
+
     for pattern in _SLICES:
         level = "format" if pattern is _SLICES[0] else "compare"
         for match in scan(pattern, source, budget):
@@ -143,13 +146,13 @@ def _reverse_edits(source: Source, budget: Budget) -> Iterator[Edit]:
 
 
 def _slice(
-    source: Source, match: regex.Match[str], known: dict[str, Assignment]
+    source: Source, match: regex.Match[str], known: Callable[[], dict[str, Assignment]]
 ) -> list[str] | None:
     """Index a literal (or a variable holding one) with a range of constant bounds."""
     if match.group("lit") is not None:
         subject = source.value(match, "lit")
     else:
-        assigned = known.get(match.group("var").lower())
+        assigned = known().get(match.group("var").lower())
         if assigned is None or assigned.end > match.start() or assigned.value is None:
             return None
         subject = assigned.value
@@ -176,14 +179,14 @@ def _bound(match: regex.Match[str], name: str, length: int) -> int | None:
 
 
 def _array_reverse_edits(
-    source: Source, budget: Budget, known: dict[str, Assignment]
+    source: Source, budget: Budget, known: Callable[[], dict[str, Assignment]]
 ) -> Iterator[Edit]:
     """Replace the join of a reversed char array by the reversed literal."""
     calls = scan(_REVERSE, source, budget)
     names = [call.group("var").lower() for call in calls]
     for call in calls:
         name = call.group("var").lower()
-        assigned = known.get(name)
+        assigned = known().get(name)
         single = names.count(name) == 1
         if assigned is None or assigned.mutated or not single or assigned.end > call.start():
             continue

@@ -39,13 +39,14 @@ _BINDING = compile_pattern(
     rf"|(?:\+\+|--)\${_SCOPE}(?P<pre>{_NAME})"
     rf"|foreach\s*+\(\s*+\${_SCOPE}(?P<loop>{_NAME})"
     rf"|\$\{{(?P<braced>[^}}\r\n]{{1,100}})\}}"
-    rf"|(?P<params>(?:param|function\s++[\w:-]+|filter\s++[\w:-]+)\s*+\()"
+    rf"|(?P<params>(?:param|function\s++[\w:-]++|filter\s++[\w:-]++)\s*+\()"
 )
-# Where a binding can begin (standard `re`, see scanning).
+# Where a binding can begin (standard `re`, see scanning). Leading with one character class
+# lets re skip to candidates; the lookbehinds then tell which form follows.
 _BINDING_STARTS = re.compile(
-    r"\$[\w:]{1,200}(?:\s*\[[^\]\r\n]{0,64}\])?[ \t]*(?:[-+*/%]?=|\+\+|--)|\$\{|\+\+\$|--\$"
-    r"|foreach|param|function|filter",
-    re.IGNORECASE,
+    r"[$+\-fFpP](?:(?<=\$)[\w:]{1,200}(?:\s*\[[^\]\r\n]{0,64}\])?[ \t]*(?:[-+*/%]?=|\+\+|--)"
+    r"|(?<=\$)\{|(?<=\+)\+\$|(?<=-)-\$"
+    r"|(?i:(?<=f)oreach|(?<=p)aram|(?<=f)unction|(?<=f)ilter))"
 )
 _MULTI = compile_pattern(rf"\${_SCOPE}{_NAME}(?:\s*+,\s*+\${_SCOPE}{_NAME})++\s*+=(?!=)")
 _DYNAMIC_WORDS = (
@@ -54,11 +55,9 @@ _DYNAMIC_WORDS = (
     " -pipelinevariable -ov -ev -wv -iv -pv"
 )
 _DYNAMIC_NAMES = frozenset(_DYNAMIC_WORDS.split())
-_DYNAMIC = compile_pattern(
-    r"(?<![\w$-])(?:set-variable|new-variable|clear-variable|remove-variable|sv|nv|clv|rv"
-    r"|set-item|si|ni|new-item|-(?:out|error|warning|information|pipeline)variable"
-    r"|-(?:ov|ev|wv|iv|pv))(?![\w-])|variable:|\[ref\]"
-)
+# Words of the script as PowerShell splits them around the dynamic names above (standard
+# `re`: one class run behind a fixed lookbehind, linear; see scanning).
+_WORD = re.compile(r"(?<![\w$-])[\w-]+(?![\w-])")
 _VARIABLE = compile_pattern(rf"\$(?P<name>{_NAME})")
 _LITERAL_VALUE = compile_pattern(rf"\A\s*+(?:\(\s*+(?P<inner>{LIT})\s*+\)|(?P<lit>{LIT}))\s*+\Z")
 _USE = rf"\$(?P<name>{_NAME})(?![\w:\[.(])"
@@ -100,7 +99,7 @@ def assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
 
 def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
     """Find the assignments (see `assignments`)."""
-    if next(scan_text(_DYNAMIC, source.mask, budget), None) or any(
+    if _dynamic(source.mask, budget) or any(
         value.lower() in _DYNAMIC_NAMES or value.lower().startswith("variable:")
         for value in source.values.values()
     ):
@@ -136,6 +135,15 @@ def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
 
 
 _STATEMENT = ("", ";", "\n", "\r")
+
+
+def _dynamic(mask: str, budget: Budget) -> bool:
+    """Tell whether code sets variables by name ([ref], Set-Variable, -OutVariable, ...)."""
+    budget.check_time()
+    folded = mask.lower()
+    if "variable:" in folded or "[ref]" in folded:
+        return True
+    return not _DYNAMIC_NAMES.isdisjoint(_WORD.findall(folded))
 
 
 def _bound_names(source: Source, match: regex.Match[str]) -> list[str]:
@@ -203,9 +211,6 @@ def _substitute(text: str, budget: Budget) -> list[Decoded]:
 
 
 def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
-    known = assignments(source, budget)
-    if not known:
-        return
     uses = [match.span("name") for pattern in _USES for match in scan(pattern, source, budget)]
     for group in scan(_CALL_GROUP, source, budget):
         offset = group.start("body")
@@ -213,6 +218,10 @@ def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
         uses.extend(
             (offset + use.start("name"), offset + use.end()) for use in finditer(_VARIABLE, body)
         )
+    # Finding the assignments costs more than finding the uses; most scripts have no use.
+    known = assignments(source, budget) if uses else {}
+    if not known:
+        return
     rendered: dict[str, str] = {}
     for start, end in uses:
         name = source.text[start:end].lower()

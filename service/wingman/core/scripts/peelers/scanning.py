@@ -38,6 +38,8 @@ def scan_at(
     fine); matches are yielded left to right, without overlap, as finditer yields them.
     """
     position, tries = 0, 0
+    # Each try may take what is left of the budget; the clock is read every few tries.
+    timeout = max(SEARCH_TIMEOUT_S, budget.deadline - time.monotonic())
     while position <= len(text):
         start = starts.search(text, position)
         if start is None:
@@ -46,9 +48,8 @@ def scan_at(
         tries += 1
         if tries % _CHECK_EVERY == 0:
             budget.check_time()
-        left = budget.deadline - time.monotonic()
         try:
-            match = pattern.match(text, at, timeout=max(SEARCH_TIMEOUT_S, left))
+            match = pattern.match(text, at, timeout=timeout)
         except TimeoutError:
             raise BudgetExceeded("a pattern search ran past its time limit") from None
         if match is None:
