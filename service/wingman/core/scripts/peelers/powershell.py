@@ -19,6 +19,7 @@ from wingman.core.scripts.peelers.powershell_operators import (
 from wingman.core.scripts.peelers.powershell_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.powershell_syntax import (
     LIT,
+    PIPE_IEX,
     POWERSHELL,
     parse,
     scan,
@@ -40,6 +41,9 @@ _PAYLOADS = (
 )
 _ARGUMENT_END = frozenset(";|)}\r\n")
 _PAYLOAD_WORDS = ("iex", "invoke-expression", "scriptblock", "invokecommand")
+# A word each payload pattern needs (the pipe form also needs PIPE_IEX).
+_IEX_WORDS = ("iex", "invoke-expression")
+_NEEDS: tuple[tuple[str, ...], ...] = (_IEX_WORDS, _IEX_WORDS, ("scriptblock",), ("invokecommand",))
 
 
 def _iex_payload(text: str, budget: Budget) -> list[Decoded]:
@@ -50,6 +54,10 @@ def _iex_payload(text: str, budget: Budget) -> list[Decoded]:
     source = parse(text, budget)
     found: list[Decoded] = []
     for index, pattern in enumerate(_PAYLOADS):
+        if not any(word in lowered for word in _NEEDS[index]):
+            continue
+        if index == 1 and PIPE_IEX.search(source.mask) is None:
+            continue
         for match in scan(pattern, source, budget):
             after = following(source.mask, match.end())
             if index == 0 and after and after not in _ARGUMENT_END:

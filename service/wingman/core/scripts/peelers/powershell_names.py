@@ -8,7 +8,6 @@ Windows PowerShell 5.1 install; a pattern is rewritten only when every variant g
 
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_right
 from itertools import product
@@ -18,10 +17,9 @@ import regex
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.powershell_names_data import AUTOMATIC, COMMANDS, VARIABLES
 from wingman.core.scripts.peelers.powershell_syntax import (
-    DQ,
+    CALL,
     LIT,
     POWERSHELL,
-    SQ,
     Edit,
     Source,
     rewrite,
@@ -58,9 +56,6 @@ _TERMS = compile_pattern(_TERM)
 _GET_COMMAND = compile_pattern(
     rf"{_CALL}\(\s*+(?:gcm|get-command)\s++(?:(?P<lit>{LIT})|(?P<bare>[\w*?-]{{1,64}}))\s*+\)"
 )
-# Every call these rewrites read puts & or . before a parenthesis or a quote (standard `re`:
-# a character class, blanks, a character class: linear; see scanning).
-_CALL_HINT = re.compile(f"[&.][ \\t]*[(\"'{SQ[1:]}{DQ[1:]}]")
 _COMMAND_NAME = compile_pattern(r"\A[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _MEMBER_NAME = compile_pattern(r"\A[a-z_][a-z0-9_]*\Z")
 _AFTER_CALL = frozenset(" \t\r\n;|)(}")
@@ -106,7 +101,7 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 def _aliases(text: str, budget: Budget) -> list[Decoded]:
     """Rewrite derived spellings of Invoke-Expression to the name itself."""
-    if _CALL_HINT.search(text) is None:
+    if CALL.search(text) is None:
         return []
     return rewrite("powershell_iex_alias", text, budget, _alias_edits)
 
@@ -188,7 +183,7 @@ def wildcard(pattern: str, name: str) -> bool:
 
 def _literal_calls(text: str, budget: Budget) -> list[Decoded]:
     """Call names given as strings by name: &('New-Object') -> New-Object, .('Name') -> .Name."""
-    if _CALL_HINT.search(text) is None:
+    if CALL.search(text) is None:
         return []
     return rewrite("powershell_literal_call", text, budget, _literal_call_edits)
 

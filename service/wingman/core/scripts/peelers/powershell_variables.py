@@ -18,7 +18,9 @@ from wingman.core.scripts.peelers.powershell_operators import (
     previous,
 )
 from wingman.core.scripts.peelers.powershell_syntax import (
+    CALL,
     LIT,
+    PIPE_IEX,
     POWERSHELL,
     Edit,
     Recent,
@@ -27,7 +29,7 @@ from wingman.core.scripts.peelers.powershell_syntax import (
     rewrite,
     scan,
 )
-from wingman.core.scripts.peelers.scanning import scan_at, scan_text
+from wingman.core.scripts.peelers.scanning import scan_at
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -55,9 +57,16 @@ _DYNAMIC_WORDS = (
     " -pipelinevariable -ov -ev -wv -iv -pv"
 )
 _DYNAMIC_NAMES = frozenset(_DYNAMIC_WORDS.split())
-# Words of the script as PowerShell splits them around the dynamic names above (standard
-# `re`: one class run behind a fixed lookbehind, linear; see scanning).
-_WORD = re.compile(r"(?<![\w$-])[\w-]+(?![\w-])")
+# The same names as a standard `re` pattern over lowercased code (see scanning): leading with
+# one character class lets re skip to candidates, the lookbehinds then tell which name follows.
+_DYNAMIC = re.compile(
+    r"[-scnrv](?<![\w$-].)(?:(?<=s)(?:et-variable|v|et-item|i)|(?<=n)(?:ew-variable|v|i|ew-item)"
+    r"|(?<=c)(?:lear-variable|lv)|(?<=r)(?:emove-variable|v)"
+    r"|(?<=-)(?:(?:out|error|warning|information|pipeline)variable|ov|ev|wv|iv|pv))(?![\w-])"
+    r"|variable:|\[ref\]"
+)
+# Where a multiple assignment ($a, $b = ...) can begin.
+_MULTI_STARTS = re.compile(r"\$[\w:]{1,200}\s*,")
 _VARIABLE = compile_pattern(rf"\$(?P<name>{_NAME})")
 _LITERAL_VALUE = compile_pattern(rf"\A\s*+(?:\(\s*+(?P<inner>{LIT})\s*+\)|(?P<lit>{LIT}))\s*+\Z")
 _USE = rf"\$(?P<name>{_NAME})(?![\w:\[.(])"
@@ -124,7 +133,7 @@ def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
             counts[name] = counts.get(name, 0) + 1
         if match.group("op") == "=" and depth == 0 and previous(source.mask, last) in _STATEMENT:
             found[match.group("name").lower()] = _assignment(source, match)
-    for match in scan_text(_MULTI, source.mask, budget):
+    for match in scan_at(_MULTI_STARTS, _MULTI, source.mask, budget):
         for variable in finditer(_VARIABLE, match.group()):
             counts[variable.group("name").lower()] = 2
     return {
@@ -140,10 +149,7 @@ _STATEMENT = ("", ";", "\n", "\r")
 def _dynamic(mask: str, budget: Budget) -> bool:
     """Tell whether code sets variables by name ([ref], Set-Variable, -OutVariable, ...)."""
     budget.check_time()
-    folded = mask.lower()
-    if "variable:" in folded or "[ref]" in folded:
-        return True
-    return not _DYNAMIC_NAMES.isdisjoint(_WORD.findall(folded))
+    return _DYNAMIC.search(mask.lower()) is not None
 
 
 def _bound_names(source: Source, match: regex.Match[str]) -> list[str]:
@@ -211,8 +217,13 @@ def _substitute(text: str, budget: Budget) -> list[Decoded]:
 
 
 def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
-    uses = [match.span("name") for pattern in _USES for match in scan(pattern, source, budget)]
-    for group in scan(_CALL_GROUP, source, budget):
+    uses = [
+        match.span("name")
+        for pattern in _present_uses(source)
+        for match in scan(pattern, source, budget)
+    ]
+    groups = scan(_CALL_GROUP, source, budget) if CALL.search(source.mask) else []
+    for group in groups:
         offset = group.start("body")
         body = group.group("body")
         uses.extend(
@@ -231,6 +242,18 @@ def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
             if name not in rendered:
                 rendered[name] = render(assigned.value)
             yield start - 1, end, rendered[name]
+
+
+def _present_uses(source: Source) -> list[regex.Pattern[str]]:
+    """The use patterns worth running: their call, Invoke-Expression or pipe shows up at all."""
+    lowered = source.mask.lower()
+    iex = "iex" in lowered or "invoke-expression" in lowered
+    present = (
+        CALL.search(source.mask) is not None,
+        iex,
+        iex and PIPE_IEX.search(source.mask) is not None,
+    )
+    return [pattern for pattern, shown in zip(_USES, present, strict=True) if shown]
 
 
 PEELERS = {

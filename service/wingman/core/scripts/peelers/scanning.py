@@ -39,7 +39,7 @@ def scan_at(
     """
     position, tries = 0, 0
     # Each try may take what is left of the budget; the clock is read every few tries.
-    timeout = max(SEARCH_TIMEOUT_S, budget.deadline - time.monotonic())
+    timeout = timeout_for(budget)
     while position <= len(text):
         start = starts.search(text, position)
         if start is None:
@@ -48,15 +48,27 @@ def scan_at(
         tries += 1
         if tries % _CHECK_EVERY == 0:
             budget.check_time()
-        try:
-            match = pattern.match(text, at, timeout=timeout)
-        except TimeoutError:
-            raise BudgetExceeded("a pattern search ran past its time limit") from None
+        match = match_at(pattern, text, at, timeout)
         if match is None:
             position = at + 1
             continue
         yield match
         position = max(match.end(), at + 1)
+
+
+def match_at(
+    pattern: regex.Pattern[str], text: str, at: int, timeout: float
+) -> regex.Match[str] | None:
+    """Match a pattern anchored at one position, raising BudgetExceeded on timeout."""
+    try:
+        return pattern.match(text, at, timeout=timeout)
+    except TimeoutError:
+        raise BudgetExceeded("a pattern search ran past its time limit") from None
+
+
+def timeout_for(budget: Budget) -> float:
+    """How long one search may run: what is left of the budget, and at least the usual limit."""
+    return max(SEARCH_TIMEOUT_S, budget.deadline - time.monotonic())
 
 
 def gated(words: tuple[str, ...], run: PeelFn) -> PeelFn:
