@@ -53,8 +53,11 @@ _HEX = compile_pattern(
 )
 # Where a blob can begin (standard `re`, see scanning): far fewer places than characters.
 _BASE64_STARTS = re.compile(rf"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{{{MIN_BASE64}}}")
+# Leading with one character class lets re skip to candidates; the lookbehinds then tell the
+# form, and keep the inside of a long run of digits from being tried at every position.
 _HEX_STARTS = re.compile(
-    r"[0-9A-Fa-f\\](?:(?<=[0-9A-Fa-f])[0-9A-Fa-f]{31}|(?<=0)x|(?<=\\)x[0-9A-Fa-f]{2})"
+    r"[0-9A-Fa-f\\](?:(?<![0-9A-Za-z].)(?:(?<=[0-9A-Fa-f])[0-9A-Fa-f]{31}|(?<=0)x)"
+    r"|(?<=\\)x[0-9A-Fa-f]{2})"
 )
 _HEX_BYTE = compile_pattern(r"(?:\\x|0x)([0-9A-Fa-f]{1,2})", _EXACT)
 _PURE_HEX = compile_pattern(r"\A(?:[0-9A-Fa-f]{2}){16,}\Z", _EXACT)

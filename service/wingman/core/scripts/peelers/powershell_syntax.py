@@ -46,6 +46,9 @@ _PLAIN_TOKEN_SYNTAX = (
     rf"|(?P<sq>[{SQ}](?:[^{SQ}]|[{SQ}]{{2}})*+(?P<sqc>[{SQ}])?)"
 )
 _PLAIN_TOKEN = re.compile(_PLAIN_TOKEN_SYNTAX)
+# A double-quoted string up to its end or to its first $( subexpression, which only `regex`
+# reads (it nests); up to there both read the same.
+_PLAIN_DQ = re.compile(rf"[{DQ}](?:[^{DQ}`$]++|`[\s\S]|[{DQ}]{{2}}|\$(?!\())*+(?P<dqc>[{DQ}])?")
 _TOKEN = compile_pattern(
     _PLAIN_TOKEN_SYNTAX
     + rf"|(?P<dq>[{DQ}](?:[^{DQ}`$]|`[\s\S]|[{DQ}]{{2}}|\$(?P<sub>\((?:[^(){SQ}{DQ}]|(?&sq)|(?&dq)"
@@ -55,6 +58,7 @@ _TOKEN = compile_pattern(
 # Invoke-Expression, and a call (& or .) of a parenthesis, quote or variable.
 PIPE_IEX = re.compile(r"\|\s*(?:iex|invoke-expression)(?![\w-])", re.IGNORECASE)
 CALL = re.compile(f"[&.][ \\t]*[($\"'{SQ[1:]}{DQ[1:]}]")
+_NESTS = re.compile(r"\$\(")
 # Where a token can start (standard `re`, see scanning).
 _TOKEN_STARTS = re.compile(f"[`#{SQ}{DQ}]|@['\"]|<#")
 _DQ_PIECE = compile_pattern(
@@ -160,7 +164,9 @@ def _tokens(text: str, budget: Budget) -> Iterator[re.Match[str] | regex.Match[s
         at = start.start()
         match: re.Match[str] | regex.Match[str] | None
         if text[at] in DQ:
-            match = match_at(_TOKEN, text, at, timeout)
+            match = _PLAIN_DQ.match(text, at)
+            if match is not None and match.group("dqc") is None and _NESTS.match(text, match.end()):
+                match = match_at(_TOKEN, text, at, timeout)
         else:
             match = _PLAIN_TOKEN.match(text, at)
         if match is None:
