@@ -8,8 +8,10 @@ Windows PowerShell 5.1 install; a pattern is rewritten only when every variant g
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import product
 
 import regex
@@ -56,6 +58,15 @@ _TERMS = compile_pattern(_TERM)
 _GET_COMMAND = compile_pattern(
     rf"{_CALL}\(\s*+(?:gcm|get-command)\s++(?:(?P<lit>{LIT})|(?P<bare>[\w*?-]{{1,64}}))\s*+\)"
 )
+# An alias set for a command, and where a command name stands (a statement or pipeline start).
+_SET_ALIAS = compile_pattern(
+    rf"(?<![\w$.-])(?:sal|nal|set-alias|new-alias)\s++(?:-name\s++)?"
+    rf"(?:(?P<lit>{LIT})|(?P<bare>[a-z_][\w-]{{0,63}}))\s++(?:-value\s++)?"
+    rf"(?:(?P<vlit>{LIT})|(?P<vbare>iex|invoke-expression))(?![\w-])"
+)
+_ALIAS_HINT = re.compile(r"(?<![\w$.-])(?:sal|nal|set-alias|new-alias)\s", re.IGNORECASE)
+_ALIAS_NAME = compile_pattern(r"\A[a-z_][\w-]{0,63}\Z")
+_COMMAND_START = r"(?:^|(?<=[;|(){}&\n]))[ \t]*+"
 _COMMAND_NAME = compile_pattern(r"\A[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _MEMBER_NAME = compile_pattern(r"\A[a-z_][a-z0-9_]*\Z")
 _AFTER_CALL = frozenset(" \t\r\n;|)(}")
@@ -100,8 +111,8 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 
 def _aliases(text: str, budget: Budget) -> list[Decoded]:
-    """Rewrite derived spellings of Invoke-Expression to the name itself."""
-    if CALL.search(text) is None:
+    """Rewrite derived spellings of Invoke-Expression, and aliases set for it, to the name."""
+    if CALL.search(text) is None and _ALIAS_HINT.search(text) is None:
         return []
     return rewrite("powershell_iex_alias", text, budget, _alias_edits)
 
@@ -119,7 +130,21 @@ def _alias_edits(source: Source, budget: Budget) -> list[Edit]:
         found = {name.lower() for name in COMMANDS if wildcard(pattern, name)}
         if found and found <= _IEX_NAMES:
             edits.append((*match.span(), IEX))
+    edits.extend(_alias_use_edits(source, budget))
     return edits
+
+
+def _alias_use_edits(source: Source, budget: Budget) -> Iterator[Edit]:
+    """Rewrite commands named by an alias of Invoke-Expression (sal x iex; x $code)."""
+    for match in scan(_SET_ALIAS, source, budget):
+        value = source.value(match, "vlit") if match.group("vlit") else match.group("vbare")
+        name = source.value(match, "lit") if match.group("lit") else match.group("bare")
+        if value.lower() not in _IEX_NAMES or not search(_ALIAS_NAME, name):
+            continue
+        use = compile_pattern(rf"{_COMMAND_START}(?P<use>{regex.escape(name)})(?![\w-])")
+        for found in scan(use, source, budget):
+            if found.start("use") >= match.end():
+                yield (*found.span("use"), IEX)
 
 
 def _derives_iex(source: Source, match: regex.Match[str]) -> bool:
