@@ -193,7 +193,8 @@ def _reverse_edits(source: Source, budget: Budget) -> Iterator[Edit]:
             if value is not None:
                 yield start, end, value
     yield from _array_reverse_edits(source, budget, known)
-    yield from _right_to_left_edits(source, budget)
+    if "righttoleft" in source.text.lower():
+        yield from _right_to_left_edits(source, budget)
 
 
 def _right_to_left_edits(source: Source, budget: Budget) -> Iterator[Edit]:

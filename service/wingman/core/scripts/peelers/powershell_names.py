@@ -8,7 +8,6 @@ Windows PowerShell 5.1 install; a pattern is rewritten only when every variant g
 
 from __future__ import annotations
 
-import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -64,7 +63,7 @@ _SET_ALIAS = compile_pattern(
     rf"(?:(?P<lit>{LIT})|(?P<bare>[a-z_][\w-]{{0,63}}))\s++(?:-value\s++)?"
     rf"(?:(?P<vlit>{LIT})|(?P<vbare>iex|invoke-expression))(?![\w-])"
 )
-_ALIAS_HINT = re.compile(r"(?<![\w$.-])(?:sal|nal|set-alias|new-alias)\s", re.IGNORECASE)
+_ALIAS_WORDS = ("sal ", "sal\t", "nal ", "nal\t", "-alias")
 _ALIAS_NAME = compile_pattern(r"\A[a-z_][\w-]{0,63}\Z")
 _COMMAND_START = r"(?:^|(?<=[;|(){}&\n]))[ \t]*+"
 _COMMAND_NAME = compile_pattern(r"\A[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
@@ -112,13 +111,23 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 def _aliases(text: str, budget: Budget) -> list[Decoded]:
     """Rewrite derived spellings of Invoke-Expression, and aliases set for it, to the name."""
-    if CALL.search(text) is None and _ALIAS_HINT.search(text) is None:
+    if CALL.search(text) is None and not _sets_alias(text):
         return []
     return rewrite("powershell_iex_alias", text, budget, _alias_edits)
 
 
+def _sets_alias(text: str) -> bool:
+    """Tell whether the text may set an alias (sal, nal, Set-Alias, New-Alias)."""
+    folded = text.lower()
+    return any(word in folded for word in _ALIAS_WORDS)
+
+
 def _alias_edits(source: Source, budget: Budget) -> list[Edit]:
     edits: list[Edit] = []
+    if _sets_alias(source.text):
+        edits.extend(_alias_use_edits(source, budget))
+    if CALL.search(source.text) is None:
+        return edits
     for match in scan(_NAMED, source, budget):
         if source.value(match, "lit").lower() in _IEX_NAMES:
             edits.append((*match.span(), IEX))
@@ -130,7 +139,6 @@ def _alias_edits(source: Source, budget: Budget) -> list[Edit]:
         found = {name.lower() for name in COMMANDS if wildcard(pattern, name)}
         if found and found <= _IEX_NAMES:
             edits.append((*match.span(), IEX))
-    edits.extend(_alias_use_edits(source, budget))
     return edits
 
 
