@@ -60,7 +60,9 @@ PIPE_IEX = re.compile(r"\|\s*(?:iex|invoke-expression)(?![\w-])", re.IGNORECASE)
 CALL = re.compile(f"[&.][ \\t]*[($\"'{SQ[1:]}{DQ[1:]}]")
 _NESTS = re.compile(r"\$\(")
 # Where a token can start (standard `re`, see scanning).
-_TOKEN_STARTS = re.compile(f"[`#{SQ}{DQ}]|@['\"]|<#")
+# Leading with one character class lets re skip to candidates; the lookarounds then keep @ and <
+# only before a quote and a #.
+_TOKEN_STARTS = re.compile(f"[`#@<{SQ}{DQ}](?:(?<=[`#{SQ}{DQ}])|(?<=@)(?=['\"])|(?<=<)(?=#))")
 _DQ_PIECE = compile_pattern(
     rf"`(?:u\{{(?P<code>[0-9a-f]{{1,6}})\}}|(?P<escaped>[\s\S]))|[{DQ}](?P<pair>[{DQ}])"
     r"|(?P<dollar>\$[\w{(?^$:])"
@@ -126,6 +128,8 @@ def _tokenize(text: str, budget: Budget) -> Source:
     values: dict[int, str] = {}
     spans: dict[int, int] = {}
     verbatim: list[tuple[int, int]] = []
+    # Code between tokens is masked by slicing one translation of the whole text.
+    code = text.translate(_CODE_MASK)
     last = 0
     for count, match in enumerate(_tokens(text, budget)):
         if count % 1024 == 0:
@@ -134,7 +138,7 @@ def _tokenize(text: str, budget: Budget) -> Source:
         if token[0] == "`":
             continue
         start, end = match.span()
-        parts.append(text[last:start].translate(_CODE_MASK))
+        parts.append(code[last:start])
         last = end
         kind = "here" if token[0] == "@" else "sq" if token[0] in SQ else "dq"
         if token[0] in "<#" or (kind == "sq" or token[:2] == "@'"):
@@ -149,7 +153,7 @@ def _tokenize(text: str, budget: Budget) -> Source:
         else:
             values[start] = value
             parts.append("'" + "\x01" * (end - start - 2) + "'")
-    parts.append(text[last:].translate(_CODE_MASK))
+    parts.append(code[last:])
     return Source(text, "".join(parts), values, spans, verbatim)
 
 
