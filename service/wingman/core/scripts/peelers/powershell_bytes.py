@@ -74,6 +74,9 @@ _KEY = (
     rf"(?:(?P<key>{NUM})|(?P<keylit>{LIT})"
     rf"|\$(?P<keyvar>{_NAME})\[\s*+\${_NAME}\s*+%\s*+\$(?P=keyvar)\.(?:length|count)\s*+\])"
 )
+# A ForEach-Object body that XORs, which every _PIPELINE match holds (standard `re`: a literal,
+# then one bounded class run; see scanning).
+_XOR_EACH = re.compile(r"\|\s*(?:%|foreach(?:-object)?)\s*\{[^{}]{0,200}-bxor", re.IGNORECASE)
 _PIPELINE = compile_pattern(
     rf"(?:{_BYTES}|\$(?P<var>{_NAME})|\(\s*+(?:{_BYTES}|\$(?P<var2>{_NAME}))\s*+\))"
     r"\s*+\|\s*+(?:%|foreach(?:-object)?)\s*+\{(?P<body>[^{}]{0,200}+)\}"
@@ -160,7 +163,8 @@ def _bxor(text: str, budget: Budget) -> list[Decoded]:
     source = parse(text, budget)
     known = assignments(source, budget)
     found: list[Decoded] = []
-    for match in scan(_PIPELINE, source, budget):
+    pipelines = scan(_PIPELINE, source, budget) if _XOR_EACH.search(source.mask) else []
+    for match in pipelines:
         key_match = search(_XOR_BODY, match.group("body"))
         if key_match is None:
             continue
