@@ -271,6 +271,13 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         "Start-Process -FilePath $out -ArgumentList '/install /quiet /norestart' -Wait\n"
         "Remove-Item $out",
     ),
+    # An installer downloaded and run to completion with arguments built elsewhere.
+    (
+        PS,
+        "$exe = Join-Path $env:TEMP 'setup.exe'\n"
+        "(New-Object Net.WebClient).DownloadFile($url, $exe)\n"
+        "Start-Process -FilePath $exe -ArgumentList $installArgs -Wait",
+    ),
     # A gallery module loading its own helper assembly without locking the file.
     (
         PS,

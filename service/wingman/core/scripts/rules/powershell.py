@@ -35,10 +35,11 @@ _BARE = (
     r"(?<=[\n;])\s{0,3}[\"']?(?:\.?\\)?(?P=dest)(?<=\.exe|\.com|\.bat|\.cmd|\.scr)[\"']?"
     r"\s{0,3}(?:$|;)"
 )
-# Silent-install switches: an installer run the documented way, not a payload.
+# Silent-install switches, waiting for the end, arguments kept in a variable: an installer run
+# the documented way, not a payload.
 _NOT_INSTALLER = (
-    r"(?!(?:(?!\n)[^\n]){0,200}?[\s\"',](?:/|--?)(?:S|silent|verysilent|quiet|qn|qb|passive|"
-    r"norestart|install)\b)"
+    r"(?!(?:(?!\n)[^\n]){0,200}?(?:[\s\"',](?:/|--?)(?:S|silent|verysilent|quiet|qn|qb|passive|"
+    r"norestart|install)\b|\s-Wait\b|\s-ArgumentList\s{1,3}\$))"
 )
 
 
@@ -142,7 +143,7 @@ LOADERS: tuple[Rule, ...] = (
             r"\bDefault(?:Network)?Credentials\b",
         ),
         languages=PS_HOSTS,
-        weight=35,
+        weight=30,
         tags=TAGS,
     ),
     Rule(

@@ -53,7 +53,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="PSH-010",
         title="Reaches GetProcAddress without Add-Type (UnsafeNativeMethods or PInvoke builder)",
-        severity=Severity.HIGH,
+        severity=Severity.MEDIUM,
         attack=("T1106", "T1620"),
         any_of=(
             r"\bGetMethod\s{0,3}\(\s{0,3}[\"']GetProcAddress[\"']",
@@ -61,7 +61,7 @@ RULES: tuple[Rule, ...] = (
             r"|WriteProcessMemory|CreateRemoteThread|OpenProcess)",
         ),
         languages=PS_HOSTS,
-        weight=35,
+        weight=25,
         tags=TAGS,
     ),
     Rule(

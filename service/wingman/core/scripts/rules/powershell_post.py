@@ -196,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="PSH-030",
         title="Prompts for credentials and writes or sends the plain-text password",
-        severity=Severity.HIGH,
+        severity=Severity.MEDIUM,
         attack=("T1056.002",),
         any_of=(r"\.PromptForCredential\s{0,3}\(", r"\bGet-Credential\b"),
         all_of=(
@@ -206,7 +206,7 @@ RULES: tuple[Rule, ...] = (
             r"\.Send\s{0,3}\()",
         ),
         languages=PS_HOSTS,
-        weight=30,
+        weight=25,
         tags=TAGS,
     ),
     Rule(
