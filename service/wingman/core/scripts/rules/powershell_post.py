@@ -33,7 +33,7 @@ def _prefixes(word: str) -> str:
 _HIDDEN_LAUNCH = (
     r"\b(?:powershell|pwsh)(?:\.exe)?\b(?:(?!\b(?:powershell|pwsh)\b)[^\n]){0,200}?(?<![\w-])-(?:"
     + _prefixes("windowstyle")
-    + r"\s{1,3}[\"']?h\w{0,5}|"
+    + r"\s{1,3}[\"']?(?:h\w{0,5}|1\b)|"
     + _prefixes("encodedcommand")
     + r"\s{1,3}[A-Za-z0-9+/]{16})"
     r"|\b(?:mshta|wscript|cscript|rundll32|regsvr32)(?:\.exe)?\s"
@@ -84,7 +84,9 @@ RULES: tuple[Rule, ...] = (
             r"CredentialInjection|PowerShell(?:Tcp(?:OneLine)?|Udp|Icmp|Wmi)|PoshRatHttps?|"
             r"WmiCommand|Mimikittenz|SessionGopher|Inveigh|Phant0m|PsUACme|BypassUAC|"
             r"EventVwrBypass|FodHelperBypass|WScriptBypassUAC|CredentialsPhish|SMBAutoBrute|"
-            r"DomainPasswordSpray|ADSBackdoor|CradleCrafter)\b",
+            r"DomainPasswordSpray|ADSBackdoor|CradleCrafter|PSGcat|JSRat(?:Rundll|Regsvr)|"
+            r"ConPtyShell|SSIDExfil|WCMDump|LoginPrompt|CredentialPhisher)\b",
+            r"\bpowercat\s{1,3}-(?:c|l|rep|ep|dns)\b|\bfunction\s{1,3}powercat\b",
             r"\b(?:Get-(?:Keystrokes|TimedScreenshot|MicrophoneAudio|PassHashes|VaultCredential|"
             r"WLAN-Keys|ChromeDump)|Gupt-Backdoor|HTTP-Backdoor|DNS_TXT_Pwnage|Execute-DNSTXT-Code|"
             r"Add-Exfiltration|Do-Exfiltration|New-(?:User|Elevated)PersistenceOption|"
