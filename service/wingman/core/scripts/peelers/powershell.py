@@ -72,7 +72,7 @@ def _iex_payload(text: str, budget: Budget) -> list[Decoded]:
 PEELERS: dict[str, Peeler] = {
     **BYTE_PEELERS,
     "powershell_iex_payload": Peeler(
-        "powershell_iex_payload", "extract", _iex_payload, POWERSHELL, weight=15
+        "powershell_iex_payload", "extract", _iex_payload, POWERSHELL, weight=10
     ),
     **LOOKALIKE_PEELERS,
     "powershell_backtick": NAME_PEELERS["powershell_backtick"],

@@ -244,6 +244,6 @@ PEELERS = {
         "powershell_iex_alias", "rewrite", _aliases, POWERSHELL, weight=10
     ),
     "powershell_literal_call": Peeler(
-        "powershell_literal_call", "rewrite", _literal_calls, POWERSHELL, weight=5
+        "powershell_literal_call", "rewrite", _literal_calls, POWERSHELL, weight=3
     ),
 }
