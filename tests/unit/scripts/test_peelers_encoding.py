@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from wingman.core.scripts.layers import peel
 from wingman.core.scripts.peelers import encoding
-from wingman.core.scripts.peelers.encoding import PEELERS, binary_strings, inflate, recover
+from wingman.core.scripts.peelers.encoding import PEELERS
+from wingman.core.scripts.peelers.encoding_bytes import binary_strings, inflate, recover
 from wingman.core.scripts.types import Budget, BudgetExceeded, Decoded, Lang
 
 URL = "http://evil.example.com/stage2.bin"

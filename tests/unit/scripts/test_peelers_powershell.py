@@ -278,6 +278,26 @@ REWRITES: list[tuple[str, str, str | None]] = [
     ("powershell_backtick", 'Write-Host "a`nb`tc `W"', 'Write-Host "a`nb`tc W"'),
     ("powershell_backtick", "Write-Host 'I`E`X' # I`E`X", None),
     ("powershell_backtick", "i`nvoke a``b", None),
+    ("powershell_backtick", "[Collections.Generic.List`1[string]]::new()", None),
+    (
+        "powershell_iex_alias",
+        "sal x iex; x $c; $x = 'x'",
+        "sal x iex; Invoke-Expression $c; $x = 'x'",
+    ),
+    ("powershell_iex_alias", "x $c; sal x iex", None),
+    ("powershell_iex_alias", "sal x Get-Date; x", None),
+    ("powershell_char_codes", "(-join ('72a73' -split '.' | % {[char][int]$_}))", None),
+    ("powershell_char_codes", "(-join ('72a7z' -split 'a' | % {[char][int]$_}))", None),
+    ("powershell_backtick", "$t = 'Dictionary`2'; [type]\"Dictionary`2\"", None),
+    ("powershell_backtick", "W`I`N`3`2_Process", "WIN32_Process"),
+    (
+        "powershell_lookalikes",
+        "Start-Process\u00a0\u2013FilePath \u2018a.exe\u2019 \u201cb\u201d",
+        "Start-Process -FilePath 'a.exe' \"b\"",
+    ),
+    ("powershell_lookalikes", "I\u200bE\u200dX\x1d$x\u3000|\x1fOut-Null", "IEX $x | Out-Null"),
+    ("powershell_lookalikes", "Write-Host 'plain - ascii'", None),
+    ("powershell_lookalikes", "Write-Host 'caf\u00e9 \u00fcber'", None),
     ("powershell_backtick", '@"\nI`EX\n"@', '@"\nIEX\n"@'),
     ("powershell_concat", "iex ('I'+'EX')", "iex ('IEX')"),
     ("powershell_concat", "$a = 'Invoke-' + \"Expression\"", "$a = 'Invoke-Expression'"),
@@ -582,6 +602,41 @@ def char_pipeline(script: str) -> tuple[str, list[str]]:
     return text, ["powershell_char_codes", "powershell_iex_payload"]
 
 
+def split_codes(script: str) -> tuple[str, list[str]]:
+    # Invoke-Obfuscation's ASCII encoding: codes between random letters, split more than once.
+    codes = "".join(f"{ord(char)}{'xWq'[index % 3]}" for index, char in enumerate(script))[:-1]
+    text = (
+        f"IEX ([String]::Join('', ('{codes}' -SpLiT 'x' -sPlIt 'W|q' | ForEach-Object "
+        "{ ([Char][Int]$_) })))"
+    )
+    return text, ["powershell_char_codes", "powershell_iex_payload"]
+
+
+def split_binary(script: str) -> tuple[str, list[str]]:
+    codes = ",".join(format(ord(char), "b") for char in script)
+    text = f"iex (-join ('{codes}' -split ',' | % {{ [char][convert]::ToInt16($_, 2) }}))"
+    return text, ["powershell_char_codes", "powershell_iex_payload"]
+
+
+def split_hex(script: str) -> tuple[str, list[str]]:
+    codes = "~".join(format(ord(char), "x") for char in script)
+    text = f"iex (-join ('{codes}' -split '~' | % {{ [char]([convert]::ToInt32($_, 16)) }}))"
+    return text, ["powershell_char_codes", "powershell_iex_payload"]
+
+
+def right_to_left(script: str) -> tuple[str, list[str]]:
+    text = (
+        f"IEX ( ([regex]::Matches({quote(script[::-1])}, '.', 'RightToLeft') | ForEach "
+        "{$_.Value}) -join '')"
+    )
+    return text, ["powershell_reverse", "powershell_iex_payload"]
+
+
+def set_alias(script: str) -> tuple[str, list[str]]:
+    text = f"Set-Alias -Name run -Value Invoke-Expression\nrun {quote(script)}"
+    return text, ["powershell_iex_alias", "powershell_iex_payload"]
+
+
 def reverse_slice(script: str) -> tuple[str, list[str]]:
     text = f"$r = {quote(script[::-1])}\niex (-join ($r[-1..-($r.Length)]))"
     return text, ["powershell_reverse", "powershell_iex_payload"]
@@ -668,6 +723,11 @@ OBFUSCATORS: list[Obfuscator] = [
     format_in_concat,
     char_codes,
     char_pipeline,
+    split_codes,
+    split_binary,
+    split_hex,
+    right_to_left,
+    set_alias,
     reverse_slice,
     reverse_literal,
     reverse_array,
@@ -758,9 +818,22 @@ CASES = [
 @pytest.mark.parametrize(("technique", "wrappers"), CASES)
 def test_obfuscation_suite(technique: Obfuscator, wrappers: list[Obfuscator]) -> None:
     text, techniques = stack(SCRIPT, [technique, *wrappers])
-    if technique not in (variable, iex_alias, comspec_alias) or wrappers:
+    if technique not in (variable, iex_alias, comspec_alias, set_alias) or wrappers:
         assert URL not in text
     assert_recovers(text, techniques)
+
+
+def lookalikes(script: str) -> str:
+    """Write blanks, dashes and single quotes the way word processors and droppers do."""
+    return script.replace(" ", "\u00a0").replace("-", "\u2013").replace("'", "\u2019")
+
+
+@pytest.mark.parametrize(("technique", "wrappers"), CASES[::3])
+def test_obfuscation_suite_under_look_alike_characters(
+    technique: Obfuscator, wrappers: list[Obfuscator]
+) -> None:
+    text, techniques = stack(SCRIPT, [technique, *wrappers])
+    assert_recovers(lookalikes(text), ["powershell_lookalikes", *techniques])
 
 
 def test_format_inside_concat_inside_base64_inside_encoded_command() -> None:

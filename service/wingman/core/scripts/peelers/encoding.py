@@ -1,39 +1,39 @@
 """Language-independent peelers: base64, hex, compressed streams and percent-encoding.
 
-Recovered bytes become a layer when they are text (UTF-8 or UTF-16LE); a gzip, zlib or raw
-deflate stream is inflated first (technique `base64+gzip` and the like); other binary data gives
-up its printable ASCII and UTF-16 strings instead (technique `binary_strings`), since IOCs hide
-in shellcode that way. Inflating is bounded by the budget, so a decompression bomb is cut off.
+Decoded bytes become a layer through `encoding_bytes.recover`: text as it is, compressed
+streams inflated (technique `base64+gzip` and the like), other binary data as its strings
+(technique `binary_strings`). Candidate blobs are found with `scanning.scan_at`, which lets the
+standard `re` module skip to the few places where a blob can begin.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import time
-import zlib
-from collections.abc import Iterator
+import re
 from urllib.parse import unquote
 
 import regex
 
 from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.safe_regex import SEARCH_TIMEOUT_S, compile_pattern, finditer, search
+from wingman.core.scripts.peelers.encoding_bytes import (
+    bytes_to_text,
+    compression_of,
+    inflate,
+    is_text,
+    recover,
+    technique,
+)
+from wingman.core.scripts.peelers.scanning import gated, scan_at, scan_text
+from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
-BINARY_STRINGS = "binary_strings"
 MIN_BASE64 = 24
-MIN_STRING = 6
 # Bytes of an ambiguous blob (plain base64 or hex) that is not text before its strings count.
 MIN_BINARY_BYTES = 96
 # Bytes of an explicit byte notation (\x41 escapes, 0x41 arrays) before its strings count.
 MIN_ARRAY_BYTES = 16
 MAX_HITS = 64
-MAX_STRINGS = 4096
-PRINTABLE_RATIO = 0.9
-INFLATE_CHUNK = 64 * 1024
-GZIP, ZLIB, DEFLATE = "gzip", "zlib", "deflate"
-_WBITS = {GZIP: 31, ZLIB: 15, DEFLATE: -15}
 # Case-sensitive on purpose: with IGNORECASE, [A-Za-z] also matches the Kelvin sign.
 _EXACT = regex.MULTILINE
 
@@ -51,6 +51,14 @@ _HEX = compile_pattern(
     r"(?![0-9A-Za-z]))",
     _EXACT,
 )
+# Where a blob can begin (standard `re`, see scanning): far fewer places than characters.
+_BASE64_STARTS = re.compile(rf"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{{{MIN_BASE64}}}")
+# Leading with one character class lets re skip to candidates; the lookbehinds then tell the
+# form, and keep the inside of a long run of digits from being tried at every position.
+_HEX_STARTS = re.compile(
+    r"[0-9A-Fa-f\\](?:(?<![0-9A-Za-z].)(?:(?<=[0-9A-Fa-f])[0-9A-Fa-f]{31}|(?<=0)x)"
+    r"|(?<=\\)x[0-9A-Fa-f]{2})"
+)
 _HEX_BYTE = compile_pattern(r"(?:\\x|0x)([0-9A-Fa-f]{1,2})", _EXACT)
 _PURE_HEX = compile_pattern(r"\A(?:[0-9A-Fa-f]{2}){16,}\Z", _EXACT)
 _URL_CHARS = r"\-A-Za-z0-9._~:/?#\[\]@!$&'()*+,;="
@@ -59,9 +67,14 @@ _PERCENT = compile_pattern(
     rf"[{_URL_CHARS}]*+",
     _EXACT,
 )
+# Three escapes in one run of URL characters, which every percent match holds (standard `re`:
+# the class excludes %, so the search is linear; see scanning).
+_ESCAPE = r"%(?:u[0-9A-Fa-f]{4}|[0-9A-Fa-f]{2})"
+_PERCENT_RUN = re.compile(rf"{_ESCAPE}[{_URL_CHARS}]*{_ESCAPE}[{_URL_CHARS}]*{_ESCAPE}")
 _PERCENT_ESCAPE = compile_pattern(r"%(?:u([0-9A-Fa-f]{4})|([0-9A-Fa-f]{2}))", _EXACT)
+# A gzip or zlib stream starts with one of these (lowercased).
+_STREAM_WORDS = ("\x1f\x8b\x08", "x\x01", "x\x9c", "x\xda")
 _STREAM = compile_pattern(r"(?:\x1f\x8b\x08|x[\x01\x9c\xda])[\x00-\xff]*+", _EXACT)
-_STRINGS = compile_pattern(r"[\x20-\x7e\t]{6,}+|(?:[\x20-\x7e]\x00){6,}+", _EXACT)
 
 
 def _abbreviations(word: str, shortest: int) -> str:
@@ -80,109 +93,6 @@ _CLAIMED = compile_pattern(
     rf"(?:(?:^|[\s\"'^]){ENCODED_COMMAND_FLAG}(?:\s++|:)[\"']?"
     rf"|\]::frombase64string\(\s*+(?:\\|{_QUOTES})?{_QUOTES})\Z"
 )
-
-
-def scan_text(pattern: regex.Pattern[str], text: str, budget: Budget) -> Iterator[regex.Match[str]]:
-    """Yield matches within the budget's time: the loop's own work counts against the limit."""
-    left = budget.deadline - time.monotonic()
-    return finditer(pattern, text, timeout=max(SEARCH_TIMEOUT_S, left))
-
-
-def inflate(data: bytes, codec: str, budget: Budget, *, partial: bool = True) -> bytes | None:
-    """Inflate a stream to at most min(max_layer_chars, max_inflate_ratio x input) bytes."""
-    limit = min(budget.max_layer_chars, budget.max_inflate_ratio * max(len(data), 1))
-    stream = zlib.decompressobj(_WBITS[codec])
-    out = bytearray()
-    pending = data
-    try:
-        while pending and len(out) < limit and not stream.eof:
-            budget.check_time()
-            out += stream.decompress(pending, min(INFLATE_CHUNK, limit - len(out)))
-            pending = stream.unconsumed_tail
-    except zlib.error:
-        return bytes(out) if partial and out else None
-    if not partial and not stream.eof and len(out) < limit:
-        return None
-    return bytes(out) if out else None
-
-
-def compression_of(data: bytes) -> str | None:
-    """Name the container a byte string starts with: gzip, zlib or nothing known."""
-    if data[:3] == b"\x1f\x8b\x08":
-        return GZIP
-    if len(data) > 2 and data[0] & 0x0F == 8 and data[0] >> 4 <= 7:
-        return ZLIB if (data[0] << 8 | data[1]) % 31 == 0 else None
-    return None
-
-
-def bytes_to_text(data: bytes) -> str | None:
-    """Decode bytes that are text (UTF-8, or UTF-16LE with NULs at odd offsets), else None."""
-    if data.startswith(b"\xff\xfe") or _looks_utf16(data):
-        text = data.removeprefix(b"\xff\xfe").decode("utf-16-le", "replace")
-    else:
-        try:
-            text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return text if is_text(text) else None
-
-
-def is_text(text: str) -> bool:
-    """Tell whether a string is mostly printable (whitespace counts as printable)."""
-    if not text:
-        return False
-    shown = sum(1 for char in text if char.isprintable() or char in "\t\r\n")
-    return shown >= PRINTABLE_RATIO * len(text) and text.count("\ufffd") * 20 <= len(text)
-
-
-def _looks_utf16(data: bytes) -> bool:
-    pairs = len(data) // 2
-    if pairs < 2:
-        return False
-    odd_nuls = data[1::2].count(0)
-    return odd_nuls * 2 >= pairs and data[0::2].count(0) * 10 <= pairs
-
-
-def binary_strings(data: bytes, budget: Budget) -> str | None:
-    """Return the printable ASCII and UTF-16LE strings (length >= 6) of binary data."""
-    found: list[str] = []
-    text = data.decode("latin-1")
-    for count, match in enumerate(scan_text(_STRINGS, text, budget)):
-        if count >= MAX_STRINGS:
-            break
-        if count % 256 == 0:
-            budget.check_time()
-        found.append(match.group().replace("\x00", ""))
-    return "\n".join(found) or None
-
-
-def recover(
-    data: bytes, budget: Budget, *, binary_ok: bool, compression: str | None = None
-) -> tuple[str, str] | None:
-    """Turn decoded bytes into (content, codec): inflated if compressed, strings if binary."""
-    codec = compression or compression_of(data) or ""
-    if codec:
-        inflated = inflate(data, codec, budget)
-        if inflated is None:
-            return None
-        data = inflated
-    text = bytes_to_text(data)
-    if text is not None:
-        return text, codec
-    if not codec:
-        inflated = inflate(data, DEFLATE, budget, partial=False)
-        text = None if inflated is None else bytes_to_text(inflated)
-        if text is not None:
-            return text, DEFLATE
-    strings = binary_strings(data, budget) if binary_ok or codec else None
-    return (strings, BINARY_STRINGS) if strings else None
-
-
-def technique(name: str, codec: str) -> str:
-    """Name what a layer went through: `base64`, `base64+gzip`, or `binary_strings`."""
-    if codec == BINARY_STRINGS:
-        return BINARY_STRINGS
-    return f"{name}+{codec}" if codec else name
 
 
 def decode_base64(blob: str) -> bytes | None:
@@ -216,7 +126,7 @@ def _random_looking(blob: str) -> bool:
 def _base64(text: str, budget: Budget) -> list[Decoded]:
     """Decode base64 blobs of 24 characters or more."""
     found: list[Decoded] = []
-    for match in scan_text(_BASE64, text, budget):
+    for match in scan_at(_BASE64_STARTS, _BASE64, text, budget):
         budget.check_time()
         before = text[max(0, match.start() - _CLAIM_WINDOW) : match.start()]
         if search(_CLAIMED, before) or search(_PURE_HEX, match.group()):
@@ -244,7 +154,7 @@ def _blob(blob: str, budget: Budget) -> tuple[str, str] | None:
 def _hex(text: str, budget: Budget) -> list[Decoded]:
     """Decode hex blobs: plain runs of 32+ digits, \\x41 escapes and 0x41 arrays."""
     found: list[Decoded] = []
-    for match in scan_text(_HEX, text, budget):
+    for match in scan_at(_HEX_STARTS, _HEX, text, budget):
         budget.check_time()
         if match.group("plain"):
             data = bytes.fromhex(match.group())
@@ -280,6 +190,8 @@ def _streams(text: str, budget: Budget) -> list[Decoded]:
 def _percent(text: str, budget: Budget) -> list[Decoded]:
     """Decode runs with three or more %XX or %uXXXX escapes."""
     found: list[Decoded] = []
+    if _PERCENT_RUN.search(text) is None:
+        return found
     for match in scan_text(_PERCENT, text, budget):
         budget.check_time()
         content = _unescape(match.group(), budget)
@@ -323,6 +235,6 @@ def _unescape_unicode(run: str, escapes: list[regex.Match[str]], budget: Budget)
 PEELERS = {
     "base64": Peeler("base64", "extract", _base64, weight=10),
     "hex": Peeler("hex", "extract", _hex, weight=10),
-    "gzip": Peeler("gzip", "extract", _streams, weight=15),
+    "gzip": Peeler("gzip", "extract", gated(_STREAM_WORDS, _streams), weight=15),
     "percent": Peeler("percent", "extract", _percent, weight=5),
 }

@@ -2,7 +2,8 @@
 
 Extractors recover payloads (an -EncodedCommand, a FromBase64String literal, a -bxor array,
 the literal string Invoke-Expression runs); rewrites undo one obfuscation over the whole text
-and are tried in this table's order: backticks, string operators, variables, then names.
+and are tried in this table's order: look-alike characters, backticks, string operators,
+variables, then names.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.powershell_bytes import PEELERS as BYTE_PEELERS
 from wingman.core.scripts.peelers.powershell_chars import PEELERS as CHAR_PEELERS
+from wingman.core.scripts.peelers.powershell_lookalikes import PEELERS as LOOKALIKE_PEELERS
 from wingman.core.scripts.peelers.powershell_names import PEELERS as NAME_PEELERS
 from wingman.core.scripts.peelers.powershell_operators import (
     following,
@@ -17,6 +19,7 @@ from wingman.core.scripts.peelers.powershell_operators import (
 from wingman.core.scripts.peelers.powershell_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.powershell_syntax import (
     LIT,
+    PIPE_IEX,
     POWERSHELL,
     parse,
     scan,
@@ -38,6 +41,9 @@ _PAYLOADS = (
 )
 _ARGUMENT_END = frozenset(";|)}\r\n")
 _PAYLOAD_WORDS = ("iex", "invoke-expression", "scriptblock", "invokecommand")
+# A word each payload pattern needs (the pipe form also needs PIPE_IEX).
+_IEX_WORDS = ("iex", "invoke-expression")
+_NEEDS: tuple[tuple[str, ...], ...] = (_IEX_WORDS, _IEX_WORDS, ("scriptblock",), ("invokecommand",))
 
 
 def _iex_payload(text: str, budget: Budget) -> list[Decoded]:
@@ -48,6 +54,10 @@ def _iex_payload(text: str, budget: Budget) -> list[Decoded]:
     source = parse(text, budget)
     found: list[Decoded] = []
     for index, pattern in enumerate(_PAYLOADS):
+        if not any(word in lowered for word in _NEEDS[index]):
+            continue
+        if index == 1 and PIPE_IEX.search(source.mask) is None:
+            continue
         for match in scan(pattern, source, budget):
             after = following(source.mask, match.end())
             if index == 0 and after and after not in _ARGUMENT_END:
@@ -62,8 +72,9 @@ def _iex_payload(text: str, budget: Budget) -> list[Decoded]:
 PEELERS: dict[str, Peeler] = {
     **BYTE_PEELERS,
     "powershell_iex_payload": Peeler(
-        "powershell_iex_payload", "extract", _iex_payload, POWERSHELL, weight=15
+        "powershell_iex_payload", "extract", _iex_payload, POWERSHELL, weight=10
     ),
+    **LOOKALIKE_PEELERS,
     "powershell_backtick": NAME_PEELERS["powershell_backtick"],
     **STRING_PEELERS,
     **CHAR_PEELERS,

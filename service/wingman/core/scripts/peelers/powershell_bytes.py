@@ -6,6 +6,8 @@ embed `[Convert]::FromBase64String(...)` in a command line; -bxor needs PowerShe
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from wingman.core.scripts.peelers import Peeler
@@ -14,11 +16,8 @@ from wingman.core.scripts.peelers.encoding import (
     MIN_ARRAY_BYTES,
     MIN_BASE64,
     decode_base64,
-    is_text,
-    recover,
-    scan_text,
-    technique,
 )
+from wingman.core.scripts.peelers.encoding_bytes import is_text, recover, technique
 from wingman.core.scripts.peelers.powershell_syntax import (
     LIT,
     NUM,
@@ -33,6 +32,7 @@ from wingman.core.scripts.peelers.powershell_variables import (
     assignments,
     rhs_match,
 )
+from wingman.core.scripts.peelers.scanning import gated, scan_at, scan_text
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
@@ -45,6 +45,9 @@ _ENCODED = compile_pattern(
     rf"(?:^|(?<=[\s\"'^])){ENCODED_COMMAND_FLAG}(?:\s++|:)[\"']?"
     r"(?P<blob>[A-Za-z0-9+/]{8,}+=*+)(?![A-Za-z0-9+/=])"
 )
+# Every spelling of the -EncodedCommand flag starts with one of these (standard `re`, see
+# scanning).
+_FLAG_STARTS = re.compile("[-/\u2013\u2014\u2015][eE]")
 _FROM_BASE64 = compile_pattern(
     r"(?P<get>\[(?:system\.)?text\.encoding\]::(?P<enc>[a-z0-9]+)\.getstring\(\s*+)?"
     rf"\[(?:system\.)?convert\]::frombase64string\(\s*+(?:{_OPEN}(?P<blob>[A-Za-z0-9+/=\s]*+)"
@@ -71,6 +74,9 @@ _KEY = (
     rf"(?:(?P<key>{NUM})|(?P<keylit>{LIT})"
     rf"|\$(?P<keyvar>{_NAME})\[\s*+\${_NAME}\s*+%\s*+\$(?P=keyvar)\.(?:length|count)\s*+\])"
 )
+# A ForEach-Object body that XORs, which every _PIPELINE match holds (standard `re`: a literal,
+# then one bounded class run; see scanning).
+_XOR_EACH = re.compile(r"\|\s*(?:%|foreach(?:-object)?)\s*\{[^{}]{0,200}-bxor", re.IGNORECASE)
 _PIPELINE = compile_pattern(
     rf"(?:{_BYTES}|\$(?P<var>{_NAME})|\(\s*+(?:{_BYTES}|\$(?P<var2>{_NAME}))\s*+\))"
     r"\s*+\|\s*+(?:%|foreach(?:-object)?)\s*+\{(?P<body>[^{}]{0,200}+)\}"
@@ -84,7 +90,7 @@ _KEY_TEXT = compile_pattern(r"\A\s*+(?:0x[0-9a-f]{1,6}|[0-9]{1,7})\s*+\Z")
 def _encoded_command(text: str, budget: Budget) -> list[Decoded]:
     """Decode the base64 (UTF-16LE) argument of -EncodedCommand and its abbreviations."""
     found: list[Decoded] = []
-    for match in scan_text(_ENCODED, text, budget):
+    for match in scan_at(_FLAG_STARTS, _ENCODED, text, budget):
         budget.check_time()
         decoded = _command(match.group("blob"), *match.span("blob"), budget)
         if decoded is not None:
@@ -157,7 +163,8 @@ def _bxor(text: str, budget: Budget) -> list[Decoded]:
     source = parse(text, budget)
     known = assignments(source, budget)
     found: list[Decoded] = []
-    for match in scan(_PIPELINE, source, budget):
+    pipelines = scan(_PIPELINE, source, budget) if _XOR_EACH.search(source.mask) else []
+    for match in pipelines:
         key_match = search(_XOR_BODY, match.group("body"))
         if key_match is None:
             continue
@@ -236,6 +243,11 @@ PEELERS = {
     "powershell_encoded_command": Peeler(
         "powershell_encoded_command", "extract", _encoded_command, weight=20
     ),
-    "powershell_from_base64": Peeler("powershell_from_base64", "extract", _from_base64, weight=15),
+    "powershell_from_base64": Peeler(
+        "powershell_from_base64",
+        "extract",
+        gated(("frombase64string",), _from_base64),
+        weight=15,
+    ),
     "powershell_bxor": Peeler("powershell_bxor", "extract", _bxor, POWERSHELL, weight=25),
 }

@@ -7,7 +7,7 @@ array of a literal assigned once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -33,7 +33,8 @@ from wingman.core.scripts.peelers.powershell_variables import (
     rhs_match,
     rhs_value,
 )
-from wingman.core.scripts.safe_regex import compile_pattern, finditer
+from wingman.core.scripts.peelers.scanning import gated
+from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
 _NUMS = rf"{NUM}(?:\s*+,\s*+{NUM})*+"
@@ -42,8 +43,19 @@ _EACH = (
     r"\|\s*+(?:%|foreach(?:-object)?)\s*+\{\s*+(?:\[char\]\s*+(?:\[int\]\s*+)?\(?\s*+\$_\s*+\)?"
     r"|\(?\s*+\$_\s*+-as\s*+\[char\]\s*+\)?)\s*+\}"
 )
+# One code to a char, as encoders write it: [char][int]$_, or [convert]::ToInt16($_, base).
+_TO_CHAR = (
+    r"\(?\s*+\[char\]\s*+(?:\[int\]\s*+\(?\s*+\$_\s*+\)?|\(?\s*+\[convert\]::toint(?:16|32|64)\("
+    r"\s*+\(?\s*+\$_(?:\.tostring\(\s*+\))?\s*+\)?\s*+,\s*+(?P<base>2|8|10|16)\s*+\)\s*+\)?)\s*+\)?"
+)
+# A string of codes split on a delimiter and turned into chars one by one.
+_SPLIT = (
+    rf"\(\s*+(?P<split>{LIT})(?:\s*+-c?split\s*+(?P<delim>{LIT}))++\s*+"
+    r"(?:\|\s*+(?:\?|where(?:-object)?)\s*+\{\s*+\$_\s*+\}\s*+)?"
+    rf"\|\s*+(?:%|foreach(?:-object)?)\s*+\{{\s*+{_TO_CHAR}\s*+\}}\s*+\)"
+)
 _ARRAY = (
-    rf"(?:\[char\[\]\]\s*+@?\(\s*+(?P<codes>{_NUMS})\s*+\)"
+    rf"(?:{_SPLIT}|\[char\[\]\]\s*+@?\(\s*+(?P<codes>{_NUMS})\s*+\)"
     rf"|\(\s*+(?:\(\s*+(?P<piped>{_NUMS})\s*+\)|(?P<bare>{_NUMS}))\s*+{_EACH}\s*+\)"
     rf"|\(\s*+(?P<items>{_ITEMS})\s*+\))"
 )
@@ -51,6 +63,8 @@ _UNARY = compile_pattern(rf"-join\s*+(?:\(\s*+{_ARRAY}\s*+\)|{_ARRAY})")
 _BINARY = compile_pattern(rf"(?:\(\s*+{_ARRAY}\s*+\)|{_ARRAY})[ \t]*+-join\s*+(?P<sep>{LIT})")
 _GROUP_JOIN = compile_pattern(rf"\(\s*+(?P<items>{_ITEMS})[ \t]*+-join\s*+(?P<sep>{LIT})\s*+\)")
 _STRING_JOIN = compile_pattern(rf"\[string\]::join\(\s*+(?P<sep>{LIT})\s*+,\s*+{_ARRAY}\s*+\)")
+# Delimiters -split reads the same as text: single characters, plain or joined by |.
+_DELIMITERS = compile_pattern(r"\A[^\\^$.|?*+()\[\]{}](?:\|[^\\^$.|?*+()\[\]{}])*+\Z")
 _ITEM = compile_pattern(rf"(?P<char>{CHAR})|(?P<lit>{LIT})")
 _NUMBER = compile_pattern(NUM)
 _VAR = r"\$(?P<var>[a-z_][a-z0-9_]*)"
@@ -64,6 +78,15 @@ _SLICE = (
 _SLICES = (
     compile_pattern(rf"-join\s*+(?:\(\s*+{_SLICE}\s*+\)|{_SLICE})"),
     compile_pattern(rf"(?:\(\s*+{_SLICE}\s*+\)|{_SLICE})[ \t]*+-join\s*+(?P<sep>{LIT})"),
+)
+# [regex]::Matches($s, '.', 'RightToLeft') | % {$_.Value}: the characters of $s, last first.
+_RTL = (
+    rf"\[regex\]::matches\(\s*+(?P<lit>{LIT})\s*+,\s*+(?P<dot>{LIT})\s*+,\s*+(?P<rtl>{LIT})\s*+\)"
+    r"\s*+\|\s*+(?:%|foreach(?:-object)?)\s*+\{\s*+\$_\.value\s*+\}"
+)
+_RTL_JOINS = (
+    compile_pattern(rf"\(\s*+{_RTL}\s*+\)[ \t]*+-join\s*+(?P<sep>{LIT})"),
+    compile_pattern(rf"-join\s*+\(\s*+{_RTL}\s*+\)"),
 )
 _REVERSE = compile_pattern(rf"\[(?:system\.)?array\]::reverse\(\s*+{_VAR}\s*+\)")
 _CHAR_ARRAY = compile_pattern(
@@ -103,6 +126,8 @@ def _joined(
 def _array(source: Source, match: regex.Match[str]) -> list[str] | None:
     """Return the elements of the matched array as strings, or None if one is not a char."""
     groups = match.groupdict()
+    if groups.get("split") is not None:
+        return _split_codes(source, match)
     for group in ("codes", "piped", "bare"):
         if groups.get(group) is not None:
             codes = [char_code(f"[char]{code.group()}") for code in finditer(_NUMBER, match[group])]
@@ -121,13 +146,42 @@ def _array(source: Source, match: regex.Match[str]) -> list[str] | None:
     return found
 
 
+def _split_codes(source: Source, match: regex.Match[str]) -> list[str] | None:
+    """Decode 'codes' -split 'delimiters' | % {[char] ...}: delimiters are letters or a|b|c."""
+    separators: set[str] = set()
+    for start in match.starts("delim"):
+        delimiter = source.values[start]
+        if not search(_DELIMITERS, delimiter):
+            return None
+        separators |= set(delimiter.split("|"))
+    text = source.value(match, "split")
+    for separator in separators:
+        text = text.replace(separator, "\x00")
+    base = int(match.group("base") or 10)
+    chars: list[str] = []
+    for code in text.split("\x00"):
+        if not code:
+            return None
+        try:
+            value = int(code, base)
+        except ValueError:
+            return None
+        if value > 0xFFFF or 0xD800 <= value <= 0xDFFF:
+            return None
+        chars.append(chr(value))
+    return chars
+
+
 def _reverse(text: str, budget: Budget) -> list[Decoded]:
     """Evaluate reversals: 'txet'[-1..-4] -join '' and [array]::Reverse of a char array."""
     return rewrite("powershell_reverse", text, budget, _reverse_edits)
 
 
 def _reverse_edits(source: Source, budget: Budget) -> Iterator[Edit]:
-    known = assignments(source, budget)
+    # Assignments are looked up only when a reversal reads a variable (they cost a scan).
+    def known() -> dict[str, Assignment]:
+        return assignments(source, budget)
+
     for pattern in _SLICES:
         level = "format" if pattern is _SLICES[0] else "compare"
         for match in scan(pattern, source, budget):
@@ -139,16 +193,34 @@ def _reverse_edits(source: Source, budget: Budget) -> Iterator[Edit]:
             if value is not None:
                 yield start, end, value
     yield from _array_reverse_edits(source, budget, known)
+    if "righttoleft" in source.text.lower():
+        yield from _right_to_left_edits(source, budget)
+
+
+def _right_to_left_edits(source: Source, budget: Budget) -> Iterator[Edit]:
+    """Replace a join of a literal's characters matched right to left by the reversed literal."""
+    for pattern, level in zip(_RTL_JOINS, ("compare", "format"), strict=True):
+        for match in scan(pattern, source, budget):
+            start, end = match.span()
+            subject = source.value(match, "lit")
+            dot, rtl = source.value(match, "dot"), source.value(match, "rtl").lower()
+            if dot != "." or rtl != "righttoleft" or "\n" in subject:
+                continue
+            if not is_operand(source.mask, start, end, level=level):
+                continue
+            value = _joined(source, match, list(subject[::-1]), budget)
+            if value is not None:
+                yield start, end, value
 
 
 def _slice(
-    source: Source, match: regex.Match[str], known: dict[str, Assignment]
+    source: Source, match: regex.Match[str], known: Callable[[], dict[str, Assignment]]
 ) -> list[str] | None:
     """Index a literal (or a variable holding one) with a range of constant bounds."""
     if match.group("lit") is not None:
         subject = source.value(match, "lit")
     else:
-        assigned = known.get(match.group("var").lower())
+        assigned = known().get(match.group("var").lower())
         if assigned is None or assigned.end > match.start() or assigned.value is None:
             return None
         subject = assigned.value
@@ -175,14 +247,14 @@ def _bound(match: regex.Match[str], name: str, length: int) -> int | None:
 
 
 def _array_reverse_edits(
-    source: Source, budget: Budget, known: dict[str, Assignment]
+    source: Source, budget: Budget, known: Callable[[], dict[str, Assignment]]
 ) -> Iterator[Edit]:
     """Replace the join of a reversed char array by the reversed literal."""
     calls = scan(_REVERSE, source, budget)
     names = [call.group("var").lower() for call in calls]
     for call in calls:
         name = call.group("var").lower()
-        assigned = known.get(name)
+        assigned = known().get(name)
         single = names.count(name) == 1
         if assigned is None or assigned.mutated or not single or assigned.end > call.start():
             continue
@@ -214,7 +286,13 @@ def _join_edits(
 
 PEELERS = {
     "powershell_char_codes": Peeler(
-        "powershell_char_codes", "rewrite", _codes, POWERSHELL, weight=15
+        "powershell_char_codes", "rewrite", gated(("join",), _codes), POWERSHELL, weight=15
     ),
-    "powershell_reverse": Peeler("powershell_reverse", "rewrite", _reverse, POWERSHELL, weight=20),
+    "powershell_reverse": Peeler(
+        "powershell_reverse",
+        "rewrite",
+        gated(("join", "reverse", "righttoleft"), _reverse),
+        POWERSHELL,
+        weight=20,
+    ),
 }

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import product
 
 import regex
 
 from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.peelers.encoding import scan_text
 from wingman.core.scripts.peelers.powershell_names_data import AUTOMATIC, COMMANDS, VARIABLES
 from wingman.core.scripts.peelers.powershell_syntax import (
+    CALL,
     LIT,
     POWERSHELL,
     Edit,
@@ -25,6 +26,7 @@ from wingman.core.scripts.peelers.powershell_syntax import (
     rewrite,
     scan,
 )
+from wingman.core.scripts.peelers.scanning import gated, scan_text
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -36,6 +38,8 @@ _IEX_NAMES = frozenset({"iex", "invoke-expression"})
 # escapes in double quotes only, so a tick before e or u in code escapes nothing.
 _MEANINGFUL = frozenset("0abfnrtv")
 _TICK = compile_pattern(r"`[\s\S]")
+# What follows the arity of a generic type name: its type arguments, or the end of the name.
+_AFTER_ARITY = frozenset("[],)'\" \t\r\n")
 _CALL = r"(?<![\w$.\])}])[&.][ \t]*+"
 _NAMED = compile_pattern(rf"{_CALL}(?P<open>\(\s*+)?(?P<lit>{LIT})(?(open)\s*+\))")
 _MEMBER = compile_pattern(rf"(?<=[\w)\]}}])\.(?P<open>\(\s*+)?(?P<lit>{LIT})(?(open)\s*+\))")
@@ -53,6 +57,15 @@ _TERMS = compile_pattern(_TERM)
 _GET_COMMAND = compile_pattern(
     rf"{_CALL}\(\s*+(?:gcm|get-command)\s++(?:(?P<lit>{LIT})|(?P<bare>[\w*?-]{{1,64}}))\s*+\)"
 )
+# An alias set for a command, and where a command name stands (a statement or pipeline start).
+_SET_ALIAS = compile_pattern(
+    rf"(?<![\w$.-])(?:sal|nal|set-alias|new-alias)\s++(?:-name\s++)?"
+    rf"(?:(?P<lit>{LIT})|(?P<bare>[a-z_][\w-]{{0,63}}))\s++(?:-value\s++)?"
+    rf"(?:(?P<vlit>{LIT})|(?P<vbare>iex|invoke-expression))(?![\w-])"
+)
+_ALIAS_WORDS = ("sal ", "sal\t", "nal ", "nal\t", "-alias")
+_ALIAS_NAME = compile_pattern(r"\A[a-z_][\w-]{0,63}\Z")
+_COMMAND_START = r"(?:^|(?<=[;|(){}&\n]))[ \t]*+"
 _COMMAND_NAME = compile_pattern(r"\A[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _MEMBER_NAME = compile_pattern(r"\A[a-z_][a-z0-9_]*\Z")
 _AFTER_CALL = frozenset(" \t\r\n;|)(}")
@@ -76,9 +89,18 @@ def _backtick_edits(source: Source, budget: Budget) -> list[Edit]:
         quoted = _inside(strings, start)
         kept = char in _MEANINGFUL or (quoted and char == "e")
         kept = kept or (quoted and char == "u" and source.text[start + 2 : start + 3] == "{")
+        kept = kept or (char.isdigit() and _generic_arity(source.text, start + 1))
         if char.isascii() and char.isalnum() and not kept:
             edits.append((start, start + 1, ""))
     return edits
+
+
+def _generic_arity(text: str, digits: int) -> bool:
+    """Tell whether a tick starts a .NET generic arity (List`1, Dictionary`2[...])."""
+    end = digits
+    while end < len(text) and end - digits < 2 and text[end].isdigit():
+        end += 1
+    return end == len(text) or text[end] in _AFTER_ARITY
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
@@ -88,12 +110,24 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 
 
 def _aliases(text: str, budget: Budget) -> list[Decoded]:
-    """Rewrite derived spellings of Invoke-Expression to the name itself."""
+    """Rewrite derived spellings of Invoke-Expression, and aliases set for it, to the name."""
+    if CALL.search(text) is None and not _sets_alias(text):
+        return []
     return rewrite("powershell_iex_alias", text, budget, _alias_edits)
+
+
+def _sets_alias(text: str) -> bool:
+    """Tell whether the text may set an alias (sal, nal, Set-Alias, New-Alias)."""
+    folded = text.lower()
+    return any(word in folded for word in _ALIAS_WORDS)
 
 
 def _alias_edits(source: Source, budget: Budget) -> list[Edit]:
     edits: list[Edit] = []
+    if _sets_alias(source.text):
+        edits.extend(_alias_use_edits(source, budget))
+    if CALL.search(source.text) is None:
+        return edits
     for match in scan(_NAMED, source, budget):
         if source.value(match, "lit").lower() in _IEX_NAMES:
             edits.append((*match.span(), IEX))
@@ -106,6 +140,19 @@ def _alias_edits(source: Source, budget: Budget) -> list[Edit]:
         if found and found <= _IEX_NAMES:
             edits.append((*match.span(), IEX))
     return edits
+
+
+def _alias_use_edits(source: Source, budget: Budget) -> Iterator[Edit]:
+    """Rewrite commands named by an alias of Invoke-Expression (sal x iex; x $code)."""
+    for match in scan(_SET_ALIAS, source, budget):
+        value = source.value(match, "vlit") if match.group("vlit") else match.group("vbare")
+        name = source.value(match, "lit") if match.group("lit") else match.group("bare")
+        if value.lower() not in _IEX_NAMES or not search(_ALIAS_NAME, name):
+            continue
+        use = compile_pattern(rf"{_COMMAND_START}(?P<use>{regex.escape(name)})(?![\w-])")
+        for found in scan(use, source, budget):
+            if found.start("use") >= match.end():
+                yield (*found.span("use"), IEX)
 
 
 def _derives_iex(source: Source, match: regex.Match[str]) -> bool:
@@ -169,6 +216,8 @@ def wildcard(pattern: str, name: str) -> bool:
 
 def _literal_calls(text: str, budget: Budget) -> list[Decoded]:
     """Call names given as strings by name: &('New-Object') -> New-Object, .('Name') -> .Name."""
+    if CALL.search(text) is None:
+        return []
     return rewrite("powershell_literal_call", text, budget, _literal_call_edits)
 
 
@@ -189,12 +238,12 @@ def _literal_call_edits(source: Source, budget: Budget) -> list[Edit]:
 
 PEELERS = {
     "powershell_backtick": Peeler(
-        "powershell_backtick", "rewrite", _backticks, POWERSHELL, weight=15
+        "powershell_backtick", "rewrite", gated(("`",), _backticks), POWERSHELL, weight=15
     ),
     "powershell_iex_alias": Peeler(
         "powershell_iex_alias", "rewrite", _aliases, POWERSHELL, weight=10
     ),
     "powershell_literal_call": Peeler(
-        "powershell_literal_call", "rewrite", _literal_calls, POWERSHELL, weight=5
+        "powershell_literal_call", "rewrite", _literal_calls, POWERSHELL, weight=3
     ),
 }

@@ -29,6 +29,7 @@ from wingman.core.scripts.peelers.powershell_syntax import (
     rewrite,
     scan,
 )
+from wingman.core.scripts.peelers.scanning import gated
 from wingman.core.scripts.safe_regex import compile_pattern, finditer
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -281,9 +282,11 @@ def _plain(pattern: str) -> str | None:
 
 
 PEELERS = {
-    "powershell_replace": Peeler("powershell_replace", "rewrite", _replace, POWERSHELL, weight=10),
+    "powershell_replace": Peeler(
+        "powershell_replace", "rewrite", gated(("replace",), _replace), POWERSHELL, weight=10
+    ),
     "powershell_format_operator": Peeler(
-        "powershell_format_operator", "rewrite", _format, POWERSHELL, weight=15
+        "powershell_format_operator", "rewrite", gated(("-f",), _format), POWERSHELL, weight=15
     ),
     "powershell_concat": Peeler("powershell_concat", "rewrite", _concat, POWERSHELL, weight=8),
 }

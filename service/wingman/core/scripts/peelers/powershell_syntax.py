@@ -7,15 +7,16 @@ the mask, where a literal cannot be confused with code, and read values by offse
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import regex
 
-from wingman.core.scripts.peelers.encoding import scan_text
+from wingman.core.scripts.peelers.scanning import match_at, scan_text, timeout_for
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
@@ -32,15 +33,36 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", 
 _ESCAPES |= {"t": "\t", "v": "\v"}
 _CODE_MASK = str.maketrans(dict.fromkeys(SQ + DQ, "\x04") | {"\x01": "\x03", "\x02": "\x03"})
 
-_TOKEN = compile_pattern(
+# Unicode White_Space, which is what `regex` reads as \s (the standard `re` also counts
+# \x1c-\x1f, which PowerShell does not).
+_BLANK = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Every token but a double-quoted string: none has nested parts, so the standard `re` can read
+# them, several times faster than `regex` (possessive, linear; see scanning).
+_PLAIN_TOKEN_SYNTAX = (
     r"`[\s\S]?"
     r"|(?P<here>@(?P<hq>['\"])[ \t]*+\r?\n(?P<hbody>(?:(?!\r?\n(?P=hq)@)[\s\S])*+)"
     r"(?P<hclose>\r?\n(?P=hq)@)?)"
-    r"|(?P<comment><\#(?:[^#]|\#(?!>))*+(?:\#>)?|\#(?<![^\s;(){}|&,=]\#)[^\r\n]*+)"
+    rf"|(?P<comment><\#(?:[^#]|\#(?!>))*+(?:\#>)?|\#(?<![^{_BLANK};(){{}}|&,=]\#)[^\r\n]*+)"
     rf"|(?P<sq>[{SQ}](?:[^{SQ}]|[{SQ}]{{2}})*+(?P<sqc>[{SQ}])?)"
-    rf"|(?P<dq>[{DQ}](?:[^{DQ}`$]|`[\s\S]|[{DQ}]{{2}}|\$(?P<sub>\((?:[^(){SQ}{DQ}]|(?&sq)|(?&dq)"
+)
+_PLAIN_TOKEN = re.compile(_PLAIN_TOKEN_SYNTAX)
+# A double-quoted string up to its end or to its first $( subexpression, which only `regex`
+# reads (it nests); up to there both read the same.
+_PLAIN_DQ = re.compile(rf"[{DQ}](?:[^{DQ}`$]++|`[\s\S]|[{DQ}]{{2}}|\$(?!\())*+(?P<dqc>[{DQ}])?")
+_TOKEN = compile_pattern(
+    _PLAIN_TOKEN_SYNTAX
+    + rf"|(?P<dq>[{DQ}](?:[^{DQ}`$]|`[\s\S]|[{DQ}]{{2}}|\$(?P<sub>\((?:[^(){SQ}{DQ}]|(?&sq)|(?&dq)"
     rf"|(?&sub))*+\)?)|\$)*+(?P<dqc>[{DQ}])?)"
 )
+# Hints that a pattern can match at all, for the standard `re` (see scanning): text piped into
+# Invoke-Expression, and a call (& or .) of a parenthesis, quote or variable.
+PIPE_IEX = re.compile(r"\|\s*(?:iex|invoke-expression)(?![\w-])", re.IGNORECASE)
+CALL = re.compile(f"[&.][ \\t]*[($\"'{SQ[1:]}{DQ[1:]}]")
+_NESTS = re.compile(r"\$\(")
+# Where a token can start (standard `re`, see scanning).
+# Leading with one character class lets re skip to candidates; the lookarounds then keep @ and <
+# only before a quote and a #.
+_TOKEN_STARTS = re.compile(f"[`#@<{SQ}{DQ}](?:(?<=[`#{SQ}{DQ}])|(?<=@)(?=['\"])|(?<=<)(?=#))")
 _DQ_PIECE = compile_pattern(
     rf"`(?:u\{{(?P<code>[0-9a-f]{{1,6}})\}}|(?P<escaped>[\s\S]))|[{DQ}](?P<pair>[{DQ}])"
     r"|(?P<dollar>\$[\w{(?^$:])"
@@ -106,15 +128,17 @@ def _tokenize(text: str, budget: Budget) -> Source:
     values: dict[int, str] = {}
     spans: dict[int, int] = {}
     verbatim: list[tuple[int, int]] = []
+    # Code between tokens is masked by slicing one translation of the whole text.
+    code = text.translate(_CODE_MASK)
     last = 0
-    for count, match in enumerate(scan_text(_TOKEN, text, budget)):
+    for count, match in enumerate(_tokens(text, budget)):
         if count % 1024 == 0:
             budget.check_time()
         token = match.group()
         if token[0] == "`":
             continue
         start, end = match.span()
-        parts.append(text[last:start].translate(_CODE_MASK))
+        parts.append(code[last:start])
         last = end
         kind = "here" if token[0] == "@" else "sq" if token[0] in SQ else "dq"
         if token[0] in "<#" or (kind == "sq" or token[:2] == "@'"):
@@ -129,11 +153,34 @@ def _tokenize(text: str, budget: Budget) -> Source:
         else:
             values[start] = value
             parts.append("'" + "\x01" * (end - start - 2) + "'")
-    parts.append(text[last:].translate(_CODE_MASK))
+    parts.append(code[last:])
     return Source(text, "".join(parts), values, spans, verbatim)
 
 
-def _literal(match: regex.Match[str], kind: str, budget: Budget) -> str | None:
+def _tokens(text: str, budget: Budget) -> Iterator[re.Match[str] | regex.Match[str]]:
+    """Yield the tokens as finditer over _TOKEN would; `regex` reads double-quoted ones only."""
+    position = 0
+    timeout = timeout_for(budget)
+    while True:
+        start = _TOKEN_STARTS.search(text, position)
+        if start is None:
+            return
+        at = start.start()
+        match: re.Match[str] | regex.Match[str] | None
+        if text[at] in DQ:
+            match = _PLAIN_DQ.match(text, at)
+            if match is not None and match.group("dqc") is None and _NESTS.match(text, match.end()):
+                match = match_at(_TOKEN, text, at, timeout)
+        else:
+            match = _PLAIN_TOKEN.match(text, at)
+        if match is None:
+            position = at + 1
+            continue
+        yield match
+        position = max(match.end(), at + 1)
+
+
+def _literal(match: re.Match[str] | regex.Match[str], kind: str, budget: Budget) -> str | None:
     """Return the value of a string token, or None if it is unterminated or expands."""
     if kind == "here":
         if match.start("hclose") < 0:
@@ -143,9 +190,11 @@ def _literal(match: regex.Match[str], kind: str, budget: Budget) -> str | None:
     if match.start(f"{kind}c") < 0:
         return None
     body = match.group()[1:-1]
+    ascii = body.isascii()
     if kind == "sq":
-        return _collapse(body) if any(quote in body for quote in SQ) else body
-    if "`" in body or "$" in body or any(quote in body for quote in DQ):
+        quoted = "'" in body if ascii else any(quote in body for quote in SQ)
+        return _collapse(body) if quoted else body
+    if "`" in body or "$" in body or ('"' in body if ascii else any(q in body for q in DQ)):
         return expand(body, budget, doubled=True)
     return body
 

@@ -7,18 +7,20 @@ statement of its own, and nothing in the script can set it another way (Set-Vari
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import regex
 
 from wingman.core.scripts.peelers import Peeler
-from wingman.core.scripts.peelers.encoding import scan_text
 from wingman.core.scripts.peelers.powershell_operators import (
     previous,
 )
 from wingman.core.scripts.peelers.powershell_syntax import (
+    CALL,
     LIT,
+    PIPE_IEX,
     POWERSHELL,
     Edit,
     Recent,
@@ -27,6 +29,7 @@ from wingman.core.scripts.peelers.powershell_syntax import (
     rewrite,
     scan,
 )
+from wingman.core.scripts.peelers.scanning import scan_at
 from wingman.core.scripts.safe_regex import compile_pattern, finditer, search
 from wingman.core.scripts.types import Budget, Decoded
 
@@ -38,7 +41,14 @@ _BINDING = compile_pattern(
     rf"|(?:\+\+|--)\${_SCOPE}(?P<pre>{_NAME})"
     rf"|foreach\s*+\(\s*+\${_SCOPE}(?P<loop>{_NAME})"
     rf"|\$\{{(?P<braced>[^}}\r\n]{{1,100}})\}}"
-    rf"|(?P<params>(?:param|function\s++[\w:-]+|filter\s++[\w:-]+)\s*+\()"
+    rf"|(?P<params>(?:param|function\s++[\w:-]++|filter\s++[\w:-]++)\s*+\()"
+)
+# Where a binding can begin (standard `re`, see scanning). Leading with one character class
+# lets re skip to candidates; the lookbehinds then tell which form follows.
+_BINDING_STARTS = re.compile(
+    r"[$+\-fFpP](?:(?<=\$)[\w:]{1,200}(?:\s*\[[^\]\r\n]{0,64}\])?[ \t]*(?:[-+*/%]?=|\+\+|--)"
+    r"|(?<=\$)\{|(?<=\+)\+\$|(?<=-)-\$"
+    r"|(?i:(?<=f)oreach|(?<=p)aram|(?<=f)unction|(?<=f)ilter))"
 )
 _MULTI = compile_pattern(rf"\${_SCOPE}{_NAME}(?:\s*+,\s*+\${_SCOPE}{_NAME})++\s*+=(?!=)")
 _DYNAMIC_WORDS = (
@@ -47,11 +57,16 @@ _DYNAMIC_WORDS = (
     " -pipelinevariable -ov -ev -wv -iv -pv"
 )
 _DYNAMIC_NAMES = frozenset(_DYNAMIC_WORDS.split())
-_DYNAMIC = compile_pattern(
-    r"(?<![\w$-])(?:set-variable|new-variable|clear-variable|remove-variable|sv|nv|clv|rv"
-    r"|set-item|si|ni|new-item|-(?:out|error|warning|information|pipeline)variable"
-    r"|-(?:ov|ev|wv|iv|pv))(?![\w-])|variable:|\[ref\]"
+# The same names as a standard `re` pattern over lowercased code (see scanning): leading with
+# one character class lets re skip to candidates, the lookbehinds then tell which name follows.
+_DYNAMIC = re.compile(
+    r"[-scnrv](?<![\w$-].)(?:(?<=s)(?:et-variable|v|et-item|i)|(?<=n)(?:ew-variable|v|i|ew-item)"
+    r"|(?<=c)(?:lear-variable|lv)|(?<=r)(?:emove-variable|v)"
+    r"|(?<=-)(?:(?:out|error|warning|information|pipeline)variable|ov|ev|wv|iv|pv))(?![\w-])"
+    r"|variable:|\[ref\]"
 )
+# Where a multiple assignment ($a, $b = ...) can begin.
+_MULTI_STARTS = re.compile(r"\$[\w:]{1,200}\s*,")
 _VARIABLE = compile_pattern(rf"\$(?P<name>{_NAME})")
 _LITERAL_VALUE = compile_pattern(rf"\A\s*+(?:\(\s*+(?P<inner>{LIT})\s*+\)|(?P<lit>{LIT}))\s*+\Z")
 _USE = rf"\$(?P<name>{_NAME})(?![\w:\[.(])"
@@ -93,7 +108,7 @@ def assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
 
 def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
     """Find the assignments (see `assignments`)."""
-    if next(scan_text(_DYNAMIC, source.mask, budget), None) or any(
+    if _dynamic(source.mask, budget) or any(
         value.lower() in _DYNAMIC_NAMES or value.lower().startswith("variable:")
         for value in source.values.values()
     ):
@@ -102,7 +117,7 @@ def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
     mutated: set[str] = set()
     found: dict[str, Assignment] = {}
     depth, last = 0, 0
-    for index, match in enumerate(scan_text(_BINDING, source.mask, budget)):
+    for index, match in enumerate(scan_at(_BINDING_STARTS, _BINDING, source.mask, budget)):
         if index >= MAX_BINDINGS:
             return {}
         if index % 64 == 0:
@@ -118,7 +133,7 @@ def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
             counts[name] = counts.get(name, 0) + 1
         if match.group("op") == "=" and depth == 0 and previous(source.mask, last) in _STATEMENT:
             found[match.group("name").lower()] = _assignment(source, match)
-    for match in scan_text(_MULTI, source.mask, budget):
+    for match in scan_at(_MULTI_STARTS, _MULTI, source.mask, budget):
         for variable in finditer(_VARIABLE, match.group()):
             counts[variable.group("name").lower()] = 2
     return {
@@ -129,6 +144,12 @@ def _assignments(source: Source, budget: Budget) -> dict[str, Assignment]:
 
 
 _STATEMENT = ("", ";", "\n", "\r")
+
+
+def _dynamic(mask: str, budget: Budget) -> bool:
+    """Tell whether code sets variables by name ([ref], Set-Variable, -OutVariable, ...)."""
+    budget.check_time()
+    return _DYNAMIC.search(mask.lower()) is not None
 
 
 def _bound_names(source: Source, match: regex.Match[str]) -> list[str]:
@@ -196,16 +217,22 @@ def _substitute(text: str, budget: Budget) -> list[Decoded]:
 
 
 def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
-    known = assignments(source, budget)
-    if not known:
-        return
-    uses = [match.span("name") for pattern in _USES for match in scan(pattern, source, budget)]
-    for group in scan(_CALL_GROUP, source, budget):
+    uses = [
+        match.span("name")
+        for pattern in _present_uses(source)
+        for match in scan(pattern, source, budget)
+    ]
+    groups = scan(_CALL_GROUP, source, budget) if CALL.search(source.mask) else []
+    for group in groups:
         offset = group.start("body")
         body = group.group("body")
         uses.extend(
             (offset + use.start("name"), offset + use.end()) for use in finditer(_VARIABLE, body)
         )
+    # Finding the assignments costs more than finding the uses; most scripts have no use.
+    known = assignments(source, budget) if uses else {}
+    if not known:
+        return
     rendered: dict[str, str] = {}
     for start, end in uses:
         name = source.text[start:end].lower()
@@ -215,6 +242,18 @@ def _substitute_edits(source: Source, budget: Budget) -> Iterator[Edit]:
             if name not in rendered:
                 rendered[name] = render(assigned.value)
             yield start - 1, end, rendered[name]
+
+
+def _present_uses(source: Source) -> list[regex.Pattern[str]]:
+    """The use patterns worth running: their call, Invoke-Expression or pipe shows up at all."""
+    lowered = source.mask.lower()
+    iex = "iex" in lowered or "invoke-expression" in lowered
+    present = (
+        CALL.search(source.mask) is not None,
+        iex,
+        iex and PIPE_IEX.search(source.mask) is not None,
+    )
+    return [pattern for pattern, shown in zip(_USES, present, strict=True) if shown]
 
 
 PEELERS = {

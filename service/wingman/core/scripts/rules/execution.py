@@ -141,14 +141,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="EXE-009",
         title="Loads a .NET assembly from memory (Reflection.Assembly::Load)",
-        severity=Severity.HIGH,
+        severity=Severity.MEDIUM,
         attack=("T1620",),
         any_of=(
             r"\[(?:System\.)?Reflection\.Assembly\]::Load\s{0,3}\(",
             r"\[(?:System\.)?AppDomain\]::CurrentDomain\.Load\s{0,3}\(",
         ),
         languages=PS_HOSTS,
-        weight=30,
+        weight=15,
         tags=TAGS,
     ),
     Rule(
