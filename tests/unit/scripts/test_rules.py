@@ -16,6 +16,8 @@ from tests.unit.scripts.rule_cases import (
     pyscript,
     techniques_unix,
     techniques_windows,
+    techniques_windows_credential,
+    techniques_windows_network,
     unix,
     wsh,
 )
@@ -27,7 +29,17 @@ from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Lang, Layer
 from wingman.core.scripts.verdict import SUSPICIOUS_AT, score
 
-CASE_MODULES = (batch, powershell, pyscript, techniques_unix, techniques_windows, unix, wsh)
+CASE_MODULES = (
+    batch,
+    powershell,
+    pyscript,
+    techniques_unix,
+    techniques_windows,
+    techniques_windows_network,
+    techniques_windows_credential,
+    unix,
+    wsh,
+)
 
 PS = Lang.POWERSHELL
 BAT = Lang.BATCH

@@ -23,6 +23,8 @@ from wingman.core.scripts.rules import (
     spread,
     techniques_unix,
     techniques_windows,
+    techniques_windows_credential,
+    techniques_windows_network,
     unix,
     wsh,
 )
@@ -63,6 +65,8 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("unix-shell", unix.RULES),
     ("python", pyscript.RULES),
     ("techniques-windows", techniques_windows.RULES),
+    ("techniques-windows-network", techniques_windows_network.RULES),
+    ("techniques-windows-credential", techniques_windows_credential.RULES),
     ("techniques-unix", techniques_unix.RULES),
 )
 
