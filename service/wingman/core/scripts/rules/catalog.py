@@ -23,8 +23,13 @@ from wingman.core.scripts.rules import (
     spread,
     techniques_unix,
     techniques_windows,
+    techniques_windows_collection,
     techniques_windows_credential,
+    techniques_windows_evasion,
+    techniques_windows_execution,
+    techniques_windows_hiding,
     techniques_windows_network,
+    techniques_windows_persistence,
     unix,
     wsh,
 )
@@ -67,6 +72,11 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("techniques-windows", techniques_windows.RULES),
     ("techniques-windows-network", techniques_windows_network.RULES),
     ("techniques-windows-credential", techniques_windows_credential.RULES),
+    ("techniques-windows-evasion", techniques_windows_evasion.RULES),
+    ("techniques-windows-hiding", techniques_windows_hiding.RULES),
+    ("techniques-windows-persistence", techniques_windows_persistence.RULES),
+    ("techniques-windows-execution", techniques_windows_execution.RULES),
+    ("techniques-windows-collection", techniques_windows_collection.RULES),
     ("techniques-unix", techniques_unix.RULES),
 )
 

@@ -99,7 +99,7 @@ RULES = (
         "T1007",
         2,
         (
-            r"\bsc(?:\.exe)?\s{1,3}(?:\\\\\S{1,64}\s{1,3})?(?:query|queryex|qc)\b",
+            r"\bsc(?:\.exe)?\s{1,3}(?:\\\\\S{1,64}\s{1,3})?query(?:ex)?\b",
             r"\bGet-Service\b",
             r"\bnet1?(?:\.exe)?\s{1,3}start\s{0,3}(?:$|[|>&])",
             r"\bwmic(?:\.exe)?\s{1,3}service\s{1,3}(?:get|list|where)\b",
