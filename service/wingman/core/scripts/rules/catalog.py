@@ -22,6 +22,9 @@ from wingman.core.scripts.rules import (
     pyscript,
     spread,
     techniques_unix,
+    techniques_unix_credential,
+    techniques_unix_persistence,
+    techniques_unix_evasion,
     techniques_windows,
     techniques_windows_collection,
     techniques_windows_credential,
@@ -78,6 +81,9 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("techniques-windows-execution", techniques_windows_execution.RULES),
     ("techniques-windows-collection", techniques_windows_collection.RULES),
     ("techniques-unix", techniques_unix.RULES),
+    ("techniques-unix-credential", techniques_unix_credential.RULES),
+    ("techniques-unix-persistence", techniques_unix_persistence.RULES),
+    ("techniques-unix-evasion", techniques_unix_evasion.RULES),
 )
 
 RULES: tuple[Rule, ...] = merge(*(rules for _, rules in FAMILIES))
