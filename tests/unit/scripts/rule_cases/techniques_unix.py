@@ -48,6 +48,6 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
 # (language, text) that no rule may judge suspicious
 BENIGN: tuple[tuple[Lang, str], ...] = (
     (SH, "uname -s\nip addr\nps aux\nsystemctl list-units\ndpkg -l\ncat /etc/os-release"),
-    (SH, "if [ \"$(uname)\" = Darwin ]; then brew list; fi\nlocale -a"),
+    (SH, 'if [ "$(uname)" = Darwin ]; then brew list; fi\nlocale -a'),
     (SH, "nc -l 8080 > received.txt"),
 )

@@ -49,8 +49,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TUX-141",
         SH,
-        "osascript -e 'tell application \"System Events\" to make login item at end with"
-        " properties {path:\"/tmp/a.app\"}'",
+        'osascript -e \'tell application "System Events" to make login item at end with'
+        ' properties {path:"/tmp/a.app"}\'',
     ),
     (
         "TUX-142",
@@ -63,16 +63,23 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TUX-144",
         SH,
-        "sqlite3 ~/Library/Application\\ Support/com.apple.TCC/TCC.db \"INSERT INTO access"
+        'sqlite3 ~/Library/Application\\ Support/com.apple.TCC/TCC.db "INSERT INTO access'
         " VALUES('kTCCServiceCamera','com.x',0,1,1,NULL,NULL)\"",
     ),
-    ("TUX-145", SH, "plutil -insert LSEnvironment -json '{\"DYLD_INSERT_LIBRARIES\":\"/tmp/x\"}' Info.plist"),
+    (
+        "TUX-145",
+        SH,
+        'plutil -insert LSEnvironment -json \'{"DYLD_INSERT_LIBRARIES":"/tmp/x"}\' Info.plist',
+    ),
 )
 
 # (language, text) that no rule may judge suspicious
 BENIGN: tuple[tuple[Lang, str], ...] = (
     (SH, "export HISTCONTROL=ignoredups\nexport HISTSIZE=10000"),
-    (SH, "systemctl stop nginx\nservice apache2 stop\nlaunchctl unload ~/Library/LaunchAgents/dev.plist"),
+    (
+        SH,
+        "systemctl stop nginx\nservice apache2 stop\nlaunchctl unload ~/Library/LaunchAgents/dev.plist",
+    ),
     (SH, "csrutil status\nspctl --status\nchmod 644 /etc/app.conf"),
     (SH, "rm -rf /var/log/myapp/old\nfind /var/log/myapp -name '*.gz' -mtime +30"),
     (SH, "update-ca-certificates\nosascript -e 'tell app \"Finder\" to activate'"),

@@ -22,7 +22,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TUX-083",
         SH,
-        "echo 'ACTION==\"add\", RUN+=\"/tmp/a.sh\"' > /etc/udev/rules.d/99-x.rules",
+        'echo \'ACTION=="add", RUN+="/tmp/a.sh"\' > /etc/udev/rules.d/99-x.rules',
     ),
     ("TUX-084", SH, "insmod /tmp/mod.ko"),
     ("TUX-084", SH, "sudo kextload /tmp/Evil.kext"),
@@ -50,7 +50,11 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TUX-099", SH, "cp shell.php /var/www/html/uploads/shell.php"),
     ("TUX-099", BAT, "copy cmd.aspx C:\\inetpub\\wwwroot\\cmd.aspx"),
     ("TUX-100", SH, "echo '<?php system($_GET[\"c\"]); ?>' > /var/www/html/c.php"),
-    ("TUX-101", SH, "printf '[Service]\\nExecStart=/tmp/.x/agent\\n' > /etc/systemd/system/x.service"),
+    (
+        "TUX-101",
+        SH,
+        "printf '[Service]\\nExecStart=/tmp/.x/agent\\n' > /etc/systemd/system/x.service",
+    ),
     ("TUX-102", SH, "echo 'import os; os.system(\"id\")' > /usr/lib/python3/dist-packages/x.pth"),
     (
         "TUX-103",

@@ -38,6 +38,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TWN-187", SH, 'SetFile -d "01/01/1970 00:00:00" /tmp/a.txt'),
     ("TWN-188", SH, 'date 010100001971\ntouch /tmp/x\ndate "$NOW"'),
     ("TWN-188", PS, "Set-Date -Date (Get-Date).AddDays(-365)"),
+    ("TWN-179", SH, 'date 010100001971\ntouch /tmp/a.txt\ndate "$NOW"'),
     ("TWN-189", PS, '$n = "PATH" + [char]0x200C\n[Environment]::SetEnvironmentVariable($n, "x")'),
     (
         "TWN-190",

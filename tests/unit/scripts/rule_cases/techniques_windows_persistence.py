@@ -19,6 +19,12 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         " C:\\Users\\Public\\s /f",
     ),
     (
+        "TWN-229",
+        PS,
+        'Copy-Item ".\\src\\start.bat" "$env:APPDATA\\Microsoft\\Windows\\Start Menu\\Programs\\'
+        'Startup\\start.bat"',
+    ),
+    (
         "TWN-201",
         BAT,
         f'reg add "{_CCS}\\Control\\Session Manager" /v BootExecute /t REG_MULTI_SZ /d'
@@ -176,6 +182,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
 BENIGN: tuple[tuple[Lang, str], ...] = (
     (BAT, 'reg query "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa" /v "Security Packages"'),
     (BAT, "assoc .txt\nftype txtfile\nat"),
+    (BAT, 'copy app.lnk "%APPDATA%\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\app.lnk"'),
     (BAT, "sc failure Spooler reset= 86400 actions= restart/60000"),
     (
         BAT,

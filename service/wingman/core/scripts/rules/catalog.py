@@ -25,6 +25,9 @@ from wingman.core.scripts.rules import (
     techniques_unix_credential,
     techniques_unix_persistence,
     techniques_unix_evasion,
+    techniques_cloud,
+    techniques_cloud_identity,
+    techniques_containers,
     techniques_windows,
     techniques_windows_collection,
     techniques_windows_credential,
@@ -84,6 +87,9 @@ FAMILIES: tuple[tuple[str, tuple[Rule, ...]], ...] = (
     ("techniques-unix-credential", techniques_unix_credential.RULES),
     ("techniques-unix-persistence", techniques_unix_persistence.RULES),
     ("techniques-unix-evasion", techniques_unix_evasion.RULES),
+    ("techniques-cloud", techniques_cloud.RULES),
+    ("techniques-cloud-identity", techniques_cloud_identity.RULES),
+    ("techniques-containers", techniques_containers.RULES),
 )
 
 RULES: tuple[Rule, ...] = merge(*(rules for _, rules in FAMILIES))

@@ -28,7 +28,7 @@ SEP = r"\\{1,2}"
 
 def near(lead: str, tail: str, span: int = 160) -> str:
     """Match `lead`, then `tail` within `span` characters on the same line (a bounded gap)."""
-    return rf"{lead}(?:(?!{lead})[^\n]){{0,{span}}}?{tail}"
+    return rf"(?:{lead})(?:(?!{lead})[^\n]){{0,{span}}}?(?:{tail})"
 
 
 def severity_for(weight: int) -> Severity:

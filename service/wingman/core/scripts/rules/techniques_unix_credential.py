@@ -125,8 +125,8 @@ RULES = (
         20,
         (
             r"\bxwd\s{1,3}-root\b",
-            r"\bscreencapture\s{1,3}(?:-[a-zA-Z]{1,4}\s{1,3}){0,4}[\"']?\S",
-            r"\b(?:gnome-screenshot|spectacle\s{1,3}-b|maim|grim)\b",
+            r"\bscreencapture\s{1,3}(?:-[a-zA-Z]{1,4}\s{1,3}){0,4}[\"']?(?:/|~|\$|-)",
+            r"\bgnome-screenshot\b|\bspectacle\s{1,3}-b\b|\b(?:maim|grim)\s{1,3}(?:-\w|/|~|\$)",
         ),
         tags=TAGS,
     ),

@@ -151,6 +151,18 @@ RULES = (
         tags=TAGS,
     ),
     technique(
+        "TWN-179",
+        "Sets the clock back and touches files so they carry a false time",
+        "T1070.006",
+        30,
+        (
+            r"\bdate\s{1,3}(?:-s\s{1,3})?[\"']?(?:\d{4}(?:19\d\d|200\d)|(?:19\d\d|200\d)-\d\d-\d\d"
+            r"|\d{8}(?:19|200)\d{1,2})\b",
+        ),
+        all_of=(r"\btouch\s",),
+        tags=TAGS,
+    ),
+    technique(
         "TWN-189",
         "Builds a name with invisible Unicode characters",
         "T1027",

@@ -31,6 +31,19 @@ RULES = (
         tags=TAGS,
     ),
     technique(
+        "TWN-229",
+        "Copies a script or program into a Startup folder",
+        "T1547.001",
+        30,
+        near(
+            r"\b(?:copy|xcopy|Copy-Item|cpi|move|Move-Item|cp)\b",
+            rf"\.(?:bat|cmd|vbs|vbe|js|jse|wsf|hta|ps1|exe|scr)[\"']?\s{{1,3}}[\"']?[^\n\"']{{0,160}}"
+            rf"Start Menu{SEP}Programs{SEP}Startup\b",
+            200,
+        ),
+        tags=TAGS,
+    ),
+    technique(
         "TWN-201",
         "Adds a program to the Session Manager BootExecute list",
         "T1547.001",
