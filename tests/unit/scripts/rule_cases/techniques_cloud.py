@@ -90,7 +90,8 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     (SH, "aws s3 ls\naws ec2 describe-instances\naws sts get-caller-identity\naws iam list-users"),
     (
         SH,
-        "aws s3 sync ./site s3://www-bucket --delete\naz vm create -g rg -n web01 --image Ubuntu2204",
+        "aws s3 sync ./site s3://www-bucket --delete\n"
+        "az vm create -g rg -n web01 --image Ubuntu2204",
     ),
     (SH, "gcloud compute instances list\ngcloud logging sinks list\naz role assignment list"),
     (

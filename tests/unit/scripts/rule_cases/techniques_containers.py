@@ -28,12 +28,14 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TUX-259",
         SH,
-        "kubectl create clusterrolebinding x --clusterrole=cluster-admin --serviceaccount=default:x",
+        "kubectl create clusterrolebinding x --clusterrole=cluster-admin"
+        " --serviceaccount=default:x",
     ),
     (
         "TUX-260",
         BAT,
-        'echo "" | plink.exe -batch "esx01" -ssh -l root -pw "password" "esxcli system account list"',
+        'echo "" | plink.exe -batch "esx01" -ssh -l root -pw "password"'
+        ' "esxcli system account list"',
     ),
     ("TUX-260", SH, "sshpass -p pw ssh root@esx01 'vim-cmd vmsvc/getallvms'"),
     ("TUX-261", SH, "esxcli system account list"),

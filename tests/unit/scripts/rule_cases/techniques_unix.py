@@ -1,4 +1,4 @@
-"""Examples for the Unix discovery `TUX-` rules; every text is synthetic, written for these tests."""
+"""Examples for the Unix discovery `TUX-` rules; all synthetic, written for these tests."""
 
 from __future__ import annotations
 

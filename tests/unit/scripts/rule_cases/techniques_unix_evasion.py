@@ -33,7 +33,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TUX-134",
         SH,
-        "sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ca.crt",
+        "sudo security add-trusted-cert -d -r trustRoot -k"
+        " /Library/Keychains/System.keychain ca.crt",
     ),
     ("TUX-134", SH, "cp ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates"),
     ("TUX-135", SH, "osascript -e 'display notification \"x\"'"),
@@ -78,7 +79,8 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     (SH, "export HISTCONTROL=ignoredups\nexport HISTSIZE=10000"),
     (
         SH,
-        "systemctl stop nginx\nservice apache2 stop\nlaunchctl unload ~/Library/LaunchAgents/dev.plist",
+        "systemctl stop nginx\nservice apache2 stop\n"
+        "launchctl unload ~/Library/LaunchAgents/dev.plist",
     ),
     (SH, "csrutil status\nspctl --status\nchmod 644 /etc/app.conf"),
     (SH, "rm -rf /var/log/myapp/old\nfind /var/log/myapp -name '*.gz' -mtime +30"),

@@ -10,7 +10,7 @@ BAT = Lang.BATCH
 # (rule id, language of the layer, text that must fire the rule)
 POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TUX-080", SH, 'echo "sh /tmp/a.sh" | at now + 1 minute'),
-    ("TUX-080", SH, "at -f /tmp/job.sh 23:00"),
+    ("TUX-080", SH, "at -f /tmp/job.sh now + 1 minute"),
     (
         "TUX-081",
         SH,

@@ -1,4 +1,4 @@
-"""Examples for the Windows discovery `TWN-` rules; every text is synthetic, written for these tests."""
+"""Examples for the Windows discovery `TWN-` rules; all synthetic, written for these tests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Examples for the credential-access `TWN-` rules; every text is synthetic, written for these tests."""
+"""Examples for the credential-access `TWN-` rules; all synthetic, written for these tests."""
 
 from __future__ import annotations
 

@@ -112,7 +112,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TWN-160",
         BAT,
-        'reg add "HKCU\\Software\\Policies\\Microsoft\\Windows\\System" /v DisableCMD /t REG_DWORD /d 1 /f',
+        'reg add "HKCU\\Software\\Policies\\Microsoft\\Windows\\System" /v DisableCMD'
+        " /t REG_DWORD /d 1 /f",
     ),
     ("TWN-161", BAT, f"reg add {_CU}\\Explorer /v NoControlPanel /t REG_DWORD /d 1 /f"),
     (

@@ -35,7 +35,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "TWN-308",
         BAT,
-        'teams.exe --disable-gpu-sandbox --gpu-launcher="C:\\Windows\\System32\\cmd.exe /c calc &&"',
+        "teams.exe --disable-gpu-sandbox"
+        ' --gpu-launcher="C:\\Windows\\System32\\cmd.exe /c calc &&"',
     ),
     (
         "TWN-309",

@@ -7,7 +7,7 @@ on every language (short command lines are often guessed as batch). Gaps are bou
 
 from __future__ import annotations
 
-from wingman.core.scripts.rules.platforms import near, technique
+from wingman.core.scripts.rules.platforms import UNIX, near, technique
 
 TAGS = frozenset({"technique", "discovery"})
 _END = r"\s{0,3}(?:$|[|;&>)`])"
@@ -38,7 +38,7 @@ RULES = (
         2,
         (
             rf"\bifconfig(?:\s{{1,3}}-a)?{_END}",
-            rf"\bip\s{{1,3}}(?:-[46]\s{{1,3}})?(?:addr|a|route|r|link)(?:\s{{1,3}}show)?{_END}",
+            rf"\bip\s{{1,3}}(?:-[46]\s{{1,3}})?(?:addr(?:ess)?|route|link)(?:\s{{1,3}}show)?{_END}",
             near(_READ, r"/etc/resolv\.conf\b", 40),
             r"\bnetstat\s{1,3}-[a-z]{0,3}r[a-z]{0,3}\b",
             r"\bnetworksetup\s{1,3}-list\w{0,30}\b|\bscutil\s{1,3}--(?:dns|proxy|nwi)\b",
@@ -52,7 +52,7 @@ RULES = (
         "T1018",
         4,
         (
-            r"\bip\s{1,3}(?:neigh(?:bour)?|n|tcp_metrics|tcpmetrics)\b",
+            r"\bip\s{1,3}(?:neigh(?:bour)?|tcp_metrics|tcpmetrics)\b",
             r"\barp\s{1,3}-[an]{1,2}\b",
             near(_READ, r"\s/etc/hosts\b", 40),
             r"\bavahi-browse\b|\bnbtscan\b",
@@ -64,7 +64,10 @@ RULES = (
         "Lists open sockets and connections (ss, lsof)",
         "T1049",
         2,
-        (r"\bss\s{1,3}-[a-zA-Z]{1,8}\b", r"\blsof\s{1,3}(?:-[a-zA-Z]{1,4}\s{1,3}){0,2}-i\b"),
+        (
+            r"\bss\s{1,3}-(?:tunap|tulpn|tlnp|antp|tnlp|tuln|tan|lntp|ltnp|lntu|plnt|tupn)\b",
+            r"\blsof\s{1,3}(?:-[a-zA-Z]{1,4}\s{1,3}){0,2}-i\b",
+        ),
         tags=TAGS,
     ),
     technique(
@@ -72,7 +75,7 @@ RULES = (
         "Lists running processes",
         "T1057",
         1,
-        r"\bps\s{1,3}(?:aux|-ef|-e\b|axo|-A\b|-auxww|auxf)",
+        r"\bps\s{1,3}(?:aux|-ef|axo|-auxww|auxf)",
         tags=TAGS,
     ),
     technique(
@@ -213,8 +216,9 @@ RULES = (
         "Probes ports with netcat",
         "T1046",
         10,
-        r"\bnc(?:at)?\s{1,3}-[a-z]{0,5}[zv][a-z]{0,5}\s{1,3}(?:-w\s{1,3}\d{1,3}\s{1,3})?"
+        r"\bnc(?:at)?\s{1,3}(?:-nvz?|-zvn?|-vzn?|-nzv|-vnz|-znv|-zv?w\s{1,3}\d{1,3})\s{1,3}"
         r"[\w.-]{3,64}\s{1,3}\d{1,5}(?:-\d{1,5})?\b",
+        languages=UNIX,
         tags=TAGS,
     ),
     technique(
@@ -254,7 +258,7 @@ RULES = (
         "Identifies logged-on users",
         "T1033",
         1,
-        r"(?:^|[;&|(`]\s{0,3})(?:who(?:\s{1,3}-a)?|users|logname|w)\s{0,3}(?:$|[;&|>)`])",
+        r"(?:^|[;&|(`]\s{0,3})(?:who(?:\s{1,3}-a)?|users|logname)\s{0,3}(?:$|[;&|>)`])",
         tags=TAGS,
     ),
 )

@@ -21,7 +21,7 @@ RULES = (
         45,
         (
             near(r"\bdd\b", rf"\bif=[\"']?/proc/[\"']?{_PID}[\"']?/mem\b", 120),
-            rf"\bopen\s{{0,3}}\(\s{{0,3}}f?[\"']/proc/(?:{{\w{{1,20}}}}|%[ds]|{_PID})/mem[\"']",
+            rf"\bopen\s{{0,3}}\(\s{{0,3}}f?[\"']/proc/(?:\{{\w{{1,20}}\}}|%[ds]|{_PID})/mem[\"']",
             r"\bgcore\s{1,3}(?:-[ao]\s{1,3}\S{1,100}\s{1,3}){0,2}(?:\$\{?\w{1,20}\}?|\d{1,7}"
             r"|\$\(\s{0,3}pgrep)",
             r"\b(?:mimipenguin|3snake|linikatz)(?:\.sh|\.py)?\b",

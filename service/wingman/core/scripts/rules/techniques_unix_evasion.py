@@ -10,7 +10,10 @@ from __future__ import annotations
 from wingman.core.scripts.rules.platforms import near, technique
 
 TAGS = frozenset({"technique", "defense-evasion"})
-_STOP = r"\b(?:systemctl|service|launchctl|rc-service)\s{1,3}(?:stop|disable|unload|bootout|mask|kill|remove)\b"
+_STOP = (
+    r"\b(?:systemctl|service|launchctl|rc-service)\s{1,3}(?:stop|disable|unload|bootout|mask|kill"
+    r"|remove)\b"
+)
 _WRITE = r"(?:>>?|\btee\b|\bcp\b|\bmv\b|\bdefaults\s{1,3}write\b|\bsqlite3\b)"
 
 RULES = (

@@ -21,9 +21,8 @@ RULES = (
         "T1053.002",
         15,
         (
-            r"\|\s{0,3}at\s{1,3}(?:now|\d{1,2}:\d{2}|midnight|noon|teatime|-f)\b",
-            r"(?:^|[;&]\s{0,3})at\s{1,3}(?:now\s{0,3}\+|\d{1,2}:\d{2}\s{0,3}(?:$|[<]|today|tomorrow)"
-            r"|-f\s)",
+            r"\|\s{0,3}at\s{1,3}(?:-[a-z]\s{1,3}){0,2}(?:now|midnight|noon|teatime)\b",
+            r"(?:^|[;&]\s{0,3})at\s{1,3}(?:-f\s{1,3}\S{1,200}\s{1,3})?now\s{0,3}\+",
         ),
         tags=TAGS,
     ),
@@ -48,7 +47,7 @@ RULES = (
             near(
                 _WRITE, r"\s[\"']?/etc/(?:rc\.local|rc\.common|rc\.d/rc\d\.d/S\d{2}|init\.d/)", 160
             ),
-            r"\bupdate-rc\.d\s{1,3}[\w.-]{1,60}\s{1,3}(?:defaults|enable)\b",
+            r"\bupdate-rc\.d\s{1,3}(?!update-rc\.d\b)[\w.-]{1,60}\s{1,3}(?:defaults|enable)\b",
             r"\bchkconfig\s{1,3}--add\b",
         ),
         tags=TAGS,

@@ -236,7 +236,7 @@ RULES = (
         "T1531",
         10,
         (
-            rf"{_NET_USER}\s{{1,3}}[\"']?[\w.$-]{{1,30}}[\"']?\s{{1,3}}/del(?:ete)?\b",
+            rf"{_NET_USER}\s{{1,3}}[\"']?(?!net1?\b)[\w.$-]{{1,30}}[\"']?\s{{1,3}}/del(?:ete)?\b",
             r"\b(?:Remove|Disable)-LocalUser\b|\bDisable-ADAccount\b|\bRemove-ADGroupMember\b",
             near(r"\bSet-LocalUser\b", r"\s-Password\b", 120),
         ),

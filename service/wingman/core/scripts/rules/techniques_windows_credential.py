@@ -242,7 +242,8 @@ RULES = (
         "T1217",
         15,
         (
-            rf"(?:User Data|google-chrome|chromium|Google/Chrome)(?:{SEP}|/)Default(?:{SEP}|/)Bookmarks\b",
+            rf"(?:User Data|google-chrome|chromium|Google/Chrome)(?:{SEP}|/)Default(?:{SEP}|/)"
+            r"Bookmarks\b",
             r"\bplaces\.sqlite\b|\bSafari/Bookmarks\.plist\b",
             near(r"\b(?:Get-ChildItem|gci|dir)\b", r"\\Favorites\b", 80),
         ),

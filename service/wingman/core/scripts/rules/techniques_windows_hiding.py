@@ -59,7 +59,7 @@ RULES = (
         "Places or runs a Windows system process name from a user-writable folder",
         "T1036.005",
         35,
-        rf"{_USER_DIR}(?:\\{{1,2}}[\w .-]{{1,40}}){{0,4}}\\{{1,2}}{_SYSTEM_PROCESS}",
+        rf"(?<={_USER_DIR}(?:\\{{1,2}}[\w .-]{{1,40}}){{0,4}}\\{{1,2}}){_SYSTEM_PROCESS}",
         languages=WINDOWS,
         tags=TAGS,
     ),

@@ -153,7 +153,8 @@ RULES = (
         "Connects to a host and port with a Windows netcat binary",
         "T1095",
         15,
-        r"\bn(?:c|cat)\.exe[\"']?\s{1,3}(?:-[a-z]{1,4}\s{1,3}){0,3}[\w.-]{3,64}\s{1,3}\d{2,5}\b",
+        r"\bn(?:c|cat)\.exe[\"']?\s{1,3}(?:-[a-z]{1,4}\s{1,3}){0,3}(?!n(?:c|cat)\.exe)[\w.-]{3,64}\s{1,3}"
+        r"\d{2,5}\b",
         tags=TAGS,
     ),
     technique(
