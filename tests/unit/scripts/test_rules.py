@@ -22,6 +22,7 @@ from tests.unit.scripts.rule_cases import (
     techniques_unix_persistence,
     techniques_windows,
     techniques_windows_collection,
+    techniques_windows_registry,
     techniques_windows_credential,
     techniques_windows_evasion,
     techniques_windows_execution,
@@ -57,6 +58,7 @@ CASE_MODULES = (
     techniques_windows_persistence,
     techniques_windows_execution,
     techniques_windows_collection,
+    techniques_windows_registry,
     unix,
     wsh,
 )

@@ -26,6 +26,7 @@ RULES = (
             r"\baz\s{1,3}vm\s{1,3}create\b|\bgcloud\s{1,3}compute\s{1,3}instances\s{1,3}create\b",
             r"\bNew-AzVM\b",
         ),
+        all_of=(r"(?:\baws\s|\bgcloud\s|\baz vm\b|\bNew-AzVM\b)",),
         tags=TAGS,
     ),
     technique(

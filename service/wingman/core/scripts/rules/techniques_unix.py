@@ -38,7 +38,7 @@ RULES = (
         2,
         (
             rf"\bifconfig(?:\s{{1,3}}-a)?{_END}",
-            rf"\bip\s{{1,3}}(?:-[46]\s{{1,3}})?(?:addr(?:ess)?|route|link)(?:\s{{1,3}}show)?{_END}",
+            rf"\bip (?:-[46] )?(?:addr|address|route|link)(?: show)?{_END}",
             near(_READ, r"/etc/resolv\.conf\b", 40),
             r"\bnetstat\s{1,3}-[a-z]{0,3}r[a-z]{0,3}\b",
             r"\bnetworksetup\s{1,3}-list\w{0,30}\b|\bscutil\s{1,3}--(?:dns|proxy|nwi)\b",
@@ -138,7 +138,7 @@ RULES = (
         2,
         (
             r"\bdpkg\s{1,3}(?:-l|--list|--get-selections)\b|\brpm\s{1,3}-qa\b",
-            r"\bapt\s{1,3}list\s{1,3}--installed\b|\bbrew\s{1,3}list\b|\bpkg\s{1,3}info\b",
+            r"\bapt\s{1,3}list\s{1,3}--installed\b|\bbrew\s{1,3}list\b",
             r"\bsystem_profiler\s{1,3}SPApplicationsDataType\b",
             r"\bls\s{1,3}(?:-\w{1,4}\s{1,3})?/Applications\b",
         ),

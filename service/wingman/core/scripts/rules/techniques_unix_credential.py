@@ -195,8 +195,8 @@ RULES = (
         4,
         (
             r"\bshutdown\s{1,3}-[hrP]\s{1,3}(?:now|\+?0)\b",
-            r"(?:^|[;&|]\s{0,3})(?:sudo\s{1,3})?(?:reboot|halt|poweroff)\s{0,3}(?:-f\s{0,3})?$",
-            r"\binit\s{1,3}[06]\b|\bsystemctl\s{1,3}(?:reboot|poweroff|halt)\b",
+            r"\bsudo\s{1,3}(?:reboot|halt|poweroff)\b",
+            r"\binit\s{1,3}[06]\s{0,3}$|\bsystemctl\s{1,3}(?:reboot|poweroff|halt)\b",
         ),
         tags=TAGS,
     ),

@@ -179,6 +179,7 @@ RULES = (
             ),
             r"\b(?:linux-inject|hotpatch|ptrace-inject)\b",
         ),
+        all_of=(r"\b(?:gdb|linux-inject|hotpatch|ptrace-inject)\b",),
         tags=TAGS,
     ),
     technique(

@@ -72,6 +72,7 @@ RULES = (
             r"\btor\.exe\b|\bdo\s{1,3}script\s{1,3}[\"']tor\b",
             r"\bpsiphon\d?(?:\.exe)?\b|\b(?:torify|torsocks)\s",
         ),
+        all_of=(r"\b(?:tor(?:\.exe)?|psiphon\d?(?:\.exe)?|torify|torsocks)\b",),
         tags=TAGS,
     ),
     technique(
@@ -96,6 +97,9 @@ RULES = (
             r"\bcode(?:\.exe|\.cmd)?\s{1,3}tunnel\b(?!\s{1,3}(?:--help|status))",
             r"\bbore\s{1,3}local\s{1,3}\d{2,5}\b|\blt\s{1,3}--port\s{1,3}\d{2,5}\b",
             r"\b(?:serveo\.net|localhost\.run|a\.pinggy\.io)\b",
+        ),
+        all_of=(
+            r"\b(?:devtunnel|tunnel|bore local|lt --port|serveo\.net|localhost\.run|a\.pinggy\.io)\b",
         ),
         tags=TAGS,
     ),

@@ -240,6 +240,7 @@ RULES = (
                 200,
             ),
         ),
+        all_of=(r"(?:\\Addins\\|\bOPEN\d{0,2}\b|XLSTART|\\STARTUP\b)",),
         tags=TAGS,
     ),
     technique(
