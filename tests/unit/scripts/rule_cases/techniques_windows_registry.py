@@ -79,7 +79,11 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "\\System32\\config\\SAM %temp%\\SAM.txt 2",
     ),
     ("TWN-285", PS, "Add-ADDBSidHistory -SamAccountName bob -SidHistory $sid -DBPath $db"),
-    ("TWN-286", BAT, 'mimikatz "lsadump::dcshadow /object:bob /attribute:primaryGroupID /value:512"'),
+    (
+        "TWN-286",
+        BAT,
+        'mimikatz "lsadump::dcshadow /object:bob /attribute:primaryGroupID /value:512"',
+    ),
     (
         "TWN-287",
         BAT,

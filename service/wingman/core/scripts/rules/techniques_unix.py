@@ -151,6 +151,7 @@ RULES = (
         2,
         (
             r"\bsystemctl\s{1,3}(?:--\w{1,10}\s{1,3})?(?:list-units|list-unit-files)\b",
+            r"\bsystemctl\s{1,3}--type[= ]service\b",
             r"\bservice\s{1,3}--status-all\b|\bchkconfig\s{1,3}--list\b",
             r"\blaunchctl\s{1,3}list\b",
         ),

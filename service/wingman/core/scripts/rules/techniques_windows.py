@@ -7,7 +7,7 @@ at the next occurrence of the pattern's leading token (see platforms.near).
 
 from __future__ import annotations
 
-from wingman.core.scripts.rules.platforms import POWERSHELL, SEP, near, technique
+from wingman.core.scripts.rules.platforms import SEP, near, technique
 
 TAGS = frozenset({"technique", "discovery"})
 _READ_REG = r"(?:\breg(?:\.exe)?\s{1,3}query|\bGet-ItemProperty(?:Value)?|\bGet-ChildItem|\bgci)\b"
@@ -23,6 +23,14 @@ RULES = (
             r"\bwmic(?:\.exe)?\s{1,3}(?:/node:\S{1,64}\s{1,3})?os\s{1,3}get\b",
             near(_WMI_GET, r"\bWin32_OperatingSystem\b", 60),
             r"\[(?:System\.)?Environment\]::OSVersion\b",
+            r"(?:^|[;&|]\s{0,3})hostname(?:\.exe)?\s{0,3}$",
+            near(
+                _READ_REG,
+                rf"Microsoft{SEP}Cryptography[\"']?\s{{1,3}}(?:/v\s{{1,3}}|-Name\s{{1,3}})?"
+                r"[\"']?MachineGuid\b",
+                120,
+            ),
+            r"\bvssadmin(?:\.exe)?\s{1,3}list\s{1,3}shadows\b",
             near(r"\breg(?:\.exe)?\s{1,3}query\b", rf"Windows NT{SEP}CurrentVersion[\"']?(?:\s|$)"),
         ),
         tags=TAGS,
@@ -35,7 +43,7 @@ RULES = (
         (
             r"\bipconfig(?:\.exe)?\s{1,3}/displaydns\b",
             r"\bGet-(?:DnsClientCache|NetAdapter|NetIPAddress|NetRoute|DnsClientServerAddress)\b",
-            r"\bnbtstat(?:\.exe)?\s{1,3}-[nAacrRsS]\b",
+            r"\bnbtstat(?:\.exe)?\s{1,3}-[nAacrRsS]\b|\bnet1?(?:\.exe)?\s{1,3}config\s{1,3}workstation\b",
             r"\bwmic(?:\.exe)?\s{1,3}nicconfig\b|\bWin32_NetworkAdapterConfiguration\b",
             r"\bnetsh(?:\.exe)?\s{1,3}(?:wlan|advfirewall\s{1,3}firewall)\s{1,3}show\b",
             r"\bGet-NetFirewallRule\b|\bnetsh(?:\.exe)?\s{1,3}firewall\s{1,3}show\b",
@@ -51,7 +59,8 @@ RULES = (
             r"\barp(?:\.exe)?\s{1,3}-a\b",
             r"\bnet1?(?:\.exe)?\s{1,3}view\s{1,3}(?:/all|/domain|\\\\)",
             r"\bnet1?(?:\.exe)?\s{1,3}group\s{1,3}[\"']?domain (?:computers|controllers)\b",
-            r"\bGet-NetNeighbor\b",
+            r"\bGet-NetNeighbor\b|\bGet-ADComputer\b|\bWin32_NTDomain\b",
+            r"\b_ldap\._tcp\.dc\._msdcs\b|\(objectCategory=computer\)",
             r"\bnltest(?:\.exe)?\s{1,3}/dclist\b|\badidnsdump\b",
         ),
         tags=TAGS,
@@ -62,7 +71,7 @@ RULES = (
         "T1049",
         2,
         (
-            r"\bnet1?(?:\.exe)?\s{1,3}(?:session|use)\s{0,3}(?:$|[|>&])",
+            r"\bnet1?(?:\.exe)?\s{1,3}(?:sessions?|use)\s{0,3}(?:$|[|>&])",
             r"\bGet-(?:NetTCPConnection|NetUDPEndpoint|SmbSession|SmbConnection)\b",
         ),
         tags=TAGS,
@@ -179,6 +188,7 @@ RULES = (
             r"\bnet1?(?:\.exe)?\s{1,3}accounts\b(?![^\n]{0,40}/(?:maxpwage|minpwlen|uniquepw))",
             r"\bGet-AD(?:DefaultDomain|FineGrained)PasswordPolicy\b",
             r"\bGet-DomainPolicy(?:Data)?\b",
+            near(r"\bsecedit(?:\.exe)?\b", r"/export\b", 80),
         ),
         tags=TAGS,
     ),
@@ -236,174 +246,5 @@ RULES = (
         ),
         tags=TAGS,
     ),
-    technique(
-        "TWN-018",
-        "Checks internet access or the public IP address",
-        "T1016.001",
-        6,
-        (
-            r"\b(?:ipinfo\.io|api\.ipify\.org|ifconfig\.me|icanhazip\.com|checkip\.amazonaws\.com"
-            r"|ip-api\.com|myexternalip\.com|wtfismyip\.com|ipecho\.net|checkip\.dyndns\.org"
-            r"|ident\.me|ifconfig\.co)\b",
-            r"\b(?:ping(?:\.exe)?|Test-NetConnection|Test-Connection)\s(?:(?!\bping\b)[^\n]){0,60}?"
-            r"\b(?:8\.8\.8\.8|8\.8\.4\.4|1\.1\.1\.1|www\.google\.com)\b",
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-019",
-        "Queries the system language or keyboard layout",
-        "T1614.001",
-        4,
-        (
-            near(_READ_REG, rf"Control{SEP}Nls{SEP}Language\b", 120),
-            r"\bchcp(?:\.com)?\s{0,3}(?:$|[|>&])",
-            r"\bGet-(?:Culture|UICulture|WinSystemLocale|WinUserLanguageList|WinHomeLocation)\b",
-            r"\bInstalledUICulture\b|\bGetKeyboardLayout(?:List)?\b",
-            r"\bGet(?:User|System)Default(?:UI)?Lang(?:uage)?ID\b",
-            r"\bwmic(?:\.exe)?\s(?:(?!\bwmic)[^\n]){0,40}?\bos\s{1,3}get\s(?:(?!\bwmic)[^\n]){0,20}?"
-            r"\b(?:locale|OSLanguage|MUILanguages)\b",
-            r"\bdism(?:\.exe)?\s(?:(?!\bdism)[^\n]){0,30}?/get-intl\b",
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-020",
-        "Reads the system time or time zone",
-        "T1124",
-        2,
-        (
-            r"\bnet1?(?:\.exe)?\s{1,3}time\b",
-            r"\bw32tm(?:\.exe)?\s{1,3}/(?:tz|stripchart|query|monitor)\b",
-            r"\btzutil(?:\.exe)?\s{1,3}/g\b|\bGet-TimeZone\b|\bTimeZoneInfo\]::Local\b",
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-021",
-        "Lists attached devices and drives",
-        "T1120",
-        2,
-        (
-            r"\bGet-PnpDevice\b|\bWin32_PnPEntity\b|\bWin32_USBControllerDevice\b",
-            r"\bfsutil(?:\.exe)?\s{1,3}fsinfo\s{1,3}drives\b",
-            near(_READ_REG, rf"Enum{SEP}USBSTOR\b", 120),
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-022",
-        "Lists open application windows",
-        "T1010",
-        6,
-        (r"\.MainWindowTitle\b", r"\bEnumWindows\b"),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-023",
-        "Lists installed drivers",
-        "T1652",
-        3,
-        r"\bdriverquery(?:\.exe)?\b|\bGet-WindowsDriver\b|\bWin32_(?:PnPSignedDriver|SystemDriver)\b",
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-024",
-        "Reads the Security event log (logons, accounts)",
-        "T1654",
-        8,
-        (
-            near(r"\bwevtutil(?:\.exe)?\s{1,3}(?:qe|query-events)\b", r"\bSecurity\b", 40),
-            near(r"\bGet-(?:WinEvent|EventLog)\b", r"\b(?:-LogName\s{1,3})?[\"']?Security\b", 60),
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-025",
-        "Walks a whole drive's directory tree",
-        "T1083",
-        2,
-        (
-            r"\bdir(?:\.exe)?\s{1,3}(?:/[a-z]{1,2}\s{1,3}){0,3}[\"']?[a-z]:\\{0,2}[\"']?\s{1,3}"
-            r"(?:/[a-z]{1,2}\s{1,3}){0,3}/s\b",
-            r"\bdir(?:\.exe)?\s{1,3}(?:/[a-z]{1,2}\s{1,3}){0,3}/s\s(?:/[a-z]{1,2}\s{1,3}){0,3}[\"']?"
-            r"[a-z]:\\",
-            r"\btree(?:\.com)?\s{1,3}(?:[\"']?[a-z]:\\{0,2}[\"']?\s{1,3})?/f\b",
-            r"\bwhere(?:\.exe)?\s{1,3}/r\s{1,3}[a-z]:\\",
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-026",
-        "Hunts for network shares and file servers (PowerView)",
-        "T1135",
-        25,
-        r"\b(?:Get-NetShare|Get-DomainFileServer"
-        r"|Find-InterestingDomainShareFile)\b",
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-027",
-        "Runs a port scanner from PowerShell or a Windows scanning tool",
-        "T1046",
-        30,
-        (
-            r"\bInvoke-(?:TcpPortScan|PortScan)\b",
-            r"\b(?:advanced_ip_scanner|netscan|SoftPerfect)(?:\.exe)?\b",
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-028",
-        "Probes a TCP port with Test-NetConnection",
-        "T1046",
-        3,
-        near(r"\bTest-NetConnection\b", r"\s-(?:Port|CommonTCPPort)\b", 100),
-        languages=POWERSHELL,
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-029",
-        "Captures network traffic (netsh trace, pktmon, tcpdump, tshark)",
-        "T1040",
-        20,
-        (
-            near(r"\bnetsh(?:\.exe)?\s{1,3}trace\s{1,3}start\b", r"\bcapture\s{0,3}=\s{0,3}yes\b"),
-            r"\bpktmon(?:\.exe)?\s{1,3}(?:start\s(?:(?!\bpktmon)[^\n]){0,40}?(?:-c\b|--capture\b)"
-            r"|filter\s{1,3}add\b)",
-            r"\b(?:tshark|windump|dumpcap|tcpdump)(?:\.exe)?(?:(?!\b(?:tshark|windump|dumpcap|"
-            r"tcpdump)\b)[^\n]){0,40}?\s-[a-zA-Z]{0,6}[iwD]\b",
-            r"\bip\s{1,3}link\s{1,3}set\s{1,3}\S{1,20}\s{1,3}promisc\s{1,3}on\b",
-            r"\bifconfig\s{1,3}\S{1,20}\s{1,3}promisc\b",
-        ),
-        tags=TAGS,
-    ),
-    technique(
-        "TWN-030",
-        "Probes for a virtual machine through hardware the guest lacks",
-        "T1497.001",
-        15,
-        (
-            near(
-                _WMI_GET,
-                r"\b(?:Win32_PortConnector|Win32_Fan|MSAcpi_ThermalZoneTemperature"
-                r"|Win32_CacheMemory|Win32_VoltageProbe)\b",
-                60,
-            ),
-            near(
-                _READ_REG,
-                rf"(?:Services{SEP}Disk{SEP}Enum|HARDWARE{SEP}ACPI{SEP}(?:DSDT|FADT|RSDT))"
-                r"\b",
-                120,
-            ),
-            near(
-                r"\bsysteminfo\b",
-                r"\bfindstr\b(?:(?!\bsysteminfo\b)[^\n]){0,40}?"
-                r"\b(?:Hypervisor|VMware|VirtualBox|Virtual Machine)\b",
-                60,
-            ),
-        ),
-        tags=TAGS,
-    ),
 )
-"""Discovery: who, where, what runs, what protects the host."""
+"""Discovery: accounts, groups, processes, services and installed software."""

@@ -246,6 +246,7 @@ RULES = (
             r"Bookmarks\b",
             r"\bplaces\.sqlite\b|\bSafari/Bookmarks\.plist\b",
             near(r"\b(?:Get-ChildItem|gci|dir)\b", r"\\Favorites\b", 80),
+            near(r"\b(?:Get-ChildItem|gci)\b", r"-Filter\s{1,3}[\"']?Bookmarks\b", 120),
         ),
         tags=TAGS,
     ),

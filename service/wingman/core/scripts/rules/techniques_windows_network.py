@@ -99,7 +99,8 @@ RULES = (
             r"\b(?:serveo\.net|localhost\.run|a\.pinggy\.io)\b",
         ),
         all_of=(
-            r"\b(?:devtunnel|tunnel|bore local|lt --port|serveo\.net|localhost\.run|a\.pinggy\.io)\b",
+            r"\b(?:devtunnel|tunnel|bore local|lt --port|serveo\.net|localhost\.run"
+            r"|a\.pinggy\.io)\b",
         ),
         tags=TAGS,
     ),
