@@ -116,6 +116,8 @@ RULES = (
         (
             r"\b(?:win)?rar(?:\.exe)?[\"']?\s{1,3}a\s",
             r"\b(?:makecab|diantz)(?:\.exe)?\s{1,3}\S",
+            r"\btar\s{1,3}-?[a-zA-Z]{0,4}c[a-zA-Z]{0,4}f\s{1,3}\S",
+            r"\bzip\s{1,3}(?:-[a-zA-Z]{1,4}\s{1,3}){0,3}[^\s-]\S{0,200}\.zip\b",
         ),
         tags=TAGS,
     ),
