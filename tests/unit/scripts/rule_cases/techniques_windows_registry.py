@@ -94,6 +94,31 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TWN-289", PS, "Add-MailboxPermission -Identity ceo -User bob -AccessRights FullAccess"),
     ("TWN-290", SH, "sudo sysadminctl -guestAccount on"),
     ("TWN-291", PS, "Set-PSReadLineOption -AddToHistoryHandler { return $false }"),
+    (
+        "TWN-292",
+        PS,
+        'Remove-Item -Path "HKLM:\\SOFTWARE\\Microsoft\\AMSI\\Providers\\{2781761E-28E0-4109-99FE-'
+        'B9D127C57AFE}" -Recurse',
+    ),
+    (
+        "TWN-292",
+        BAT,
+        "Dism /online /Disable-Feature /FeatureName:Windows-Defender /Remove /NoRestart",
+    ),
+    ("TWN-292", PS, "Set-MpPreference -drtm $True"),
+    (
+        "TWN-292",
+        BAT,
+        "wmic.exe /Namespace:\\\\root\\Microsoft\\Windows\\Defender class MSFT_MpPreference"
+        " call Add ExclusionPath=C:\\",
+    ),
+    ("TWN-292", SH, "sudo mdatp config real-time-protection --value disabled"),
+    (
+        "TWN-293",
+        BAT,
+        'reg add "HKCU\\Software\\Microsoft\\Office\\16.0\\Excel\\Security" /v VBAWarnings'
+        " /t REG_DWORD /d 1 /f",
+    ),
 )
 
 # (language, text) that no rule may judge suspicious
@@ -106,4 +131,10 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     ),
     (PS, "New-PSDrive -Name S -PSProvider FileSystem -Root \\\\fileserver\\shared"),
     (BAT, "rundll32.exe shell32.dll,Control_RunDLL desk.cpl"),
+    (PS, "Set-MpPreference -DisableRealtimeMonitoring $false\nUpdate-MpSignature"),
+    (
+        BAT,
+        'reg add "HKCU\\Software\\Microsoft\\Office\\16.0\\Excel\\Security" /v VBAWarnings'
+        " /t REG_DWORD /d 4 /f",
+    ),
 )

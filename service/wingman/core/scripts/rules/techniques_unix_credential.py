@@ -1,4 +1,4 @@
-"""Rules for ATT&CK credential-access, collection and impact techniques on Linux and macOS.
+"""Rules for ATT&CK credential-access, collection, network and impact techniques on Unix hosts.
 
 Rule ids are `TUX-NNN` (040-079). Process-memory dumps, keychain dumps and keyloggers weigh
 heavily; history searches, screenshots and account clean-up weigh less. Gaps are bounded
@@ -197,6 +197,7 @@ RULES = (
             r"\bshutdown\s{1,3}-[hrP]\s{1,3}(?:now|\+?0)\b",
             r"\bsudo\s{1,3}(?:reboot|halt|poweroff)\b",
             r"\binit\s{1,3}[06]\s{0,3}$|\bsystemctl\s{1,3}(?:reboot|poweroff|halt)\b",
+            r"\becho\s{1,3}[bo]\s{0,3}>\s{0,3}/proc/sysrq-trigger\b",
         ),
         tags=TAGS,
     ),
@@ -232,6 +233,47 @@ RULES = (
             ),
         ),
         all_of=(r"\bbase64\b|\bxxd\b|\bb64encode\b",),
+        tags=TAGS,
+    ),
+    technique(
+        "TUX-057",
+        "Pulls a file from another host over SSH (scp, sftp, rsync)",
+        "T1105",
+        3,
+        r"\b(?:scp|sftp|rsync)\s{1,3}(?:-[a-zA-Z]{1,6}\s{1,3}){0,4}[\w.-]{1,32}@[\w.-]{1,64}:\S{1,200}"
+        r"\s{1,3}[\"']?(?:/|\.|~)",
+        tags=TAGS,
+    ),
+    technique(
+        "TUX-058",
+        "Opens an encrypted shell channel with openssl s_client",
+        ("T1573.002", "T1059.004"),
+        45,
+        (
+            near(
+                r"\bopenssl\s{1,3}s_client\b",
+                r"-connect\s{1,3}\S{1,100}(?:(?!\bopenssl\b)[^\n]){0,80}?"
+                r"\|\s{0,3}(?:/bin/)?(?:ba|z|da)?sh\b",
+                200,
+            ),
+            near(r"\b(?:ba|z|da)?sh\s{1,3}-i\b", r"\|\s{0,3}openssl\s{1,3}s_client\b", 80),
+        ),
+        tags=TAGS,
+    ),
+    technique(
+        "TUX-059",
+        "Poisons ARP caches to intercept traffic",
+        "T1557.002",
+        45,
+        r"\b(?:arpspoof|ettercap\s{1,3}-[a-zA-Z]{0,4}M|bettercap)\b",
+        tags=TAGS,
+    ),
+    technique(
+        "TUX-060",
+        "Floods a host with traffic or slow connections",
+        ("T1498.001", "T1499"),
+        40,
+        (r"\bhping3\b(?:(?!\bhping3\b)[^\n]){0,120}?--flood\b", r"\bslowloris(?:\.py)?\b"),
         tags=TAGS,
     ),
 )

@@ -258,5 +258,70 @@ RULES = (
         near(r"\bSet-PSReadLineOption\b", r"-AddToHistoryHandler\b", 120),
         tags=TAGS,
     ),
+    technique(
+        "TWN-292",
+        "Switches off security tooling by less common means (AMSI provider, DISM, MpPreference)",
+        "T1562.001",
+        45,
+        (
+            near(
+                r"\b(?:Remove-Item|ri|reg(?:\.exe)?\s{1,3}delete)\b",
+                rf"Microsoft{SEP}AMSI{SEP}Providers"
+                r"\b",
+                200,
+            ),
+            near(
+                r"\bdism(?:\.exe)?\b",
+                r"/Disable-Feature\b(?:(?!\bdism\b)[^\n]){0,80}?"
+                r"Windows-Defender",
+                200,
+            ),
+            near(
+                r"\bSet-MpPreference\b",
+                r"\s-(?:drtm|dbm|dbaf|dscrptsc|dioavp|drsc|dsnf|dbme"
+                r"|DisableIntrusionPreventionSystem)\s{1,3}(?:\$?true|1)\b",
+                200,
+            ),
+            near(r"\bMSFT_MpPreference\b", r"\bcall\s{1,3}(?:Add|Set)\b", 120),
+            near(r"\bschtasks(?:\.exe)?\s{1,3}/(?:delete|change)\b", r"Windows Defender\b", 160),
+            r"\bCsUninstallTool(?:\.exe)?\b",
+            near(r"\bAdvancedRun(?:\.exe)?\b", r"/RunAs\s{1,3}8\b", 300),
+            near(
+                r"\bmdatp\s{1,3}config\b",
+                r"\b(?:real-time-protection|behavior-monitoring|cloud)"
+                r"\b(?:(?!\bmdatp\b)[^\n]){0,40}?--value\s{1,3}disabled\b",
+                120,
+            ),
+            near(
+                r"\b(?:Remove|Set)-MpPreference\b",
+                r"-AttackSurfaceReductionRules_(?:Ids|Actions)"
+                r"\b",
+                200,
+            ),
+            near(
+                r"\blaunchctl\s{1,3}(?:unload|bootout|remove)\b",
+                r"\b(?:at\.obdev\.littlesnitch\w{0,20}"
+                r"|com\.opendns\.\w{1,40}|com\.cisco\.anyconnect\.\w{0,40}umbrella\w{0,20})\b",
+                200,
+            ),
+        ),
+        tags=TAGS,
+    ),
+    technique(
+        "TWN-293",
+        "Turns off Office macro and Protected View security",
+        "T1562.001",
+        35,
+        (
+            _set("VBAWarnings", "1"),
+            _set(
+                "(?:DisableInternetFilesInPV|DisableAttachementsInPV|DisableAttachmentsInPV"
+                "|DisableUnsafeLocationsInPV)",
+                "1",
+            ),
+            _set("AccessVBOM", "1"),
+        ),
+        tags=TAGS,
+    ),
 )
 """Autostart and hijack values, registry tampering, WMI and share use, AD tricks."""
