@@ -67,6 +67,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         'sqlite3 ~/Library/Application\\ Support/com.apple.TCC/TCC.db "INSERT INTO access'
         " VALUES('kTCCServiceCamera','com.x',0,1,1,NULL,NULL)\"",
     ),
+    ("TUX-146", SH, "echo aWQK | base64 -d > /tmp/a.sh"),
+    ("TUX-146", SH, "python3 -c 'import base64; print(base64.b64decode(\"aWQ=\"))'"),
     (
         "TUX-145",
         SH,

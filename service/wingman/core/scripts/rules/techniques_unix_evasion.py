@@ -329,5 +329,20 @@ RULES = (
         ),
         tags=TAGS,
     ),
+    technique(
+        "TUX-146",
+        "Decodes base64 or hex text on the command line",
+        "T1140",
+        5,
+        (
+            r"\bbase64\s{1,3}(?:-d|--decode|-D)\b|\bxxd\s{1,3}-r\b",
+            near(
+                r"\b(?:python[23]?|perl)\s{1,3}-[ce]\b",
+                r"\b(?:b64decode|decode_base64|unhexlify)\b",
+                300,
+            ),
+        ),
+        tags=TAGS,
+    ),
 )
 """Defense evasion on Linux and macOS, and macOS start-up points."""

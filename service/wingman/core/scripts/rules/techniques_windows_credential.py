@@ -56,10 +56,17 @@ RULES = (
             r"\bvssadmin(?:\.exe)?\s{1,3}create\s{1,3}shadow\b",
             r"\bwmic(?:\.exe)?\s{1,3}shadowcopy\s{1,3}call\s{1,3}create\b",
             near(r"\bWin32_ShadowCopy\b", r"\.Create\s{0,3}\(", 80),
-            r"\bdiskshadow(?:\.exe)?\s{1,3}/s\b",
             near(r"\bmklink(?:\.exe)?\s{1,3}/[dj]\b", r"HarddiskVolumeShadowCopy\d", 120),
             r"\b(?:New|Mount)-VolumeShadowCopy\b",
         ),
+        tags=TAGS,
+    ),
+    technique(
+        "TWN-121",
+        "Runs a diskshadow script (shadow copies or commands run through a signed binary)",
+        ("T1003.003", "T1218"),
+        30,
+        r"\bdiskshadow(?:\.exe)?\s{1,3}/s\b",
         tags=TAGS,
     ),
     technique(

@@ -171,6 +171,13 @@ RULES = (
                 120,
             ),
             r"\bms-appinstaller:\?source=",
+            near(r"\b(?:nimgrab|GUP)(?:\.exe)?\b", _URL, 200),
+            near(r"\bsqlcmd(?:\.exe)?\b", rf"\s-i\s{{1,3}}{_URL}", 120),
+            near(
+                r"\bmsedge(?:\.exe)?\b",
+                r"--headless\b(?:(?!\bmsedge\b)[^\n]){0,80}?--dump-dom\b",
+                120,
+            ),
             near(
                 r"\bPrintBrm(?:\.exe)?\b",
                 r"\s-b\s(?:(?!\bPrintBrm\b)[^\n]){0,40}?-d\s{1,3}\\\\",
