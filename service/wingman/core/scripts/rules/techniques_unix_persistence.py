@@ -101,6 +101,7 @@ RULES = (
         45,
         (
             r"\bauth\s{1,3}sufficient\s{1,3}pam_permit\.so\b",
+            r"\bauth\s{1,3}sufficient\s{1,3}pam_succeed_if\.so\s{1,3}uid\s{0,3}>=?\s{0,3}0\b",
             r"\bpam_exec\.so\b(?:(?!\bpam_exec\.so\b)[^\n]){0,120}?\s/(?:tmp|dev/shm|var/tmp|usr/"
             r"local/bin|opt)/",
             near(
@@ -288,6 +289,36 @@ RULES = (
         30,
         near(_WRITE, r"\bAuthorizedKeysFile\b", 120),
         all_of=(r"\bsshd_config\b",),
+        tags=TAGS,
+    ),
+    technique(
+        "TUX-104",
+        "Installs a crontab from a file or standard input",
+        "T1053.003",
+        15,
+        (
+            r"\bcrontab\s{1,3}(?:-u\s{1,3}\S{1,32}\s{1,3})?[\"']?(?:/tmp/|/dev/shm/|/var/tmp/|\./|~/|\$)"
+            r"[^\s\"']{0,200}",
+            r"\|\s{0,3}crontab\s{1,3}-\s{0,3}$",
+        ),
+        tags=TAGS,
+    ),
+    technique(
+        "TUX-105",
+        "Creates an account and makes it an administrator in the same script",
+        ("T1136.001", "T1078.003"),
+        25,
+        (
+            r"\bnet1?(?:\.exe)?\s{1,3}localgroup\s{1,3}[\"']?administrators[\"']?\s(?:(?!\bnet\b)[^\n])"
+            r"{1,80}?/add\b",
+            r"\busermod\s{1,3}-a?G\s{1,3}(?:sudo|wheel|admin)\b",
+            r"\bdseditgroup\s{1,3}-o\s{1,3}edit\b(?:(?!\bdseditgroup\b)[^\n]){0,80}?\sadmin\b",
+        ),
+        all_of=(
+            r"\bnet1?(?:\.exe)?\s{1,3}user\b(?:(?!\bnet\b)[^\n]){0,100}?/add\b|\buseradd\b"
+            r"|\badduser\b|\bNew-LocalUser\b|\bdscl\s{1,3}\.\s{1,3}-create\s{1,3}/Users/"
+            r"|\bsysadminctl\s{1,3}-addUser\b",
+        ),
         tags=TAGS,
     ),
 )

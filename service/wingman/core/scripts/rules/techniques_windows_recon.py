@@ -202,5 +202,23 @@ RULES = (
         r"\b(?:dir|ls|Get-ChildItem|gci)\s{1,3}[\"']?\\\\[\w.-]{1,64}\\[\w$]{1,40}",
         tags=TAGS,
     ),
+    technique(
+        "TWN-033",
+        "Tests an outbound connection to an internet host on an unusual port",
+        "T1571",
+        5,
+        (
+            near(
+                r"\bTest-NetConnection\b",
+                r"-ComputerName\s{1,3}[\"']?[a-z][\w-]{0,62}\.[a-z][\w.-]"
+                r"{1,60}[\"']?\s{1,3}-Port\s{1,3}(?!(?:80|443|22|21|25|53|445|3389|135|139|5985|5986)\b)"
+                r"\d{2,5}\b",
+                200,
+            ),
+            r"\btelnet\s{1,3}[a-z][\w-]{0,62}\.[a-z][\w.-]{1,60}\s{1,3}(?!(?:80|443|22|21|23|25)\b)"
+            r"\d{2,5}\b",
+        ),
+        tags=TAGS,
+    ),
 )
 """Discovery: network reach, locale, devices, logs, scans, captures and sandboxes."""
