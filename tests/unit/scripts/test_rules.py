@@ -14,8 +14,22 @@ from tests.unit.scripts.rule_cases import (
     batch,
     powershell,
     pyscript,
+    techniques_cloud,
+    techniques_containers,
     techniques_unix,
+    techniques_unix_credential,
+    techniques_unix_evasion,
+    techniques_unix_persistence,
     techniques_windows,
+    techniques_windows_collection,
+    techniques_windows_credential,
+    techniques_windows_evasion,
+    techniques_windows_execution,
+    techniques_windows_hiding,
+    techniques_windows_network,
+    techniques_windows_persistence,
+    techniques_windows_recon,
+    techniques_windows_registry,
     unix,
     wsh,
 )
@@ -27,7 +41,29 @@ from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Lang, Layer
 from wingman.core.scripts.verdict import SUSPICIOUS_AT, score
 
-CASE_MODULES = (batch, powershell, pyscript, techniques_unix, techniques_windows, unix, wsh)
+CASE_MODULES = (
+    batch,
+    powershell,
+    pyscript,
+    techniques_unix,
+    techniques_unix_credential,
+    techniques_unix_persistence,
+    techniques_unix_evasion,
+    techniques_cloud,
+    techniques_containers,
+    techniques_windows,
+    techniques_windows_recon,
+    techniques_windows_network,
+    techniques_windows_credential,
+    techniques_windows_evasion,
+    techniques_windows_hiding,
+    techniques_windows_persistence,
+    techniques_windows_execution,
+    techniques_windows_collection,
+    techniques_windows_registry,
+    unix,
+    wsh,
+)
 
 PS = Lang.POWERSHELL
 BAT = Lang.BATCH

@@ -205,7 +205,7 @@ RULES: tuple[Rule, ...] = (
         id="EVA-015",
         title="Erases or disables shell command history",
         severity=Severity.HIGH,
-        attack=("T1070.003",),
+        attack=("T1070.003", "T1562.003"),
         any_of=(
             r"\bhistory\s{1,3}-c\b",
             r"\bunset\s{1,3}HISTFILE\b",

@@ -332,6 +332,7 @@ RULES: tuple[Rule, ...] = (
         any_of=(
             r"\bnet1?(?:\.exe)?\s{1,3}user\s{1,3}(?:(?!\bnet1?"
             r"(?:\.exe)?\s{1,3}user\s{1,3})[^\n/]){1,80}?/add\b",
+            r"\bnet1?(?:\.exe)?\s{1,3}user\s{1,3}/add\s",
             r"\bNew-LocalUser\b",
             r"\b(?:useradd|adduser)\s",
         ),

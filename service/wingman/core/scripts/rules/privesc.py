@@ -65,7 +65,7 @@ RULES: tuple[Rule, ...] = (
         id="PRV-004",
         title="Looks for SUID binaries or sudo rights",
         severity=Severity.LOW,
-        attack=("T1548.001",),
+        attack=("T1548.001", "T1548.003"),
         any_of=(
             r"\bfind\s(?:(?!\bfind)[^\n]){0,80}?-perm\s{1,3}(?:-|/|\+)?(?:u=s|g=s|[2467]000)\b",
             r"\bsudo\s{1,3}-l\b",
