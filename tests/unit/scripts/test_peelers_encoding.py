@@ -27,7 +27,7 @@ SHELLCODE += "C:\\Users\\Public\\a.exe".encode("utf-16-le") + b"\x00\x00" + byte
 
 
 def budget(**bounds: int) -> Budget:
-    return Budget(deadline=time.monotonic() + 5, **bounds)
+    return Budget(deadline=time.monotonic() + 60, **bounds)
 
 
 def run(name: str, text: str, **bounds: int) -> list[Decoded]:

@@ -32,7 +32,7 @@ Obfuscator = Callable[[str], tuple[str, list[str]]]
 
 
 def budget(**bounds: int) -> Budget:
-    return Budget(deadline=time.monotonic() + 5, **bounds)
+    return Budget(deadline=time.monotonic() + 60, **bounds)
 
 
 def run(name: str, text: str) -> list[Decoded]:
