@@ -32,7 +32,8 @@ def hit(weight: int) -> Hit:
     return Hit(rule(f"R{weight}", weight), (Span(0, 0, 1),))
 
 
-LAYER0 = [Layer(0, "input", "text", Lang.BASH)]
+# Long enough that no hit makes it a short script of nothing but techniques.
+LAYER0 = [Layer(0, "input", "text\n" * 20, Lang.BASH)]
 
 
 def test_score_is_bounded_and_monotonic() -> None:
@@ -82,3 +83,8 @@ def test_rules_match_per_language_with_evidence() -> None:
     hits = match_rules(rules, layers)
     assert [h.rule.id for h in hits] == ["A"]
     assert [(s.start, s.end) for s in hits[0].spans] == [(0, 11), (12, 23)]
+
+
+def test_embedded_blocks_are_not_counted_as_hidden_layers() -> None:
+    page = [*LAYER0, layer(1, "html_script", 0)]
+    assert not any("hidden" in reason for reason in reasons([], page))

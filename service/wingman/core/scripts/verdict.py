@@ -42,9 +42,10 @@ def reasons(hits: Sequence[Hit], layers: Sequence[Layer]) -> list[str]:
     """The strongest evidence first, in words an analyst can check."""
     ranked = sorted(hits, key=lambda hit: (-hit.rule.weight, hit.rule.id))
     found = [f"{hit.rule.title} ({hit.rule.id})" for hit in ranked[:MAX_REASONS]]
-    if len(layers) > 1:
-        chain = ", ".join(dict.fromkeys(layer.technique for layer in layers[1:]))
-        found.append(f"{len(layers) - 1} hidden layer(s) decoded: {chain}")
+    hidden = [layer for layer in layers[1:] if layer.weight > 0]
+    if hidden:
+        chain = ", ".join(dict.fromkeys(layer.technique for layer in hidden))
+        found.append(f"{len(hidden)} hidden layer(s) decoded: {chain}")
     if not found:
         found.append("no suspicious behaviour found in any layer")
     return found
