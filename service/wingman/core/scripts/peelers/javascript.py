@@ -8,19 +8,24 @@ import binascii
 import regex
 
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.javascript_access import PEELERS as ACCESS_PEELERS
 from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
+from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
     JAVASCRIPT,
     LIT,
+    MAX_EDITS,
     MAX_HITS,
     Compute,
     Opaque,
     join_units,
     literal_value,
+    quote,
     rewriter,
     scan,
+    splice,
     unquote,
 )
 from wingman.core.scripts.safe_regex import compile_pattern
@@ -51,13 +56,25 @@ _EVAL = compile_pattern(
     rf"(?P<timer>{LIT})\s*[,)]",
     CASE,
 )
-_ESCAPED_LITERAL = compile_pattern(LIT, CASE)
 _URI_RESERVED = frozenset(";/?:@&=+$,#")
 
 
-def _escapes(match: regex.Match[str]) -> str | None:
-    decoded = unquote(match.group())
-    return decoded[0] if decoded is not None and decoded[1] else None
+def _escapes(text: str, budget: Budget) -> list[Decoded]:
+    """Write string literals spelled with \\x, \\u or octal escapes in plain characters."""
+    if "\\" not in text:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for start, end in Opaque(text, budget).strings(text):
+        if "\\" not in text[start:end] or len(edits) >= MAX_EDITS:
+            continue
+        decoded = unquote(text[start:end])
+        written = None if decoded is None or not decoded[1] else quote(decoded[0])
+        if written is not None and written != text[start:end]:
+            edits.append((start, end, written))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_escapes", splice(text, edits), 0, len(text))]
 
 
 def _split_reverse_join(match: regex.Match[str]) -> str | None:
@@ -175,13 +192,22 @@ def _rewrite(
 
 
 PEELERS = {
-    "js_escapes": _rewrite("js_escapes", _ESCAPED_LITERAL, _escapes, "\\", weight=8),
+    "js_escapes": Peeler("js_escapes", "rewrite", _escapes, JAVASCRIPT, weight=8),
+    "js_cc_on": ACCESS_PEELERS["js_cc_on"],
+    "js_property_bag": ACCESS_PEELERS["js_property_bag"],
+    "js_arithmetic": ACCESS_PEELERS["js_arithmetic"],
     **CHAIN_PEELERS,
     "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%", weight=10),
     "js_atob": _rewrite("js_atob", _ATOB, _atob, "(", weight=10),
     "js_split_reverse_join": _rewrite(
         "js_split_reverse_join", _SPLIT_REVERSE_JOIN, _split_reverse_join, "reverse", weight=20
     ),
+    "js_split_join": STRING_PEELERS["js_split_join"],
+    "js_decoder_helper": STRING_PEELERS["js_decoder_helper"],
     "js_string_array": Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20),
+    # Last of the rewrites: a cosmetic spelling the others need not wait for.
+    "js_bracket_access": ACCESS_PEELERS["js_bracket_access"],
     "js_eval": Peeler("js_eval", "extract", _eval, JAVASCRIPT, weight=15),
+    "js_eval_variable": STRING_PEELERS["js_eval_variable"],
+    "js_char_array": STRING_PEELERS["js_char_array"],
 }
