@@ -10,6 +10,7 @@ import regex
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_access import PEELERS as ACCESS_PEELERS
 from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
+from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTANT_PEELERS
 from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
 from wingman.core.scripts.peelers.javascript_syntax import (
@@ -197,6 +198,7 @@ PEELERS = {
     "js_property_bag": ACCESS_PEELERS["js_property_bag"],
     "js_arithmetic": ACCESS_PEELERS["js_arithmetic"],
     **CHAIN_PEELERS,
+    **CONSTANT_PEELERS,
     "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%", weight=10),
     "js_atob": _rewrite("js_atob", _ATOB, _atob, "(", weight=10),
     "js_split_reverse_join": _rewrite(

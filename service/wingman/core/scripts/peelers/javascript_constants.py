@@ -1,0 +1,98 @@
+"""JavaScript string constants: names given one literal once, put back where they are joined.
+
+Droppers scatter the words they need over dozens of variables (`a = "WSc"; b = "ript"`) and
+glue them together far away (`a + b`). A name assigned exactly once, to a string literal, and
+never written again, is replaced by its literal wherever it stands next to a `+`, so the
+concatenation peeler can join the pieces.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.javascript_syntax import (
+    CASE,
+    JAVASCRIPT,
+    LIT,
+    MAX_EDITS,
+    Opaque,
+    scan,
+    splice,
+)
+from wingman.core.scripts.safe_regex import compile_pattern
+from wingman.core.scripts.types import Budget, Decoded
+
+_ID = r"[A-Za-z_$][\w$]*"
+# `name = "literal"` ending the statement or the declarator (`, next = ...`).
+_ASSIGN = compile_pattern(
+    rf"(?<![\w$.])(?P<name>{_ID})\s*=(?![=>])\s*(?P<lit>{LIT})\s*(?=[;,\r\n}})]|$)", CASE
+)
+# Every other way to write a name: compound assignment, increment, any plain assignment.
+_WRITE = compile_pattern(
+    rf"(?<![\w$.])(?P<name>{_ID})\s*(?:[-+*/%&|^]=|\+\+|--|=(?![=>]))|(?:\+\+|--)\s*(?P<pre>{_ID})",
+    CASE,
+)
+# A name read as an operand of `+` (before or after one).
+_USE = compile_pattern(
+    rf"(?<=\+\s*)(?P<after>{_ID})(?![\w$]|\s*[(\[.=:]|\s*\+\+)"
+    rf"|(?<![\w$.]|\+\+\s*)(?P<before>{_ID})(?=\s*\+(?![+=]))",
+    CASE,
+)
+_KEYWORDS = frozenset(
+    "var let const new typeof void delete return in of instanceof this null true false "
+    "undefined function if else for while do".split()
+)
+# Inlining copies text; past this growth the rewrite is no simplification.
+MAX_GROWTH = 2
+
+
+def _constants(text: str, opaque: Opaque, budget: Budget) -> dict[str, str]:
+    """Return the names assigned once to a string literal and written nowhere else."""
+    literals: dict[str, str] = {}
+    assigned: Counter[str] = Counter()
+    for match in scan(_ASSIGN, text, budget):
+        if not opaque.inside(match.start()):
+            literals[match.group("name")] = match.group("lit")
+            assigned[match.group("name")] += 1
+    if not literals:
+        return {}
+    writes: Counter[str] = Counter()
+    for match in scan(_WRITE, text, budget):
+        if not opaque.inside(match.start()):
+            writes[match.group("name") or match.group("pre")] += 1
+    return {
+        name: literal
+        for name, literal in literals.items()
+        if assigned[name] == 1 and writes[name] == 1 and name not in _KEYWORDS
+    }
+
+
+def _inline(text: str, budget: Budget) -> list[Decoded]:
+    """Replace single-assignment string constants by their literal where `+` joins them."""
+    if "+" not in text or "=" not in text:
+        return []
+    opaque = Opaque(text, budget)
+    constants = _constants(text, opaque, budget)
+    if not constants:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    growth = 0
+    for match in scan(_USE, text, budget):
+        name = match.group("after") or match.group("before")
+        literal = constants.get(name)
+        if literal is None or opaque.inside(match.start()) or len(edits) >= MAX_EDITS:
+            continue
+        growth += len(literal) - len(name)
+        if growth > MAX_GROWTH * len(text):
+            break
+        edits.append((match.start(), match.end(), literal))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_constants", splice(text, edits), 0, len(text))]
+
+
+PEELERS = {
+    "js_constants": Peeler("js_constants", "rewrite", _inline, JAVASCRIPT, weight=3),
+}
