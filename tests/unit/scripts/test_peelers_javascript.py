@@ -378,5 +378,6 @@ def test_dropper_peels_end_to_end() -> None:
     text = f"var k = ['YXRvYg=='];\neval(atob('{encoded}'));"
     layers, stopped = peel_all(text, Lang.JAVASCRIPT)
     assert stopped is None
-    assert layers[-1].content == inner
-    assert [layer.technique for layer in layers] == ["input", "js_atob", "js_eval"]
+    assert layers[2].content == inner
+    assert [layer.technique for layer in layers] == ["input", "js_atob", "js_eval", "js_eval_inline"]
+    assert layers[3].content == f"var k = ['YXRvYg=='];\n{inner};"

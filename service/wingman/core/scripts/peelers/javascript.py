@@ -9,10 +9,12 @@ import regex
 
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_access import PEELERS as ACCESS_PEELERS
+from wingman.core.scripts.peelers.javascript_arrays import PEELERS as ARRAY_PEELERS
 from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
 from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTANT_PEELERS
 from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
+from wingman.core.scripts.peelers.javascript_uri import unescape_text
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
     JAVASCRIPT,
@@ -49,7 +51,6 @@ _ATOB = compile_pattern(
 _UNESCAPE = compile_pattern(
     rf"(?<![\w$.])(?P<fn>unescape|decodeURIComponent|decodeURI)\s*\(\s*(?P<lit>{LIT})\s*\)", CASE
 )
-_PERCENT = compile_pattern(r"%u(?P<u>[0-9a-fA-F]{4})|(?P<bytes>(?:%[0-9a-fA-F]{2})+)|%", CASE)
 _EVAL = compile_pattern(
     rf"(?<![\w$.])(?:(?:window|this|globalThis)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
     rf"|(?<![\w$.])(?:new\s+)?Function\s*\(\s*(?:{LIT}\s*,\s*)*(?P<body>{LIT})\s*\)"
@@ -57,7 +58,13 @@ _EVAL = compile_pattern(
     rf"(?P<timer>{LIT})\s*[,)]",
     CASE,
 )
-_URI_RESERVED = frozenset(";/?:@&=+$,#")
+
+
+_EVAL_STATEMENT = compile_pattern(
+    rf"(?:^|(?<=[;{{}})]\s*))[ \t]*(?:(?:window|this)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
+    r"(?=\s*(?:;|\r?\n|\}|$))",
+    CASE,
+)
 
 
 def _escapes(text: str, budget: Budget) -> list[Decoded]:
@@ -133,37 +140,7 @@ def _atob(match: regex.Match[str]) -> str | None:
 
 def _unescape(match: regex.Match[str]) -> str | None:
     value = literal_value(match.group("lit"))
-    if value is None:
-        return None
-    function = match.group("fn")
-    parts: list[str] = []
-    last = 0
-    for found in scan(_PERCENT, value):
-        parts.append(value[last : found.start()])
-        last = found.end()
-        decoded = _percent(found, function)
-        if decoded is None:
-            return None
-        parts.append(decoded)
-    return join_units("".join([*parts, value[last:]]))
-
-
-def _percent(found: regex.Match[str], function: str) -> str | None:
-    """Decode one %uHHHH, run of %XX or stray % the way the given function does."""
-    if function == "unescape":
-        if found.group("u"):
-            return chr(int(found.group("u"), 16))
-        run = found.group("bytes")
-        return "%" if run is None else bytes.fromhex(run.replace("%", "")).decode("latin-1")
-    run = found.group("bytes")
-    if run is None:
-        return None
-    try:
-        text = bytes.fromhex(run.replace("%", "")).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    keep_reserved = function == "decodeURI" and any(char in _URI_RESERVED for char in text)
-    return None if keep_reserved else text
+    return None if value is None else unescape_text(value, match.group("fn"))
 
 
 def _eval(text: str, budget: Budget) -> list[Decoded]:
@@ -184,6 +161,24 @@ def _eval(text: str, budget: Budget) -> list[Decoded]:
     return found
 
 
+def _eval_inline(text: str, budget: Budget) -> list[Decoded]:
+    """Put the code of statement-level eval('...') in place, so it reads with its context."""
+    if "eval" not in text:
+        return []
+    opaque = Opaque(text, budget)
+    edits: list[tuple[int, int, str]] = []
+    for match in scan(_EVAL_STATEMENT, text, budget):
+        if opaque.inside(match.start()) or len(edits) >= MAX_EDITS:
+            continue
+        decoded = unquote(match.group("lit"))
+        if decoded is not None and not decoded[1] and decoded[0].strip():
+            edits.append((match.start(), match.end(), decoded[0]))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_eval_inline", splice(text, edits), 0, len(text))]
+
+
 def _rewrite(
     name: str, pattern: regex.Pattern[str], compute: Compute, hint: str, *, weight: int
 ) -> Peeler:
@@ -199,6 +194,7 @@ PEELERS = {
     "js_arithmetic": ACCESS_PEELERS["js_arithmetic"],
     **CHAIN_PEELERS,
     **CONSTANT_PEELERS,
+    **ARRAY_PEELERS,
     "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%", weight=10),
     "js_atob": _rewrite("js_atob", _ATOB, _atob, "(", weight=10),
     "js_split_reverse_join": _rewrite(
@@ -210,6 +206,8 @@ PEELERS = {
     # Last of the rewrites: a cosmetic spelling the others need not wait for.
     "js_bracket_access": ACCESS_PEELERS["js_bracket_access"],
     "js_eval": Peeler("js_eval", "extract", _eval, JAVASCRIPT, weight=15),
+    # After js_eval: where both give the same text, the extract's layer is the one kept.
+    "js_eval_inline": Peeler("js_eval_inline", "rewrite", _eval_inline, JAVASCRIPT, weight=15),
     "js_eval_variable": STRING_PEELERS["js_eval_variable"],
     "js_char_array": STRING_PEELERS["js_char_array"],
 }

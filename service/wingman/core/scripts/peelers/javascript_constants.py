@@ -93,6 +93,46 @@ def _inline(text: str, budget: Budget) -> list[Decoded]:
     return [Decoded("js_constants", splice(text, edits), 0, len(text))]
 
 
+_RETURNS = compile_pattern(
+    rf"\bfunction\s+(?P<name>{_ID})\s*\(\s*\)\s*\{{\s*(?:(?:var|let|const)\s+(?P<var>{_ID})\s*="
+    rf"\s*(?P<held>{LIT})\s*;?\s*return\s+(?P=var)|return\s+(?P<lit>{LIT}))\s*;?\s*\}}",
+    CASE,
+)
+_CALL = compile_pattern(rf"(?<![\w$.])(?P<name>{_ID})\s*\(\s*\)", CASE)
+_DEFINED = compile_pattern(rf"\bfunction\s+(?P<name>{_ID})\s*\(", CASE)
+
+
+def _calls(text: str, budget: Budget) -> list[Decoded]:
+    """Replace calls of functions that only return one string literal by that literal."""
+    if "return" not in text:
+        return []
+    opaque = Opaque(text, budget)
+    returns: dict[str, str] = {}
+    for match in scan(_RETURNS, text, budget):
+        if not opaque.inside(match.start()):
+            returns[match.group("name")] = match.group("lit") or match.group("held")
+    if not returns:
+        return []
+    # A name defined twice may return something else when called.
+    defined = Counter(match.group("name") for match in scan(_DEFINED, text, budget))
+    edits: list[tuple[int, int, str]] = []
+    for match in scan(_CALL, text, budget):
+        literal = returns.get(match.group("name"))
+        if literal is None or defined[match.group("name")] != 1 or opaque.inside(match.start()):
+            continue
+        if len(edits) < MAX_EDITS and not _is_definition(text, match.start()):
+            edits.append((match.start(), match.end(), literal))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_constant_calls", splice(text, edits), 0, len(text))]
+
+
+def _is_definition(text: str, start: int) -> bool:
+    return text[max(0, start - 12) : start].rstrip().endswith("function")
+
+
 PEELERS = {
     "js_constants": Peeler("js_constants", "rewrite", _inline, JAVASCRIPT, weight=3),
+    "js_constant_calls": Peeler("js_constant_calls", "rewrite", _calls, JAVASCRIPT, weight=15),
 }

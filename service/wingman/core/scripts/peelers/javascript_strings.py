@@ -23,6 +23,7 @@ from wingman.core.scripts.peelers.javascript_syntax import (
     scan,
     splice,
 )
+from wingman.core.scripts.peelers.javascript_uri import unescape_text
 from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
@@ -43,11 +44,16 @@ _HELPER = compile_pattern(
     rf"|String\s*\.\s*prototype\s*(?:\.\s*(?P<mname>{_ID})|\[\s*(?P<mlit>{LIT})\s*\])\s*=\s*"
     rf"function\s*(?:{_ID})?\s*\(\s*\)\s*\{{"
     rf"|(?:var\s+)?(?P<nname>{_ID})\s*=\s*new\s+Function\s*\(\s*(?P<np>{LIT})\s*,\s*(?P<nq>['\"]))"
-    r"(?P<body>[^\r\n]{0,600}?)(?:\}\s*;?\s*(?P=nq)\s*\)|\}\s*;?\s*$|\}\s*;)",
+    r"(?P<body>[\s\S]{0,600}?)(?:\}\s*;?\s*(?P=nq)\s*\)|\}\s*;?\s*$|\}\s*;)",
     CASE,
 )
 _BODY_SPLIT = compile_pattern(rf"(?<![\w$])(?P<target>{_ID})\s*{_SPLIT}", CASE)
 _BODY_JOIN = compile_pattern(rf"{_REVERSE}\s*{_JOIN}", CASE)
+_BODY_DECODE = compile_pattern(
+    rf"^\s*return\s*\(?\s*(?P<fn>unescape|decodeURIComponent|decodeURI)\s*\(\s*(?P<arg>{_ID})"
+    r"\s*\)\s*\)?\s*;?\s*$",
+    CASE,
+)
 _CHAR = r"(?:'[^'\\\r\n]'|\"[^\"\\\r\n]\"|'\\.'|\"\\.\")"
 _GAP = r"\s*(?:/\*[^*]{0,40}\*/\s*)?"
 # The closing bracket is optional: a sample cut short still shows its characters.
@@ -63,12 +69,19 @@ MAX_HELPERS = 16
 
 @dataclass(frozen=True, slots=True)
 class _Helper:
-    """How a helper rebuilds its argument: split on `sep`, maybe reverse, join with `glue`."""
+    """How a helper rebuilds its argument: split on `sep`, maybe reverse, join with `glue`;
+    or, when `decoder` names one, percent-decode it as unescape / decodeURIComponent do."""
 
     sep: str
     glue: str
     reverse: bool
     method: bool
+    decoder: str | None = None
+
+    def apply(self, value: str) -> str | None:
+        if self.decoder is not None:
+            return unescape_text(value, self.decoder)
+        return _split_join(value, self.sep, self.glue, self.reverse)
 
 
 def _split_join(value: str, sep: str, glue: str, reverse: bool) -> str:
@@ -130,6 +143,9 @@ def _helper(match: regex.Match[str]) -> tuple[str, _Helper] | None:
     param = match.group("fp") or match.group("vp") or literal_value(match.group("np") or "''")
     if method:
         name, param = match.group("mname") or literal_value(match.group("mlit")), "this"
+    decoder = search(_BODY_DECODE, body)
+    if name and decoder is not None and decoder.group("arg") == param:
+        return name, _Helper("", "", False, method, decoder.group("fn"))
     splits = list(scan(_BODY_SPLIT, body))
     joins = list(scan(_BODY_JOIN, body))
     if not name or len(splits) != 1 or len(joins) != 1 or splits[0].group("target") != param:
@@ -154,7 +170,7 @@ def _call_pattern(names: list[str], methods: list[str]) -> regex.Pattern[str]:
 
 def _helpers(text: str, budget: Budget) -> list[Decoded]:
     """Inline calls of split/join helper functions and String methods on literal arguments."""
-    if "split" not in text or "join" not in text:
+    if "split" not in text and "unescape" not in text and "decodeURI" not in text:
         return []
     helpers: dict[str, _Helper] = {}
     for match in scan(_HELPER, text, budget):
@@ -172,8 +188,8 @@ def _helpers(text: str, budget: Budget) -> list[Decoded]:
             continue
         helper = helpers[match.group("name") or match.group("method") or match.group("mlit")]
         value = literal_value(match.group("arg") or match.group("lit"))
-        if value is not None:
-            joined = _split_join(value, helper.sep, helper.glue, helper.reverse)
+        joined = None if value is None else helper.apply(value)
+        if joined is not None:
             edits.append((match.start(), match.end(), quote(joined)))
     budget.check_time()
     if not edits:
