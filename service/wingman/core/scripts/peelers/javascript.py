@@ -15,6 +15,7 @@ from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTAN
 from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
 from wingman.core.scripts.peelers.javascript_uri import unescape_text
+from wingman.core.scripts.peelers.vbscript_encoded import encoded_scripts
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
     JAVASCRIPT,
@@ -210,4 +211,11 @@ PEELERS = {
     "js_eval_inline": Peeler("js_eval_inline", "rewrite", _eval_inline, JAVASCRIPT, weight=15),
     "js_eval_variable": STRING_PEELERS["js_eval_variable"],
     "js_char_array": STRING_PEELERS["js_char_array"],
+    "js_script_encoder": Peeler(
+        "js_script_encoder",
+        "extract",
+        lambda text, budget: encoded_scripts(text, budget, Lang.JAVASCRIPT, "js_script_encoder"),
+        JAVASCRIPT,
+        weight=20,
+    ),
 }

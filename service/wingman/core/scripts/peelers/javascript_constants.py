@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import regex
+
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
@@ -36,7 +38,8 @@ _WRITE = compile_pattern(
 # A name read as an operand of `+` (before or after one).
 _USE = compile_pattern(
     rf"(?<=\+\s*)(?P<after>{_ID})(?![\w$]|\s*[(\[.=:]|\s*\+\+)"
-    rf"|(?<![\w$.]|\+\+\s*)(?P<before>{_ID})(?=\s*\+(?![+=]))",
+    rf"|(?<![\w$.]|\+\+\s*)(?P<before>{_ID})(?=\s*\+(?![+=])"
+    r"|\s*\.\s*(?:charAt|substr|substring|slice|split|replace|toLowerCase|toUpperCase)\s*\()",
     CASE,
 )
 _KEYWORDS = frozenset(
@@ -128,6 +131,41 @@ def _calls(text: str, budget: Budget) -> list[Decoded]:
     return [Decoded("js_constant_calls", splice(text, edits), 0, len(text))]
 
 
+_IDENTITY = compile_pattern(
+    rf"\bfunction\s+(?P<name>{_ID})\s*\(\s*(?P<p>{_ID})\s*\)\s*\{{"
+    rf"(?:\s*(?:var|let|const)\s+{_ID}\s*=\s*(?:{LIT}|\d{{1,12}})\s*;)?"
+    rf"\s*return\s*\(?\s*(?:(?:''|\"\")\s*\+\s*)?(?P=p)(?:\s*\+\s*(?:''|\"\"))?\s*\)?\s*;?\s*\}}",
+    CASE,
+)
+_ARGUMENT = rf"(?:{LIT}|{_ID}|\d{{1,12}})"
+
+
+def _identities(text: str, budget: Budget) -> list[Decoded]:
+    """Replace calls of functions that hand back their argument (`f(x)` is `x`) by the argument."""
+    if "return" not in text:
+        return []
+    opaque = Opaque(text, budget)
+    names = {m.group("name") for m in scan(_IDENTITY, text, budget) if not opaque.inside(m.start())}
+    if not names:
+        return []
+    defined = Counter(match.group("name") for match in scan(_DEFINED, text, budget))
+    calls = "|".join(regex.escape(name) for name in sorted(names) if defined[name] == 1)
+    if not calls:
+        return []
+    pattern = compile_pattern(
+        rf"(?<![\w$.])(?:{calls})\s*\(\s*(?P<arg>{_ARGUMENT})\s*\)", CASE
+    )
+    edits: list[tuple[int, int, str]] = []
+    for match in scan(pattern, text, budget):
+        if not opaque.inside(match.start()) and len(edits) < MAX_EDITS:
+            if not _is_definition(text, match.start()):
+                edits.append((match.start(), match.end(), match.group("arg")))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_identity_calls", splice(text, edits), 0, len(text))]
+
+
 def _is_definition(text: str, start: int) -> bool:
     return text[max(0, start - 12) : start].rstrip().endswith("function")
 
@@ -135,4 +173,7 @@ def _is_definition(text: str, start: int) -> bool:
 PEELERS = {
     "js_constants": Peeler("js_constants", "rewrite", _inline, JAVASCRIPT, weight=3),
     "js_constant_calls": Peeler("js_constant_calls", "rewrite", _calls, JAVASCRIPT, weight=15),
+    "js_identity_calls": Peeler(
+        "js_identity_calls", "rewrite", _identities, JAVASCRIPT, weight=15
+    ),
 }

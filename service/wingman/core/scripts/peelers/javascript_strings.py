@@ -1,4 +1,4 @@
-"""JavaScript string transforms on literals: split/join and replace, decoder helpers, char arrays.
+"""JavaScript string transforms on literals: split/join, replace, slices, decoder helpers, arrays.
 
 Droppers hide code as `"f?u?n?c".split("?").join("")`, behind one-line helpers that do the same
 (`function d(s){return s.split(",").join("")}`, `String.prototype.x = function(){...}`), or as
@@ -32,9 +32,13 @@ _REGEX_LIT = r"/(?P<re>(?:[^/\\\[\r\n*]|\\[^\r\n])(?:[^/\\\[\r\n]|\\[^\r\n]){0,2
 _SPLIT = rf"\.\s*split\s*\(\s*(?P<sep>{LIT})\s*\)"
 _JOIN = rf"\.\s*join\s*\(\s*(?P<glue>{LIT})\s*\)"
 _REVERSE = r"(?P<reverse>\.\s*reverse\s*\(\s*\))?"
+_INT = r"\d{1,9}"
 _TRANSFORM = compile_pattern(
     rf"(?P<lit>{LIT})\s*(?:{_SPLIT}\s*{_REVERSE}\s*{_JOIN}"
-    rf"|\.\s*replace\s*\(\s*(?:{_REGEX_LIT}|(?P<find>{LIT}))\s*,\s*(?P<with>{LIT})\s*\))",
+    rf"|\.\s*replace\s*\(\s*(?:{_REGEX_LIT}|(?P<find>{LIT}))\s*,\s*(?P<with>{LIT})\s*\)"
+    rf"|\.\s*(?P<method>charAt|substr|substring|slice)\s*\(\s*(?P<a>{_INT})\s*"
+    rf"(?:,\s*(?P<b>{_INT})\s*)?\)|\[\s*(?P<at>{_INT})\s*\]"
+    r"|\.\s*(?P<case>toLowerCase|toUpperCase)\s*\(\s*\))",
     CASE,
 )
 # A helper: a function of one parameter whose body splits it and joins the pieces back.
@@ -54,9 +58,10 @@ _BODY_DECODE = compile_pattern(
     r"\s*\)\s*\)?\s*;?\s*$",
     CASE,
 )
-_CHAR = r"(?:'[^'\\\r\n]'|\"[^\"\\\r\n]\"|'\\.'|\"\\.\")"
+_CHAR = r"(?:'(?:[^'\\\r\n]|\\.){1,12}'|\"(?:[^\"\\\r\n]|\\.){1,12}\")"
 _GAP = r"\s*(?:/\*[^*]{0,40}\*/\s*)?"
-# The closing bracket is optional: a sample cut short still shows its characters.
+# Arrays of one-to-twelve-character pieces; the closing bracket is optional, so a sample cut
+# short still shows its code.
 _CHARS = compile_pattern(
     rf"\[{_GAP}(?P<items>(?:{_CHAR}{_GAP},{_GAP}){{15,}}+{_CHAR}?)\s*\]?"
     r"(?P<after>\s*(?:\.\s*|\[\s*['\"])reverse)?",
@@ -105,10 +110,30 @@ def _replace(value: str, match: regex.Match[str]) -> str | None:
                      flags=regex.IGNORECASE if "i" in flags else 0)
 
 
+def _slice(value: str, match: regex.Match[str]) -> str | None:
+    """Apply charAt / substr / substring / slice / [n] with literal positions."""
+    if match.group("at") is not None:
+        index = int(match.group("at"))
+        return value[index] if index < len(value) else None
+    method, start = match.group("method"), int(match.group("a"))
+    end = None if match.group("b") is None else int(match.group("b"))
+    if method == "charAt":
+        return value[start : start + 1]
+    if method == "substr":
+        return value[start:] if end is None else value[start : start + end]
+    if method == "substring" and end is not None and end < start:
+        start, end = end, start
+    return value[start:end]
+
+
 def _transform(match: regex.Match[str]) -> str | None:
     value = literal_value(match.group("lit"))
     if value is None:
         return None
+    if match.group("case") is not None:
+        return value.lower() if match.group("case") == "toLowerCase" else value.upper()
+    if match.group("method") is not None or match.group("at") is not None:
+        return _slice(value, match)
     if match.group("sep") is not None:
         sep, glue = literal_value(match.group("sep")), literal_value(match.group("glue"))
         if sep is None or glue is None:
@@ -119,8 +144,6 @@ def _transform(match: regex.Match[str]) -> str | None:
 
 def _transforms(text: str, budget: Budget) -> list[Decoded]:
     """Resolve `'...'.split(a).join(b)` and `'...'.replace(x, y)` on literals."""
-    if "split" not in text and "replace" not in text:
-        return []
     opaque = Opaque(text, budget)
     edits: list[tuple[int, int, str]] = []
     for match in scan(_TRANSFORM, text, budget):
@@ -208,10 +231,16 @@ def _char_arrays(text: str, budget: Budget) -> list[Decoded]:
             continue
         chars = [literal_value(item.group()) or "" for item in scan(_CHAR_ITEM, match["items"])]
         joined = "".join(reversed(chars) if match.group("after") else chars)
-        if joined.strip():
+        if _looks_like_code(joined):
             found.append(Decoded("js_char_array", joined, *match.span(), Lang.JAVASCRIPT))
     budget.check_time()
     return found
+
+
+def _looks_like_code(text: str) -> bool:
+    """Tell code spelled in pieces from a table of words or letters (an alphabet, names)."""
+    punctuation = sum(text.count(char) for char in "();=")
+    return "(" in text and punctuation >= 4 and punctuation * 40 >= len(text)
 
 
 def eval_of_variable(text: str, budget: Budget) -> list[Decoded]:

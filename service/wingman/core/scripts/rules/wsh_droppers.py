@@ -136,6 +136,8 @@ RULES: tuple[Rule, ...] = (
             r"\bcom\.ms\.activeX\.ActiveXComponent\b",
             r"\.SetClsId\s{0,3}\(",
             r"\bcodebase\s{0,3}=\s{0,3}[\"']?(?:file|https?|ftp):[^\s\"'>]{1,200}\.exe\b",
+            # The HTML Help control's ShortCut command runs any program the page names.
+            r"\bname\s{0,3}=\s{0,3}[\"']?Command[\"']?\s{1,3}value\s{0,3}=\s{0,3}[\"']?ShortCut\b",
             r"\bclsid:\s{0,3}(?:11111111-1111-1111-1111-111111111111|"
             r"D27CDB6E-AE6D-11CF-96B8-444553540000|6BF52A52-394A-11D3-B153-00C04F79FAA6)\b"
             r"(?:(?!\bclsid:)[^\n]){0,200}?\bcodebase\b",
@@ -254,5 +256,109 @@ RULES: tuple[Rule, ...] = (
         languages=WSH_ANYWHERE,
         weight=25,
         tags=EXEC,
+    ),
+    Rule(
+        id="WSH-036",
+        title="Writes a program byte by byte with Chr() and runs it",
+        severity=Severity.CRITICAL,
+        attack=("T1027.009", "T1204.002"),
+        any_of=(r"\.Write\s{0,3}\(?\s{0,3}ChrB?W?\s{0,3}\(",),
+        all_of=(
+            r"\bCreateTextFile\b|\bOpenTextFile\b",
+            r"\.(?:exe|scr|pif|com)\b",
+            r"\.(?:Run|Exec|ShellExecute)\b",
+        ),
+        languages=WSH_ANYWHERE,
+        weight=35,
+        tags=EXEC,
+    ),
+    Rule(
+        id="WSH-037",
+        title="Carries a Windows executable as hex or a byte list",
+        severity=Severity.HIGH,
+        attack=("T1027.009",),
+        any_of=(
+            r"[\"'](?:4d5a90000300000004000000ffff|4d,5a,90,0,3,0,0,0,4,0|77,90,144,0,3,0,0,0,4,0)",
+            r"[\"']TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQ",
+        ),
+        languages=WSH_ANYWHERE,
+        weight=30,
+        tags=EXEC,
+    ),
+    Rule(
+        id="WSH-038",
+        title="Writes over a Windows system program",
+        severity=Severity.CRITICAL,
+        attack=("T1036.005",),
+        any_of=(
+            r"\b(?:SaveToFile|CopyFile|CreateTextFile)\b(?:(?!\b(?:SaveToFile|CopyFile|"
+            r"CreateTextFile)\b)[^\n]){0,120}?[a-z]:\\{1,2}(?:windows|winnt)\\{1,2}(?:system32"
+            r"\\{1,2})?(?:notepad|explorer|calc|regedit|taskmgr|svchost|winlogon|userinit|"
+            r"rundll32|cmd)\.exe\b",
+            r"^\s{0,20}\w{1,40}\s{0,3}=\s{0,3}[\"'][a-z]:\\(?:windows|winnt)\\(?:system32\\)?"
+            r"(?:notepad|explorer|calc|regedit|taskmgr|svchost|winlogon|userinit)\.exe\s{0,3}[\"']",
+        ),
+        all_of=(r"\.SaveToFile\b|\bCopyFile\b|\bCreateTextFile\b",),
+        languages=WSH_ANYWHERE,
+        weight=35,
+        tags=EXEC,
+    ),
+    Rule(
+        id="WSH-039",
+        title="Turns hex text into binary through ADODB.Recordset and writes it out",
+        severity=Severity.HIGH,
+        attack=("T1140", "T1027"),
+        any_of=(r"\.GetChunk\s{0,3}\(",),
+        all_of=(
+            r"\bADODB\.Recordset\b",
+            r"\.Fields\.Append\b",
+            r"\.SaveToFile\b",
+        ),
+        languages=WSH_ANYWHERE,
+        weight=35,
+        tags=OBFUSCATION,
+    ),
+    Rule(
+        id="WSH-040",
+        title="Fetches content through a hidden Internet Explorer and runs it",
+        severity=Severity.HIGH,
+        attack=("T1105", "T1059.005"),
+        any_of=(r"\bInternetExplorer\.Application\b",),
+        all_of=(
+            r"\.Navigate2?\b",
+            r"\.Visible\s{0,3}=\s{0,3}(?:false|0)\b",
+            r"(?<![\w.])(?:Execute(?:Global)?|eval)\b|\.SaveToFile\b|\.Run\b",
+        ),
+        languages=WSH,
+        weight=35,
+        tags=EXEC,
+    ),
+    Rule(
+        id="WSH-041",
+        title="Writes a script file and registers it to run at logon",
+        severity=Severity.HIGH,
+        attack=("T1547.001",),
+        any_of=(
+            r"\\CurrentVersion\\{1,2}Run(?:Once)?\\{1,2}(?:(?!\\CurrentVersion)[^\n]){0,160}?"
+            r"\.(?:vbs|vbe|js|jse|wsf|hta)\b",
+        ),
+        all_of=(r"\bCreateTextFile\s{0,3}\(?(?:(?!\bCreateTextFile)[^\n]){0,120}?\.(?:vbs|vbe|js|jse|wsf|hta)\b",),
+        languages=WSH_ANYWHERE,
+        weight=30,
+        tags=frozenset({"persistence"}),
+    ),
+    Rule(
+        id="WSH-042",
+        title="Decodes numbers through a radix-conversion helper and evaluates the result",
+        severity=Severity.MEDIUM,
+        attack=("T1027", "T1140"),
+        any_of=(
+            r"\bparseInt\s{0,3}\(\s{0,3}[\w$]{1,60}\s{0,3},\s{0,3}[\w$]{1,60}\s{0,3}\)"
+            r"(?:(?!\bparseInt\b)[^\n]){0,80}?\.toString\s{0,3}\(\s{0,3}[A-Za-z_$][\w$]{0,60}\s{0,3}\)",
+        ),
+        all_of=(r"(?<![\w$.])eval\s{0,3}\(",),
+        languages=JS,
+        weight=20,
+        tags=OBFUSCATION,
     ),
 )
