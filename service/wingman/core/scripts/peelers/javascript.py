@@ -12,6 +12,7 @@ from wingman.core.scripts.peelers.javascript_access import PEELERS as ACCESS_PEE
 from wingman.core.scripts.peelers.javascript_arrays import PEELERS as ARRAY_PEELERS
 from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
 from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTANT_PEELERS
+from wingman.core.scripts.peelers.javascript_decoders import PEELERS as DECODER_PEELERS
 from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
 from wingman.core.scripts.peelers.javascript_uri import unescape_text
@@ -211,6 +212,7 @@ PEELERS = {
     "js_eval_inline": Peeler("js_eval_inline", "rewrite", _eval_inline, JAVASCRIPT, weight=15),
     "js_eval_variable": STRING_PEELERS["js_eval_variable"],
     "js_char_array": STRING_PEELERS["js_char_array"],
+    **DECODER_PEELERS,
     "js_script_encoder": Peeler(
         "js_script_encoder",
         "extract",

@@ -101,7 +101,12 @@ _RETURNS = compile_pattern(
     rf"\s*(?P<held>{LIT})\s*;?\s*return\s+(?P=var)|return\s+(?P<lit>{LIT}))\s*;?\s*\}}",
     CASE,
 )
-_CALL = compile_pattern(rf"(?<![\w$.])(?P<name>{_ID})\s*\(\s*\)", CASE)
+_CALL = compile_pattern(
+    rf"(?<![\w$.])(?P<name>{_ID})\s*\(\s*\)"
+    rf"|\(\s*function\s*(?:{_ID})?\s*\(\s*\)\s*\{{\s*return\s+(?P<lit>{LIT})\s*;?\s*\}}\s*\)"
+    r"\s*\(\s*\)",
+    CASE,
+)
 _DEFINED = compile_pattern(rf"\bfunction\s+(?P<name>{_ID})\s*\(", CASE)
 
 
@@ -114,12 +119,17 @@ def _calls(text: str, budget: Budget) -> list[Decoded]:
     for match in scan(_RETURNS, text, budget):
         if not opaque.inside(match.start()):
             returns[match.group("name")] = match.group("lit") or match.group("held")
-    if not returns:
+    if not returns and "(function" not in text:
         return []
     # A name defined twice may return something else when called.
     defined = Counter(match.group("name") for match in scan(_DEFINED, text, budget))
     edits: list[tuple[int, int, str]] = []
     for match in scan(_CALL, text, budget):
+        if match.group("lit") is not None:
+            # An immediately invoked function that only returns a literal is that literal.
+            if not opaque.inside(match.start()) and len(edits) < MAX_EDITS:
+                edits.append((match.start(), match.end(), match.group("lit")))
+            continue
         literal = returns.get(match.group("name"))
         if literal is None or defined[match.group("name")] != 1 or opaque.inside(match.start()):
             continue
