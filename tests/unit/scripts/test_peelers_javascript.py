@@ -379,5 +379,10 @@ def test_dropper_peels_end_to_end() -> None:
     layers, stopped = peel_all(text, Lang.JAVASCRIPT)
     assert stopped is None
     assert layers[2].content == inner
-    assert [layer.technique for layer in layers] == ["input", "js_atob", "js_eval", "js_eval_inline"]
+    assert [layer.technique for layer in layers] == [
+        "input",
+        "js_atob",
+        "js_eval",
+        "js_eval_inline",
+    ]
     assert layers[3].content == f"var k = ['YXRvYg=='];\n{inner};"

@@ -13,10 +13,8 @@ from wingman.core.scripts.peelers.javascript_arrays import PEELERS as ARRAY_PEEL
 from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
 from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTANT_PEELERS
 from wingman.core.scripts.peelers.javascript_decoders import PEELERS as DECODER_PEELERS
-from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
-from wingman.core.scripts.peelers.javascript_uri import unescape_text
-from wingman.core.scripts.peelers.vbscript_encoded import encoded_scripts
+from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
     JAVASCRIPT,
@@ -33,6 +31,8 @@ from wingman.core.scripts.peelers.javascript_syntax import (
     splice,
     unquote,
 )
+from wingman.core.scripts.peelers.javascript_uri import unescape_text
+from wingman.core.scripts.peelers.vbscript_encoded import encoded_scripts
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded, Lang
 

@@ -27,7 +27,7 @@ from wingman.core.scripts.peelers.javascript_syntax import (
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*"
+_ID = r"[A-Za-z_$][\w$]*+"
 _KEY = rf"(?:{_ID}|{LIT}|\d{{1,9}})"
 _CC_ON = compile_pattern(
     r"/\*@cc_on\b|/\*@if\s*\((?:[^()\r\n]|\([^()\r\n]*\)){0,200}\)|@(?:end|else)\s*@\*/|@\*/",
@@ -42,9 +42,48 @@ _PAIR = compile_pattern(rf"(?P<key>{_KEY})\s*:\s*(?P<value>{LIT})", CASE)
 _BRACKET = compile_pattern(rf"(?<=[\w$)\]'\"`]\s*)\[\s*(?P<name>{LIT})\s*\]", CASE)
 _IDENTIFIER = compile_pattern(rf"\A{_ID}\Z", CASE)
 _RESERVED = frozenset(
-    "break case catch class const continue debugger default delete do else export extends "
-    "false finally for function if import in instanceof new null return super switch this "
-    "throw true try typeof var void while with yield let static enum await".split()
+    [
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "import",
+        "in",
+        "instanceof",
+        "new",
+        "null",
+        "return",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "yield",
+        "let",
+        "static",
+        "enum",
+        "await",
+    ]
 )
 _OPERAND = r"-?\s*(?:0[xX][0-9a-fA-F]{1,12}|\d{1,12})(?![\w$.])"
 _ARITH = compile_pattern(
@@ -133,9 +172,10 @@ def _evaluate(expression: str) -> int | None:
         value = Fraction(sign * number(token))
         sign = 1
         if ops and ops[-1] in "*/%" and terms:
-            value = _product(terms.pop(), ops.pop(), value)
-            if value is None:
+            product = _product(terms.pop(), ops.pop(), value)
+            if product is None:
                 return None
+            value = product
         terms.append(value)
     total = terms[0] if terms else None
     for op, term in zip(ops, terms[1:], strict=False):

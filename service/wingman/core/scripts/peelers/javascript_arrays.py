@@ -25,10 +25,10 @@ from wingman.core.scripts.peelers.javascript_syntax import (
     scan,
     splice,
 )
-from wingman.core.scripts.safe_regex import compile_pattern
+from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*"
+_ID = r"[A-Za-z_$][\w$]*+"
 _NUMBER = r"-?\s*(?:0[xX][0-9a-fA-F]{1,12}|\d{1,12})(?![\w$.])"
 _GAP = r"(?:\s++|/\*(?:[^*]|\*(?!/)){0,200}\*/){0,64}"
 _ELEMENT = rf"(?:{LIT}|{_NUMBER})"
@@ -44,6 +44,7 @@ _READ = compile_pattern(
     rf"|(?<=[\[(,=+:?&|!]\s*)\[(?P<items>{_BODY})\]\s*\[\s*(?P<at>\d{{1,6}})\s*\]",
     CASE,
 )
+_INLINE_HINT = compile_pattern(r"\]\s*\[\s*\d", CASE)
 _TOKEN = compile_pattern(rf"(?P<lit>{LIT})|(?P<num>{_NUMBER})|(?P<comma>,)", CASE)
 _CHANGED = compile_pattern(
     rf"(?<![\w$.])(?P<name>{_ID})\s*(?:\[[^\]\r\n]{{1,80}}\]\s*=(?![=>])|=(?![=>])"
@@ -91,14 +92,18 @@ def _tables(text: str, opaque: Opaque, budget: Budget) -> tuple[dict[str, list[E
             variables[match.group("name")] = found
         elif found is not None and match.group("fname"):
             functions[match.group("fname")] = found
-    changes = Counter(m.group("name") for m in scan(_CHANGED, text, budget))
-    # The definition is one assignment; any other write makes the array unknown.
-    variables = {name: found for name, found in variables.items() if changes[name] <= 1}
+    if variables:
+        changes = Counter(m.group("name") for m in scan(_CHANGED, text, budget))
+        # The definition is one assignment; any other write makes the array unknown.
+        variables = {name: found for name, found in variables.items() if changes[name] <= 1}
     return variables, functions
 
 
-def _value(match: regex.Match[str], variables: dict[str, list[Element]],
-           functions: dict[str, list[Element]]) -> str | None:
+def _value(
+    match: regex.Match[str],
+    variables: dict[str, list[Element]],
+    functions: dict[str, list[Element]],
+) -> str | None:
     if match.group("items") is not None:
         found = elements(match.group("items"))
         index = int(match.group("at"))
@@ -117,6 +122,8 @@ def _arrays(text: str, budget: Budget) -> list[Decoded]:
         return []
     opaque = Opaque(text, budget)
     variables, functions = _tables(text, opaque, budget)
+    if not variables and not functions and search(_INLINE_HINT, text) is None:
+        return []
     edits: list[tuple[int, int, str]] = []
     for match in scan(_READ, text, budget):
         if opaque.inside(match.start()) or len(edits) >= MAX_EDITS:

@@ -25,7 +25,7 @@ from wingman.core.scripts.peelers.javascript_syntax import (
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*"
+_ID = r"[A-Za-z_$][\w$]*+"
 # `name = "literal"` ending the statement or the declarator (`, next = ...`).
 _ASSIGN = compile_pattern(
     rf"(?<![\w$.])(?P<name>{_ID})\s*=(?![=>])\s*(?P<lit>{LIT})\s*(?=[;,\r\n}})]|$)", CASE
@@ -43,8 +43,30 @@ _USE = compile_pattern(
     CASE,
 )
 _KEYWORDS = frozenset(
-    "var let const new typeof void delete return in of instanceof this null true false "
-    "undefined function if else for while do".split()
+    [
+        "var",
+        "let",
+        "const",
+        "new",
+        "typeof",
+        "void",
+        "delete",
+        "return",
+        "in",
+        "of",
+        "instanceof",
+        "this",
+        "null",
+        "true",
+        "false",
+        "undefined",
+        "function",
+        "if",
+        "else",
+        "for",
+        "while",
+        "do",
+    ]
 )
 # Inlining copies text; past this growth the rewrite is no simplification.
 MAX_GROWTH = 2
@@ -162,14 +184,12 @@ def _identities(text: str, budget: Budget) -> list[Decoded]:
     calls = "|".join(regex.escape(name) for name in sorted(names) if defined[name] == 1)
     if not calls:
         return []
-    pattern = compile_pattern(
-        rf"(?<![\w$.])(?:{calls})\s*\(\s*(?P<arg>{_ARGUMENT})\s*\)", CASE
-    )
+    pattern = compile_pattern(rf"(?<![\w$.])(?:{calls})\s*\(\s*(?P<arg>{_ARGUMENT})\s*\)", CASE)
     edits: list[tuple[int, int, str]] = []
     for match in scan(pattern, text, budget):
-        if not opaque.inside(match.start()) and len(edits) < MAX_EDITS:
-            if not _is_definition(text, match.start()):
-                edits.append((match.start(), match.end(), match.group("arg")))
+        inside = opaque.inside(match.start()) or _is_definition(text, match.start())
+        if not inside and len(edits) < MAX_EDITS:
+            edits.append((match.start(), match.end(), match.group("arg")))
     budget.check_time()
     if not edits:
         return []
@@ -183,7 +203,5 @@ def _is_definition(text: str, start: int) -> bool:
 PEELERS = {
     "js_constants": Peeler("js_constants", "rewrite", _inline, JAVASCRIPT, weight=3),
     "js_constant_calls": Peeler("js_constant_calls", "rewrite", _calls, JAVASCRIPT, weight=15),
-    "js_identity_calls": Peeler(
-        "js_identity_calls", "rewrite", _identities, JAVASCRIPT, weight=15
-    ),
+    "js_identity_calls": Peeler("js_identity_calls", "rewrite", _identities, JAVASCRIPT, weight=15),
 }

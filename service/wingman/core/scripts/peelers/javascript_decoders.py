@@ -33,10 +33,8 @@ _XOR_USE = compile_pattern(
 _KEY = compile_pattern(
     r"(?:new\s+Array\s*\(|\[)\s*(?P<bytes>\d{1,3}(?:\s*,\s*\d{1,3}){3,255})\s*[\])]", CASE
 )
-_HEX = compile_pattern(r"(?P<q>['\"])(?P<hex>(?:[0-9a-fA-F]{2}){32,})(?P=q)", CASE)
-_ENTRY = (
-    rf"(?:{LIT}|[A-Za-z_$][\w$]{{0,8}})\s*:\s*(?:\[\s*-?\d{{1,6}}\s*,\s*{LIT}\s*\]|{LIT})"
-)
+_HEX = compile_pattern(r"(?<!\\)(?P<q>['\"])(?P<hex>(?:[0-9a-fA-F]{2}){32,})(?P=q)", CASE)
+_ENTRY = rf"(?:{LIT}|[A-Za-z_$][\w$]{{0,8}})\s*:\s*(?:\[\s*-?\d{{1,6}}\s*,\s*{LIT}\s*\]|{LIT})"
 _TABLE = compile_pattern(rf"\{{\s*(?P<entries>{_ENTRY}(?:\s*,\s*{_ENTRY}){{15,400}})\s*\}}", CASE)
 _PAIR = compile_pattern(
     rf"(?P<key>{LIT}|[A-Za-z_$][\w$]{{0,8}})\s*:\s*(?:\[\s*-?\d{{1,6}}\s*,\s*(?P<inner>{LIT})\s*\]"

@@ -28,7 +28,7 @@ from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded
 
 MAX_ARRAYS = 8
-_ID = r"[\w$]+"
+_ID = r"[\w$]++"
 _ARRAY = compile_pattern(
     rf"(?<![\w$.])(?:var|let|const)\s+(?P<name>{_ID})\s*=\s*\["
     rf"(?P<items>\s*{LIT}(?:\s*,\s*{LIT})*+\s*,?\s*)\]",

@@ -24,17 +24,21 @@ from wingman.core.scripts.peelers.javascript_syntax import (
     splice,
 )
 from wingman.core.scripts.peelers.javascript_uri import unescape_text
-from wingman.core.scripts.safe_regex import compile_pattern, search
+from wingman.core.scripts.safe_regex import SEARCH_TIMEOUT_S, compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
-_ID = r"[A-Za-z_$][\w$]*"
-_REGEX_LIT = r"/(?P<re>(?:[^/\\\[\r\n*]|\\[^\r\n])(?:[^/\\\[\r\n]|\\[^\r\n]){0,200})/(?P<flags>[gimsuy]{0,6})"
+_ID = r"[A-Za-z_$][\w$]*+"
+_REGEX_LIT = (
+    r"/(?P<re>(?:[^/\\\[\r\n*]|\\[^\r\n])(?:[^/\\\[\r\n]|\\[^\r\n]){0,200})"
+    r"/(?P<flags>[gimsuy]{0,6})"
+)
 _SPLIT = rf"\.\s*split\s*\(\s*(?P<sep>{LIT})\s*\)"
 _JOIN = rf"\.\s*join\s*\(\s*(?P<glue>{LIT})\s*\)"
 _REVERSE = r"(?P<reverse>\.\s*reverse\s*\(\s*\))?"
 _INT = r"\d{1,9}"
+# What may follow a string literal: split/join, replace, a slice, an index or a case change.
 _TRANSFORM = compile_pattern(
-    rf"(?P<lit>{LIT})\s*(?:{_SPLIT}\s*{_REVERSE}\s*{_JOIN}"
+    rf"\s*(?:{_SPLIT}\s*{_REVERSE}\s*{_JOIN}"
     rf"|\.\s*replace\s*\(\s*(?:{_REGEX_LIT}|(?P<find>{LIT}))\s*,\s*(?P<with>{LIT})\s*\)"
     rf"|\.\s*(?P<method>charAt|substr|substring|slice)\s*\(\s*(?P<a>{_INT})\s*"
     rf"(?:,\s*(?P<b>{_INT})\s*)?\)|\[\s*(?P<at>{_INT})\s*\]"
@@ -44,10 +48,10 @@ _TRANSFORM = compile_pattern(
 # A helper: a function of one parameter whose body splits it and joins the pieces back.
 _HELPER = compile_pattern(
     rf"(?:function\s+(?P<fname>{_ID})\s*\(\s*(?P<fp>{_ID})\s*\)\s*\{{"
-    rf"|(?:var\s+)?(?P<vname>{_ID})\s*=\s*function\s*(?:{_ID})?\s*\(\s*(?P<vp>{_ID})\s*\)\s*\{{"
+    rf"|(?<![\w$.])(?:var\s+)?(?P<vname>{_ID})\s*=\s*function\s*(?:{_ID})?\s*\(\s*(?P<vp>{_ID})\s*\)\s*\{{"
     rf"|String\s*\.\s*prototype\s*(?:\.\s*(?P<mname>{_ID})|\[\s*(?P<mlit>{LIT})\s*\])\s*=\s*"
     rf"function\s*(?:{_ID})?\s*\(\s*\)\s*\{{"
-    rf"|(?:var\s+)?(?P<nname>{_ID})\s*=\s*new\s+Function\s*\(\s*(?P<np>{LIT})\s*,\s*(?P<nq>['\"]))"
+    rf"|(?<![\w$.])(?:var\s+)?(?P<nname>{_ID})\s*=\s*new\s+Function\s*\(\s*(?P<np>{LIT})\s*,\s*(?P<nq>['\"]))"
     r"(?P<body>[\s\S]{0,600}?)(?:\}\s*;?\s*(?P=nq)\s*\)|\}\s*;?\s*$|\}\s*;)",
     CASE,
 )
@@ -106,8 +110,13 @@ def _replace(value: str, match: regex.Match[str]) -> str | None:
     if regex.fullmatch(r"[\w ,;:#@!%&=~-]{1,200}", pattern) is None or set(flags) - set("gi"):
         return None
     count = 0 if "g" in flags else 1
-    return regex.sub(regex.escape(pattern), lambda _: replacement, value, count=count,
-                     flags=regex.IGNORECASE if "i" in flags else 0)
+    return regex.sub(
+        regex.escape(pattern),
+        lambda _: replacement,
+        value,
+        count=count,
+        flags=regex.IGNORECASE if "i" in flags else 0,
+    )
 
 
 def _slice(value: str, match: regex.Match[str]) -> str | None:
@@ -126,8 +135,8 @@ def _slice(value: str, match: regex.Match[str]) -> str | None:
     return value[start:end]
 
 
-def _transform(match: regex.Match[str]) -> str | None:
-    value = literal_value(match.group("lit"))
+def _transform(literal: str, match: regex.Match[str]) -> str | None:
+    value = literal_value(literal)
     if value is None:
         return None
     if match.group("case") is not None:
@@ -144,14 +153,15 @@ def _transform(match: regex.Match[str]) -> str | None:
 
 def _transforms(text: str, budget: Budget) -> list[Decoded]:
     """Resolve `'...'.split(a).join(b)` and `'...'.replace(x, y)` on literals."""
-    opaque = Opaque(text, budget)
     edits: list[tuple[int, int, str]] = []
-    for match in scan(_TRANSFORM, text, budget):
-        if opaque.inside(match.start()) or len(edits) >= MAX_EDITS:
+    # Only literals the lexer found can start a match, so no search restarts inside one.
+    for start, end in Opaque(text, budget).strings(text):
+        match = _TRANSFORM.match(text, end, timeout=SEARCH_TIMEOUT_S)
+        if match is None or len(edits) >= MAX_EDITS:
             continue
-        value = _transform(match)
+        value = _transform(text[start:end], match)
         if value is not None:
-            edits.append((match.start(), match.end(), quote(value)))
+            edits.append((start, match.end(), quote(value)))
     budget.check_time()
     if not edits:
         return []

@@ -13,7 +13,7 @@ from wingman.core.scripts.types import Budget, Decoded, Lang
 
 # What characters 0x20-0x7F decode to under each of the three tables (0x7F stays last).
 _TABLES = (
-    ".GzVBj/&IA42[vrC89pEhqO\tbD#uJ~J^@wJa]\"KoN;LPg*}tT+-,0nkf5%!dMRc?{x)(sY3\x7fmUS|:_eFX1il"
+    '.GzVBj/&IA42[vrC89pEhqO\tbD#uJ~J^@wJa]"KoN;LPg*}tT+-,0nkf5%!dMRc?{x)(sY3\x7fmUS|:_eFX1il'
     "ZH'\\=$y7`Q 6",
     "-uR`q^I\\b})6 |z\x7fkc3+hQfv1dTCL:L~LE,*t'7DyY/o&rj9{?8wgSG4x]0#Z[lHUpi.L!$NP\tVs5aKX;W\"m"
     "M%(FJ2A=_OBe",
@@ -54,12 +54,10 @@ def decode(body: str) -> str:
 
 def _language(text: str, start: int, default: Lang) -> Lang:
     """The engine a page names just before the blob, else the layer's own language."""
-    found = None
-    for found in scan(_ENGINE, text[max(0, start - 200) : start]):
-        pass
-    if found is None:
+    found = list(scan(_ENGINE, text[max(0, start - 200) : start]))
+    if not found:
         return default
-    return Lang.JAVASCRIPT if found.group("engine").lower() == "j" else Lang.VBSCRIPT
+    return Lang.JAVASCRIPT if found[-1].group("engine").lower() == "j" else Lang.VBSCRIPT
 
 
 def encoded_scripts(text: str, budget: Budget, default: Lang, technique: str) -> list[Decoded]:

@@ -22,7 +22,10 @@ OBFUSCATION = frozenset({"obfuscation"})
 # COM objects that fetch a URL.
 _FETCH = r"\b(?:(?:Msxml2|Microsoft)\.(?:Server)?XMLHTTP(?:\.\d\.\d)?|WinHttp\.WinHttpRequest)\b"
 # Ways a script host starts a program.
-_RUN = r"\.(?:Run|Exec|ShellExecute)\s{0,3}\(?|\bWin32_Process\b(?:(?!\bWin32_Process)[^\n]){0,80}?\.Create\b"
+_RUN = (
+    r"\.(?:Run|Exec|ShellExecute)\s{0,3}\(?|"
+    r"\bWin32_Process\b(?:(?!\bWin32_Process)[^\n]){0,80}?\.Create\b"
+)
 # Text that starts a Windows executable, as hex, byte lists, base64 or the letters themselves.
 _MZ = (
     r"[\"'](?:4d5a(?:90|50|00|[0-9a-f]{2}00)|4d,5a,|77,90,|TVqQ|TVpQ|TVoA|TVro)|"
@@ -262,7 +265,9 @@ RULES: tuple[Rule, ...] = (
             r"\\CurrentVersion\\{1,2}Run(?:Once)?\\{1,2}(?:(?!\\CurrentVersion)[^\n]){0,160}?"
             r"\.(?:vbs|vbe|js|jse|wsf|hta)\b",
         ),
-        all_of=(r"\bCreateTextFile\s{0,3}\(?(?:(?!\bCreateTextFile)[^\n]){0,120}?\.(?:vbs|vbe|js|jse|wsf|hta)\b",),
+        all_of=(
+            r"\bCreateTextFile\s{0,3}\(?(?:(?!\bCreateTextFile)[^\n]){0,120}?\.(?:vbs|vbe|js|jse|wsf|hta)\b",
+        ),
         languages=WSH_ANYWHERE,
         weight=30,
         tags=frozenset({"persistence"}),
