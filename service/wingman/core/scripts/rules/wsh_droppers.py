@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="WSH-021",
         title="Runs script text fetched over HTTP",
-        severity=Severity.CRITICAL,
+        severity=Severity.HIGH,
         attack=("T1105", "T1059.007", "T1059.005"),
         any_of=(r"\.responseText\b",),
         all_of=(_FETCH, r"\beval\s{0,3}\(|\bExecute(?:Global)?\b|\bnew\s{1,3}Function\s{0,3}\("),
@@ -93,8 +93,8 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1105",),
         any_of=(
-            r"\.open\s{0,3}\(?\s{0,3}[\"']GET[\"']\s{0,3},\s{0,3}[\w$]{1,40}\s{0,3}\[\s{0,3}"
-            r"[\w$]{1,40}\s{0,3}\]",
+            r"\.open\s{0,3}\(?\s{0,3}[\"']GET[\"']\s{0,3},\s{0,3}[\w$]{1,40}+\s{0,3}\[\s{0,3}"
+            r"[\w$]{1,40}+\s{0,3}\]",
         ),
         all_of=(r"\bfor\b",),
         languages=WSH,
@@ -198,7 +198,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="WSH-036",
         title="Writes a program byte by byte with Chr() and runs it",
-        severity=Severity.CRITICAL,
+        severity=Severity.HIGH,
         attack=("T1027.009", "T1204.002"),
         any_of=(r"\.Write\s{0,3}\(?\s{0,3}ChrB?W?\s{0,3}\(",),
         all_of=(
@@ -226,7 +226,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="WSH-038",
         title="Writes over a Windows system program",
-        severity=Severity.CRITICAL,
+        severity=Severity.HIGH,
         attack=("T1036.005",),
         any_of=(
             r"\b(?:SaveToFile|CopyFile|CreateTextFile)\b(?:(?!\b(?:SaveToFile|CopyFile|"

@@ -23,7 +23,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1027", "T1140"),
         any_of=(
-            r"(?<![\w$.])eval\s{0,3}\(\s{0,3}[\w$]{1,60}\s{0,3}\(\s{0,3}[\w$\"'\[]",
+            r"(?<![\w$.])eval\s{0,3}\(\s{0,3}[\w$]{1,60}+\s{0,3}\(\s{0,3}[\w$\"'\[]",
             r"(?<![\w.])Execute(?:Global)?\b[ \t]{0,3}\(?[ \t]{0,3}\w{1,60}[ \t]{0,3}\(",
         ),
         languages=WSH,
@@ -36,7 +36,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1027",),
         any_of=(
-            r"\bfunction\s{1,3}[\w$]{1,60}\s{0,3}\(\s{0,3}([\w$]{1,60})\s{0,3}\)\s{0,3}\{\s{0,3}"
+            r"\bfunction\s{1,3}[\w$]{1,60}+\s{0,3}\(\s{0,3}([\w$]{1,60})\s{0,3}\)\s{0,3}\{\s{0,3}"
             r"(?:return\s{1,3})?eval\s{0,3}\(\s{0,3}\1\s{0,3}\)",
         ),
         languages=JS,
@@ -105,7 +105,7 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1027", "T1140"),
         any_of=(
-            r"\bparseInt\s{0,3}\(\s{0,3}[\w$]{1,60}\s{0,3},\s{0,3}[\w$]{1,60}\s{0,3}\)"
+            r"\bparseInt\s{0,3}\(\s{0,3}[\w$]{1,60}+\s{0,3},\s{0,3}[\w$]{1,60}+\s{0,3}\)"
             r"(?:(?!\bparseInt\b)[^\n]){0,80}?\.toString\s{0,3}\(\s{0,3}[A-Za-z_$][\w$]{0,60}\s{0,3}\)",
         ),
         all_of=(r"(?<![\w$.])eval\s{0,3}\(",),

@@ -244,7 +244,7 @@ RULES: tuple[Rule, ...] = (
         any_of=(
             r"\b(?:DeleteFile|DeleteFolder)\s{0,3}\(?\s{0,3}[\"'][a-z]:\\{1,2}(?:windows|winnt)?"
             r"(?:\\{1,2}system32)?(?:\\{1,2})?\*?(?:\.\*)?[\"']",
-            r"\b(?:DeleteFile|DeleteFolder)\s{0,3}\(?\s{0,3}[\w.]{1,40}\.GetSpecialFolder\s{0,3}"
+            r"\b(?:DeleteFile|DeleteFolder)\s{0,3}\(?\s{0,3}\w{1,30}+\.GetSpecialFolder\s{0,3}"
             r"\(\s{0,3}[01]\s{0,3}\)\s{0,3}&\s{0,3}[\"']\\{1,2}\*",
         ),
         languages=WSH_ANYWHERE,
