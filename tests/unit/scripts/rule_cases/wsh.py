@@ -14,7 +14,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("WSH-001", VBS, 'fso.CopyFile WScript.ScriptFullName, "C:\\Windows\\update.vbs"'),
     ("WSH-001", JS, 'fso.CopyFile(WScript.ScriptFullName, dir + "\\\\a.js");'),
     ("WSH-001", BAT, 'WshShell.Run "cmd /c copy /y " & WScript.ScriptFullName & " x.vbs"'),
-    ("WSH-002", VBS, "Set me = fso.GetFile(WScript.ScriptFullName)\nme.Copy target & \"\\a.vbs\""),
+    ("WSH-002", VBS, 'Set me = fso.GetFile(WScript.ScriptFullName)\nme.Copy target & "\\a.vbs"'),
     (
         "WSH-003",
         VBS,
@@ -49,13 +49,13 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "WSH-009",
         VBS,
         "For Each d In fso.Drives\n"
-        "  If d.DriveType = 3 Then fso.CopyFile WScript.ScriptFullName, d.Path & \"\\x.vbs\"\n"
+        '  If d.DriveType = 3 Then fso.CopyFile WScript.ScriptFullName, d.Path & "\\x.vbs"\n'
         "Next",
     ),
     (
         "WSH-010",
         VBS,
-        "fso.CopyFile WScript.ScriptFullName, sys & \"\\svc.vbs\"\n"
+        'fso.CopyFile WScript.ScriptFullName, sys & "\\svc.vbs"\n'
         'sh.RegWrite "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\svc", '
         'sys & "\\svc.vbs"',
     ),
@@ -69,8 +69,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "WSH-012",
         VBS,
-        "Set cm = NormalTemplate.VBProject.VBComponents(1).CodeModule\n"
-        "cm.InsertLines 1, code",
+        "Set cm = NormalTemplate.VBProject.VBComponents(1).CodeModule\ncm.InsertLines 1, code",
     ),
     (
         "WSH-013",
@@ -164,7 +163,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         "WSH-036",
         VBS,
         'Set f = fso.CreateTextFile("c:\\x.exe", True)\n'
-        "For i = 1 To n: f.Write(Chr(b(i))): Next\nsh.Run \"c:\\x.exe\"",
+        'For i = 1 To n: f.Write(Chr(b(i))): Next\nsh.Run "c:\\x.exe"',
     ),
     ("WSH-037", VBS, 'bin = "4d,5a,90,0,3,0,0,0,4,0,0,0,ff,ff,0,0"'),
     (
@@ -193,7 +192,7 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     (
         "WSH-032",
         VBS,
-        "For i = 1 To Len(s) Step 2: o = o & Chr(CInt(\"&H\" & Mid(s, i, 2))): Next\nExecute o",
+        'For i = 1 To Len(s) Step 2: o = o & Chr(CInt("&H" & Mid(s, i, 2))): Next\nExecute o',
     ),
     (
         "WSH-032",
@@ -254,7 +253,7 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     (
         VBS,
         'For Each f In fso.GetFolder("C:\\Logs").Files\n'
-        "  If DateDiff(\"d\", f.DateLastModified, Now) > 30 Then f.Delete True\nNext",
+        '  If DateDiff("d", f.DateLastModified, Now) > 30 Then f.Delete True\nNext',
     ),
     (
         VBS,
@@ -265,7 +264,7 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
     (
         VBS,
         'Set wmi = GetObject("winmgmts:\\\\.\\root\\cimv2")\n'
-        'For Each p In wmi.ExecQuery("Select * From Win32_Process Where Name = \'notepad.exe\'")\n'
+        "For Each p In wmi.ExecQuery(\"Select * From Win32_Process Where Name = 'notepad.exe'\")\n"
         "  p.Terminate()\nNext",
     ),
     (
