@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.scripts.test_peelers_javascript_droppers import encoded
 from tests.unit.scripts.test_peelers_languages import (
     URL,
     Obfuscator,
@@ -56,6 +57,10 @@ def concat(text: str) -> tuple[str, list[str]]:
 
 def evaluate(text: str) -> tuple[str, list[str]]:
     return f"x = Eval({expression(text)})", ["vbs_execute"]
+
+
+def script_encoder(text: str) -> tuple[str, list[str]]:
+    return encoded(text, "VBScript.Encode"), ["vbs_script_encoder"]
 
 
 OBFUSCATORS: dict[str, Obfuscator] = {
@@ -226,3 +231,25 @@ def test_downloader_peels_end_to_end() -> None:
     assert stopped is None
     assert [layer.technique for layer in layers] == ["input", "vbs_strreverse", "vbs_execute"]
     assert layers[-1].content == 'u = "http://evil.example.com/pathybe'
+
+
+@pytest.mark.parametrize(
+    ("wrappers", "expected"),
+    [
+        ([script_encoder], ["vbs_script_encoder"]),
+        ([chr_calls, script_encoder], ["vbs_chr", "vbs_script_encoder"]),
+        ([reverse, script_encoder], ["vbs_strreverse", "vbs_script_encoder"]),
+    ],
+)
+def test_script_encoder_is_recovered(wrappers: list[Obfuscator], expected: list[str]) -> None:
+    # A blob in a literal is decoded where it stands, so only hiding wrappers add layers.
+    text, _ = stack(PAYLOAD, wrappers)
+    assert_recovers(text, Lang.VBSCRIPT, expected)
+
+
+def test_script_encoder_blob_keeps_the_engine_the_page_names() -> None:
+    text = encoded('WScript.Echo "hi"', "JScript.Encode")
+    found = run("vbs_script_encoder", text)
+    assert [(item.content, item.language) for item in found] == [
+        ('WScript.Echo "hi"', Lang.JAVASCRIPT)
+    ]

@@ -29,8 +29,10 @@ from wingman.core.scripts.types import Budget, Decoded
 
 _ID = r"[A-Za-z_$][\w$]*+"
 _KEY = rf"(?:{_ID}|{LIT}|\d{{1,9}})"
+_CONDITION = r"\((?:[^()\r\n]|\([^()\r\n]{0,80}\)){0,200}\)"
 _CC_ON = compile_pattern(
-    r"/\*@cc_on\b|/\*@if\s*\((?:[^()\r\n]|\([^()\r\n]*\)){0,200}\)|@(?:end|else)\s*@\*/|@\*/",
+    rf"/\*@cc_on\b|/\*@if\s*{_CONDITION}|@(?:if|elif)\s*{_CONDITION}|@else\b|@end\s*@\*/|@end\b"
+    r"|@\*/",
     CASE,
 )
 _BAG = compile_pattern(
@@ -101,7 +103,12 @@ def _cc_on(text: str, budget: Budget) -> list[Decoded]:
     """Remove the markers of JScript conditional compilation so its code reads as code."""
     if "/*@" not in text:
         return []
-    edits = [(match.start(), match.end(), "") for match in scan(_CC_ON, text, budget)]
+    opaque = Opaque(text, budget)
+    edits = [
+        (match.start(), match.end(), "")
+        for match in scan(_CC_ON, text, budget)
+        if not opaque.inside(match.start())
+    ]
     if not any(text.startswith("/*@", start) for start, _, _ in edits):
         return []
     return [Decoded("js_cc_on", splice(text, edits[:MAX_EDITS]), 0, len(text))]
@@ -199,7 +206,7 @@ def _product(left: Fraction, op: str, right: Fraction) -> Fraction | None:
 
 def _arith(text: str, budget: Budget) -> list[Decoded]:
     """Fold integer arithmetic of literals, `(-409+409)/542` becoming `0`."""
-    if "(" not in text and "/" not in text and "*" not in text:
+    if not any(operator in text for operator in "(*/%"):
         return []
     opaque = Opaque(text, budget)
     edits: list[tuple[int, int, str]] = []

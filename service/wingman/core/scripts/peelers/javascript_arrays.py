@@ -29,10 +29,11 @@ from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded
 
 _ID = r"[A-Za-z_$][\w$]*+"
-_NUMBER = r"-?\s*(?:0[xX][0-9a-fA-F]{1,12}|\d{1,12})(?![\w$.])"
-_GAP = r"(?:\s++|/\*(?:[^*]|\*(?!/)){0,200}\*/){0,64}"
+_NUMBER = r"-?(?:0[xX][0-9a-fA-F]{1,12}|\d{1,12})(?![\w$.])"
+# Possessive throughout: an array that fails to match must fail at once, whatever its size.
+_GAP = r"(?:\s++|/\*(?:[^*]|\*(?!/)){0,200}+\*/){0,64}+"
 _ELEMENT = rf"(?:{LIT}|{_NUMBER})"
-_BODY = rf"{_GAP}(?:{_ELEMENT}{_GAP})?(?:,{_GAP}(?:{_ELEMENT}{_GAP})?){{0,256}}"
+_BODY = rf"{_GAP}(?:{_ELEMENT}{_GAP})?+(?:,{_GAP}(?:{_ELEMENT}{_GAP})?+){{0,4096}}+"
 _DEFINITION = compile_pattern(
     rf"(?<![\w$.])(?:var\s+|let\s+|const\s+)?(?P<name>{_ID})\s*=\s*\[(?P<items>{_BODY})\]"
     rf"(?=\s*[;,\r\n])"
@@ -66,9 +67,9 @@ def elements(items: str) -> list[Element] | None:
                 return None
             slots[-1] = value
         else:
-            text = token.group("num").replace(" ", "")
+            text = token.group("num")
             sign = -1 if text.startswith("-") else 1
-            slots[-1] = sign * number(text.lstrip("-").strip())
+            slots[-1] = sign * number(text.lstrip("-"))
     return slots
 
 

@@ -95,7 +95,7 @@ def _constants(text: str, opaque: Opaque, budget: Budget) -> dict[str, str]:
 
 def _inline(text: str, budget: Budget) -> list[Decoded]:
     """Replace single-assignment string constants by their literal where `+` joins them."""
-    if "+" not in text or "=" not in text:
+    if "=" not in text or ("+" not in text and "." not in text):
         return []
     opaque = Opaque(text, budget)
     constants = _constants(text, opaque, budget)

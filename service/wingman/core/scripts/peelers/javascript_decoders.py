@@ -25,9 +25,10 @@ from wingman.core.scripts.types import Budget, Decoded, Lang
 MAX_CANDIDATES = 4
 MIN_TOKENS = 64
 PRINTABLE = 0.95
+_ARGUMENT = r"(?:[^()\r\n]|\([^()\r\n]{0,40}\)){1,80}?"
 _XOR_USE = compile_pattern(
-    r"fromCharCode\s*\(\s*parseInt\s*\([^()\r\n]{1,80}?,\s*16\s*\)\s*\^"
-    r"|\^\s*parseInt\s*\([^()\r\n]{1,80}?,\s*16\s*\)",
+    rf"fromCharCode\s*\(\s*parseInt\s*\({_ARGUMENT},\s*16\s*\)\s*\^"
+    rf"|\^\s*parseInt\s*\({_ARGUMENT},\s*16\s*\)",
     CASE,
 )
 _KEY = compile_pattern(
@@ -35,7 +36,7 @@ _KEY = compile_pattern(
 )
 _HEX = compile_pattern(r"(?<!\\)(?P<q>['\"])(?P<hex>(?:[0-9a-fA-F]{2}){32,})(?P=q)", CASE)
 _ENTRY = rf"(?:{LIT}|[A-Za-z_$][\w$]{{0,8}})\s*:\s*(?:\[\s*-?\d{{1,6}}\s*,\s*{LIT}\s*\]|{LIT})"
-_TABLE = compile_pattern(rf"\{{\s*(?P<entries>{_ENTRY}(?:\s*,\s*{_ENTRY}){{15,400}})\s*\}}", CASE)
+_TABLE = compile_pattern(rf"\{{\s*(?P<entries>{_ENTRY}(?:\s*,\s*{_ENTRY}){{15,400}}+)\s*\}}", CASE)
 _PAIR = compile_pattern(
     rf"(?P<key>{LIT}|[A-Za-z_$][\w$]{{0,8}})\s*:\s*(?:\[\s*-?\d{{1,6}}\s*,\s*(?P<inner>{LIT})\s*\]"
     rf"|(?P<value>{LIT}))",

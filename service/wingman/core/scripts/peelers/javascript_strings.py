@@ -73,6 +73,7 @@ _CHARS = compile_pattern(
 )
 _CHAR_ITEM = compile_pattern(_CHAR, CASE)
 MIN_CHAR_ARRAY = 16
+_CODE_WORDS = ("var ", "let ", "const ", "function", "return", "eval", "new ", "this.")
 MAX_HELPERS = 16
 
 
@@ -250,7 +251,9 @@ def _char_arrays(text: str, budget: Budget) -> list[Decoded]:
 def _looks_like_code(text: str) -> bool:
     """Tell code spelled in pieces from a table of words or letters (an alphabet, names)."""
     punctuation = sum(text.count(char) for char in "();=")
-    return "(" in text and punctuation >= 4 and punctuation * 40 >= len(text)
+    statements = ";" in text or "=" in text
+    keywords = any(word in text for word in _CODE_WORDS)
+    return "(" in text and punctuation >= 4 and statements and keywords
 
 
 def eval_of_variable(text: str, budget: Budget) -> list[Decoded]:
@@ -285,7 +288,7 @@ def _other_write(name: str) -> regex.Pattern[str]:
     """A second write of the name: +=, ++, or an assignment of something else."""
     escaped = regex.escape(name)
     return compile_pattern(
-        rf"(?<![\w$.]){escaped}\s*(?:[-+*/|&]=|\+\+|--)|(?<![\w$.]){escaped}\s*=(?![=>])\s*(?!['\"])",
+        rf"(?<![\w$.]){escaped}\s*(?:[-+*/|&]=|\+\+|--)|(?<![\w$.]){escaped}\s*=(?![=>])\s*+(?!['\"])",
         CASE,
     )
 
