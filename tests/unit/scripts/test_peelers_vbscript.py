@@ -59,11 +59,35 @@ def evaluate(text: str) -> tuple[str, list[str]]:
     return f"x = Eval({expression(text)})", ["vbs_execute"]
 
 
+def hex_loop(text: str) -> tuple[str, list[str]]:
+    digits = "".join(f"{ord(char) + 3:02X}" for char in text)
+    lines = [digits[index : index + 40] for index in range(0, len(digits), 40)]
+    built = "\n".join(f'h = h & "{line}"' for line in lines[1:])
+    return (
+        f'h = "{lines[0]}"\n{built}\n'
+        "For i = 1 To Len(h) Step 2\n"
+        '  o = o & Chr(CInt("&H" & Mid(h, i, 2)) - 3)\n'
+        "Next\nExecute o",
+        ["vbs_decoder_loop"],
+    )
+
+
+def xor_loop(text: str) -> tuple[str, list[str]]:
+    hidden = "".join(chr(ord(char) ^ 1) for char in text)
+    return (
+        f"s = {expression(hidden)}\n"
+        "For i = 1 To Len(s): o = o & Chr(Asc(Mid(s, i, 1)) Xor 1): Next\nExecuteGlobal o",
+        ["vbs_decoder_loop"],
+    )
+
+
 def script_encoder(text: str) -> tuple[str, list[str]]:
     return encoded(text, "VBScript.Encode"), ["vbs_script_encoder"]
 
 
 OBFUSCATORS: dict[str, Obfuscator] = {
+    "hex_loop": hex_loop,
+    "xor_loop": xor_loop,
     "chr": chr_calls,
     "strreverse": reverse,
     "replace": replace,
@@ -253,3 +277,15 @@ def test_script_encoder_blob_keeps_the_engine_the_page_names() -> None:
     assert [(item.content, item.language) for item in found] == [
         ('WScript.Echo "hi"', Lang.JAVASCRIPT)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'For i = 1 To Len(h) Step 2: o = o & Chr("&H" & Mid(h, i, 2)): Next',
+        'h = GetData()\nFor i = 1 To Len(h) Step 2: o = o & Chr("&H" & Mid(h, i, 2)): Next',
+        'h = "zz"\nFor i = 1 To Len(h) Step 2: o = o & Chr("&H" & Mid(h, i, 2)): Next',
+    ],
+)
+def test_decoder_loop_needs_literal_text(text: str) -> None:
+    assert run("vbs_decoder_loop", text) == []

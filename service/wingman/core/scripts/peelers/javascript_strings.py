@@ -242,6 +242,9 @@ def _char_arrays(text: str, budget: Budget) -> list[Decoded]:
             continue
         chars = [literal_value(item.group()) or "" for item in scan(_CHAR_ITEM, match["items"])]
         joined = "".join(reversed(chars) if match.group("after") else chars)
+        # Code spelled backwards is often reversed out of sight (or past a cut): read it both ways.
+        if not _looks_like_code(joined) and _looks_like_code(joined[::-1]):
+            joined = joined[::-1]
         if _looks_like_code(joined):
             found.append(Decoded("js_char_array", joined, *match.span(), Lang.JAVASCRIPT))
     budget.check_time()

@@ -36,7 +36,8 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1027",),
         any_of=(
-            r"\bfunction\s{1,3}[\w$]{1,60}+\s{0,3}\(\s{0,3}([\w$]{1,60})\s{0,3}\)\s{0,3}\{\s{0,3}"
+            r"\bfunction\s{1,3}[\w$]{1,60}+\s{0,3}\(\s{0,3}([\w$]{1,60}+)\s{0,3}"
+            r"(?:,\s{0,3}[\w$]{1,60}+\s{0,3}){0,4}\)\s{0,3}\{\s{0,3}"
             r"(?:return\s{1,3})?eval\s{0,3}\(\s{0,3}\1\s{0,3}\)",
         ),
         languages=JS,
@@ -107,8 +108,13 @@ RULES: tuple[Rule, ...] = (
         any_of=(
             r"\bparseInt\s{0,3}\(\s{0,3}[\w$]{1,60}+\s{0,3},\s{0,3}[\w$]{1,60}+\s{0,3}\)"
             r"(?:(?!\bparseInt\b)[^\n]){0,80}?\.toString\s{0,3}\(\s{0,3}[A-Za-z_$][\w$]{0,60}\s{0,3}\)",
+            r"=\s{0,3}[\w$]{1,60}+\s{0,3}\.toString\s{0,3}\(\s{0,3}[A-Za-z_$][\w$]{0,60}+\s{0,3}\)"
+            r"\s{0,3};\s{0,3}return\b",
         ),
-        all_of=(r"(?<![\w$.])eval\s{0,3}\(",),
+        all_of=(
+            r"(?<![\w$.])eval\s{0,3}\(",
+            r"\bparseInt\s{0,3}\(\s{0,3}[\w$]{1,60}+\s{0,3},\s{0,3}[A-Za-z_$]",
+        ),
         languages=JS,
         weight=20,
         tags=OBFUSCATION,
