@@ -80,7 +80,8 @@ def string_array(text: str) -> tuple[str, list[str]]:
         "var _0x4d74cb=_0x4c6f[_0x2d8f05];return _0x4d74cb;};"
         f"eval({reads});"
     )
-    return script, ["js_string_array", "js_concat", "js_eval"]
+    # The string array's reads are joined in the same pass.
+    return script, ["js_string_array", "js_eval"]
 
 
 def evaluate(text: str) -> tuple[str, list[str]]:

@@ -1,4 +1,8 @@
-"""JavaScript peelers for dropper tricks: indirection, constants, helpers, arrays and decoders."""
+"""JavaScript peelers for dropper tricks: indirection, constants, helpers, arrays and decoders.
+
+Rewrites that put literals back (bags, constants, array elements) join the `+` chains they
+leave in the same pass, so their layer is followed directly by what reads it.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ def pieces(text: str, size: int = 7) -> list[str]:
 
 def property_bag(text: str) -> tuple[str, list[str]]:
     reads = "+".join(f"{{k{n}:{quote(piece)}}}.k{n}" for n, piece in enumerate(pieces(text)))
-    return f"eval({reads});", ["js_property_bag", "js_concat", "js_eval"]
+    return f"eval({reads});", ["js_property_bag", "js_eval"]
 
 
 def arithmetic(text: str) -> tuple[str, list[str]]:
@@ -49,7 +53,7 @@ def constants(text: str) -> tuple[str, list[str]]:
     declared = ", ".join(
         f"{name} = {quote(piece)}" for name, piece in zip(names, parts, strict=True)
     )
-    return f"var {declared};\neval({' + '.join(names)});", ["js_constants", "js_concat", "js_eval"]
+    return f"var {declared};\neval({' + '.join(names)});", ["js_constants", "js_eval"]
 
 
 def constant_calls(text: str) -> tuple[str, list[str]]:
@@ -58,14 +62,13 @@ def constant_calls(text: str) -> tuple[str, list[str]]:
         f"function f{n}() {{ var v = {quote(piece)}; return v; }}" for n, piece in enumerate(parts)
     )
     calls = " + ".join(f"f{n}()" for n in range(len(parts)))
-    return f"{defined}\neval({calls});", ["js_constant_calls", "js_concat", "js_eval"]
+    return f"{defined}\neval({calls});", ["js_constant_calls", "js_eval"]
 
 
 def identity(text: str) -> tuple[str, list[str]]:
     calls = " + ".join(f"id({quote(piece)})" for piece in pieces(text))
     return f'function id(s) {{ var junk = "x"; return "" + s + ""; }}\neval({calls});', [
         "js_identity_calls",
-        "js_concat",
         "js_eval",
     ]
 
@@ -74,11 +77,7 @@ def array_constants(text: str) -> tuple[str, list[str]]:
     parts = pieces(text)
     items = ", ".join(f"{index}, {quote(piece)}" for index, piece in enumerate(parts))
     reads = " + ".join(f"t[{2 * index + 1}]" for index in range(len(parts)))
-    return f"var t = [{items}];\neval({reads});", [
-        "js_array_constants",
-        "js_concat",
-        "js_eval",
-    ]
+    return f"var t = [{items}];\neval({reads});", ["js_array_constants", "js_eval"]
 
 
 def split_join(text: str) -> tuple[str, list[str]]:
@@ -198,7 +197,7 @@ def test_cc_on_negative(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("x = {a:'W'}.a + {b:\"S\"}['b'];", 'x = "W" + "S";'),
+        ("x = {a:'W'}.a + {b:\"S\"}['b'];", 'x = "WS";'),
         ("x = {a:'1', a:'2'}.a;", 'x = "2";'),
     ],
 )
@@ -251,7 +250,7 @@ def test_bracket_access_negative(text: str) -> None:
     [
         (
             'var a = "WSc", b = "ript";\nx = a + b;',
-            'var a = "WSc", b = "ript";\nx = "WSc" + "ript";',
+            'var a = "WSc", b = "ript";\nx = "WScript";',
         ),
         ('a = "F";\nc = a.charAt(0);', 'a = "F";\nc = "F".charAt(0);'),
     ],
@@ -276,7 +275,7 @@ def test_constants_negative(text: str) -> None:
 def test_constant_calls_and_immediate_functions() -> None:
     text = 'function w() { return "WScript"; }\nx = w() + (function(){return ".Shell";})();'
     assert rewrite("js_constant_calls", text) == (
-        'function w() { return "WScript"; }\nx = "WScript" + ".Shell";'
+        'function w() { return "WScript"; }\nx = "WScript.Shell";'
     )
 
 
@@ -320,7 +319,7 @@ def test_array_constants_negative(text: str) -> None:
         ('x = "c,b,a".split(",").reverse().join("-");', 'x = "a-b-c";'),
         ("x = 'aXbXc'.replace(/X/g, '');", 'x = "abc";'),
         ("x = 'aXbXc'.replace('X', '');", 'x = "abXc";'),
-        ("x = 'WScript'.substr(1, 3) + 'Shell'.charAt(0) + 'ab'[1];", 'x = "Scr" + "S" + "b";'),
+        ("x = 'WScript'.substr(1, 3) + 'Shell'.charAt(0) + 'ab'[1];", 'x = "ScrSb";'),
         ("x = 'RUN'.toLowerCase();", 'x = "run";'),
     ],
 )

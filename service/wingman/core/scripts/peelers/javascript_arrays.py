@@ -46,6 +46,7 @@ _READ = compile_pattern(
     CASE,
 )
 _INLINE_HINT = compile_pattern(r"\]\s*\[\s*\d", CASE)
+_DEFINE_HINT = compile_pattern(r"(?:=|\breturn)\s*\[", CASE)
 _TOKEN = compile_pattern(rf"(?P<lit>{LIT})|(?P<num>{_NUMBER})|(?P<comma>,)", CASE)
 _CHANGED = compile_pattern(
     rf"(?<![\w$.])(?P<name>{_ID})\s*(?:\[[^\]\r\n]{{1,80}}\]\s*=(?![=>])|=(?![=>])"
@@ -121,8 +122,11 @@ def _arrays(text: str, budget: Budget) -> list[Decoded]:
     """Replace literal-index reads of constant arrays by the element they read."""
     if "[" not in text:
         return []
+    defines = search(_DEFINE_HINT, text) is not None
+    if not defines and search(_INLINE_HINT, text) is None:
+        return []
     opaque = Opaque(text, budget)
-    variables, functions = _tables(text, opaque, budget)
+    variables, functions = _tables(text, opaque, budget) if defines else ({}, {})
     if not variables and not functions and search(_INLINE_HINT, text) is None:
         return []
     edits: list[tuple[int, int, str]] = []

@@ -149,3 +149,9 @@ PEELERS = {
     "js_fromcharcode": _chain_rewriter("js_fromcharcode", calls=True, weight=15),
     "js_concat": _chain_rewriter("js_concat", calls=False, weight=5),
 }
+
+
+def join_literals(text: str, budget: Budget) -> str:
+    """Join the `'a' + 'b'` chains of a text (what js_concat does), or return it unchanged."""
+    joined = PEELERS["js_concat"].run(text, budget)
+    return joined[0].content if joined else text

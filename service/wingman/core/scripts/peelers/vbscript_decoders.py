@@ -77,7 +77,7 @@ def _decode(value: str, match: regex.Match[str]) -> str | None:
 
 def decoder_loops(text: str, budget: Budget) -> list[Decoded]:
     """Decode the literal a hex or shifted-character Chr() loop reads."""
-    if "mid" not in text.lower():
+    if '"&h"' not in text.lower() and "asc" not in text.lower():
         return []
     found: list[Decoded] = []
     seen: set[str] = set()
