@@ -183,20 +183,26 @@ def _eval_inline(text: str, budget: Budget) -> list[Decoded]:
     return [Decoded("js_eval_inline", splice(text, edits), 0, len(text))]
 
 
-def _joined(peeler: Peeler) -> Peeler:
+def _joined(peeler: Peeler, *, tidy: bool = True) -> Peeler:
     """The same rewrite, with the literal `+` chains it leaves behind joined in the same pass.
 
     Putting constants, bag values or array elements back yields `"WSc" + "ript"`; joining
-    those at once saves a whole layer (and a pass of every peeler over it) per step.
+    those at once (and, with `tidy`, writing `o["Run"]` as `o.Run`) saves a whole layer, and a
+    pass of every peeler over it, per step.
     """
 
     def run(text: str, budget: Budget) -> list[Decoded]:
-        return [
-            replace(found, content=join_literals(found.content, budget))
-            for found in peeler.run(text, budget)
-        ]
+        found = peeler.run(text, budget)
+        return [replace(item, content=_tidy(item.content, budget, tidy)) for item in found]
 
     return Peeler(peeler.name, peeler.kind, run, peeler.languages, weight=peeler.weight)
+
+
+def _tidy(text: str, budget: Budget, brackets: bool) -> str:
+    if brackets:
+        spelled = ACCESS_PEELERS["js_bracket_access"].run(text, budget)
+        text = spelled[0].content if spelled else text
+    return join_literals(text, budget)
 
 
 def _rewrite(
@@ -209,7 +215,7 @@ def _rewrite(
 
 PEELERS = {
     "js_escapes": Peeler("js_escapes", "rewrite", _escapes, JAVASCRIPT, weight=8),
-    "js_cc_on": ACCESS_PEELERS["js_cc_on"],
+    "js_cc_on": _joined(ACCESS_PEELERS["js_cc_on"]),
     "js_property_bag": _joined(ACCESS_PEELERS["js_property_bag"]),
     "js_arithmetic": ACCESS_PEELERS["js_arithmetic"],
     **CHAIN_PEELERS,
@@ -223,7 +229,7 @@ PEELERS = {
     "js_split_join": _joined(STRING_PEELERS["js_split_join"]),
     "js_decoder_helper": _joined(STRING_PEELERS["js_decoder_helper"]),
     "js_string_array": _joined(
-        Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20)
+        Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20), tidy=False
     ),
     # Last of the rewrites: a cosmetic spelling the others need not wait for.
     "js_bracket_access": ACCESS_PEELERS["js_bracket_access"],
