@@ -27,12 +27,11 @@ from wingman.core.scripts.types import Budget, Decoded
 
 _ID = r"[A-Za-z_$][\w$]*+"
 # `name = "literal"` ending the statement or the declarator (`, next = ...`).
-_ASSIGN = compile_pattern(
-    rf"(?<![\w$.])(?P<name>{_ID})\s*=(?![=>])\s*(?P<lit>{LIT})\s*(?=[;,\r\n}})]|$)", CASE
-)
-# Every other way to write a name: compound assignment, increment, any plain assignment.
+# Every write of a name in one pass: `name = "literal"` (the statement or declarator ends
+# there), any other plain or compound assignment, and increments.
 _WRITE = compile_pattern(
-    rf"(?<![\w$.])(?P<name>{_ID})\s*(?:[-+*/%&|^]=|\+\+|--|=(?![=>]))|(?:\+\+|--)\s*(?P<pre>{_ID})",
+    rf"(?<![\w$.])(?P<name>{_ID})\s*(?:=(?![=>])(?:\s*(?P<lit>{LIT})\s*(?=[;,\r\n}})]|$))?"
+    rf"|[-+*/%&|^]=|\+\+|--)|(?:\+\+|--)\s*(?P<pre>{_ID})",
     CASE,
 )
 # A name read as an operand of `+` (before or after one).
@@ -75,21 +74,18 @@ MAX_GROWTH = 2
 def _constants(text: str, opaque: Opaque, budget: Budget) -> dict[str, str]:
     """Return the names assigned once to a string literal and written nowhere else."""
     literals: dict[str, str] = {}
-    assigned: Counter[str] = Counter()
-    for match in scan(_ASSIGN, text, budget):
-        if not opaque.inside(match.start()):
-            literals[match.group("name")] = match.group("lit")
-            assigned[match.group("name")] += 1
-    if not literals:
-        return {}
     writes: Counter[str] = Counter()
     for match in scan(_WRITE, text, budget):
-        if not opaque.inside(match.start()):
-            writes[match.group("name") or match.group("pre")] += 1
+        if opaque.inside(match.start()):
+            continue
+        name = match.group("name") or match.group("pre")
+        writes[name] += 1
+        if match.group("lit") is not None:
+            literals[name] = match.group("lit")
     return {
         name: literal
         for name, literal in literals.items()
-        if assigned[name] == 1 and writes[name] == 1 and name not in _KEYWORDS
+        if writes[name] == 1 and name not in _KEYWORDS
     }
 
 
