@@ -356,7 +356,7 @@ def test_eval_inline_keeps_the_context() -> None:
     assert rewrite("js_eval_inline", text) == 'var a = "x";\nb = a + 1;\nc();'
 
 
-@pytest.mark.parametrize("text", ["x = eval('1+1');", "eval('\\x61()');", "f(eval('a'))"])
+@pytest.mark.parametrize("text", ["y(eval('1+1'));", "eval('\\x61()');", "f(eval('a'))"])
 def test_eval_inline_negative(text: str) -> None:
     assert rewrite("js_eval_inline", text) is None
 
@@ -400,3 +400,27 @@ def test_a_nemucod_style_dropper_peels_to_its_urls() -> None:
     last = layers[-1].content
     assert 'WScript.CreateObject("WScript.Shell")' in last
     assert f'x.open("GET", "{URL}", false)' in last
+
+
+def test_replace_helper_resolves_nested_calls_from_the_inside() -> None:
+    text = (
+        "function r(s, a, b) { return s.split(a).join(b); }\n"
+        'var sep = ":";\n'
+        'eval(r(r("WScr?pt:2EShell", sep, "%"), "?", "i"));'
+    )
+    first = rewrite("js_replace_helper", text)
+    assert first is not None
+    assert first.endswith('eval(r("WScr?pt%2EShell", "?", "i"));')
+    assert rewrite("js_replace_helper", first) == first.replace(
+        'r("WScr?pt%2EShell", "?", "i")', '"WScript%2EShell"'
+    )
+
+
+def test_replace_helper_needs_literal_arguments() -> None:
+    text = "function r(s, a, b) { return s.split(a).join(b); }\nx = r(input, ':', '%');"
+    assert rewrite("js_replace_helper", text) is None
+
+
+def test_eval_inline_of_an_assigned_eval() -> None:
+    text = 'var r = eval("var k = 1; k");\nuse(k);'
+    assert rewrite("js_eval_inline", text) == "var k = 1; k\nvar r = undefined;\nuse(k);"

@@ -15,6 +15,7 @@ from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEEL
 from wingman.core.scripts.peelers.javascript_chains import join_literals
 from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTANT_PEELERS
 from wingman.core.scripts.peelers.javascript_decoders import PEELERS as DECODER_PEELERS
+from wingman.core.scripts.peelers.javascript_helpers import PEELERS as HELPER_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
 from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_syntax import (
@@ -64,8 +65,10 @@ _EVAL = compile_pattern(
 )
 
 
+# `eval("...")` as a statement, or as the value of `var x = eval("...")`.
 _EVAL_STATEMENT = compile_pattern(
-    rf"(?:^|(?<=[;{{}})]\s*))[ \t]*(?:(?:window|this)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
+    rf"(?:^|(?<=[;{{}})]\s*))[ \t]*(?P<assign>(?:var\s+)?[A-Za-z_$][\w$]*+\s*=\s*)?"
+    rf"(?:(?:window|this)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
     r"(?=\s*(?:;|\r?\n|\}|$))",
     CASE,
 )
@@ -175,8 +178,12 @@ def _eval_inline(text: str, budget: Budget) -> list[Decoded]:
         if opaque.inside(match.start()) or len(edits) >= MAX_EDITS:
             continue
         decoded = unquote(match.group("lit"))
-        if decoded is not None and not decoded[1] and decoded[0].strip():
-            edits.append((match.start(), match.end(), decoded[0]))
+        if decoded is None or decoded[1] or not decoded[0].strip():
+            continue
+        # The code runs where the call stood; what the call returned is left unknown.
+        assigned = match.group("assign")
+        code = decoded[0] if assigned is None else f"{decoded[0]}\n{assigned}undefined"
+        edits.append((match.start(), match.end(), code))
     budget.check_time()
     if not edits:
         return []
@@ -228,6 +235,7 @@ PEELERS = {
     ),
     "js_split_join": _joined(STRING_PEELERS["js_split_join"]),
     "js_decoder_helper": _joined(STRING_PEELERS["js_decoder_helper"]),
+    "js_replace_helper": _joined(HELPER_PEELERS["js_replace_helper"]),
     "js_string_array": _joined(
         Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20), tidy=False
     ),

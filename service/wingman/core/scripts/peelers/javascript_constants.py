@@ -71,7 +71,7 @@ _KEYWORDS = frozenset(
 MAX_GROWTH = 2
 
 
-def _constants(text: str, opaque: Opaque, budget: Budget) -> dict[str, str]:
+def constants_of(text: str, opaque: Opaque, budget: Budget) -> dict[str, str]:
     """Return the names assigned once to a string literal and written nowhere else."""
     literals: dict[str, str] = {}
     writes: Counter[str] = Counter()
@@ -94,7 +94,7 @@ def _inline(text: str, budget: Budget) -> list[Decoded]:
     if "=" not in text or ("+" not in text and "." not in text):
         return []
     opaque = Opaque(text, budget)
-    constants = _constants(text, opaque, budget)
+    constants = constants_of(text, opaque, budget)
     if not constants:
         return []
     edits: list[tuple[int, int, str]] = []

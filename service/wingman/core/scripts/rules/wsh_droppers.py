@@ -118,8 +118,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="WSH-026",
+        # HTA admin tools do this too; droppers show it alongside what they write and run.
         title="Web page script uses the local file system or shell",
-        severity=Severity.HIGH,
+        severity=Severity.MEDIUM,
         attack=("T1189", "T1059.005"),
         any_of=(r"<script\b(?:(?!<script\b)[^\n>]){0,80}?\b(?:vbscript|vbs|jscript|javascript)\b",),
         all_of=(
@@ -127,7 +128,7 @@ RULES: tuple[Rule, ...] = (
             r"WScript\.Shell|ADODB\.Stream|Shell\.Application)[\"']",
         ),
         languages=WSH_ANYWHERE,
-        weight=25,
+        weight=15,
         tags=EXEC,
     ),
     Rule(
