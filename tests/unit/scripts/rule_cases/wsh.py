@@ -287,4 +287,13 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         'Set http = CreateObject("MSXML2.XMLHTTP")\nhttp.Open "GET", api, False\nhttp.Send\n'
         "WScript.Echo http.responseText",
     ),
+    (
+        VBS,
+        'Set net = CreateObject("WScript.Network")\n'
+        'net.MapNetworkDrive "H:", "\\\\files\\home\\" & net.UserName\n'
+        'fso.CopyFile "\\\\files\\netlogon\\agent.exe", "C:\\Tools\\agent.exe", True\n'
+        'sh.Run "C:\\Tools\\agent.exe /silent", 0, False\n'
+        'For Each f In fso.GetFolder(sh.ExpandEnvironmentStrings("%TEMP%")).Files\n'
+        '  If DateDiff("d", f.DateLastModified, Now) > 7 Then f.Delete True\nNext',
+    ),
 )

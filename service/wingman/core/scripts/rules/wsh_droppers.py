@@ -69,20 +69,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="WSH-023",
-        title="Runs a program it wrote to the temp or system folder",
+        title="Runs a program it wrote to the temp folder",
         severity=Severity.HIGH,
         attack=("T1204.002",),
         any_of=(
-            r"\bExpandEnvironmentStrings\s{0,3}\(\s{0,3}[\"']%(?:TEMP|TMP|APPDATA)%",
-            r"\bGetSpecialFolder\s{0,3}\(\s{0,3}[012]\s{0,3}\)",
-            r"\bEnvironment\s{0,3}\(\s{0,3}[\"'](?:PROCESS|USER)[\"']\s{0,3}\)\s{0,3}\(\s{0,3}"
-            r"[\"'](?:TEMP|TMP)[\"']",
-        ),
-        all_of=(
+            r"\bExpandEnvironmentStrings\s{0,3}\(\s{0,3}[\"']%(?:TEMP|TMP|APPDATA)%[^\"'\n]{0,40}[\"']"
+            r"\s{0,3}\)(?:(?!\bExpandEnvironmentStrings\b)[^\n]){0,100}?\.(?:exe|scr|pif|com|cpl)[\"']",
+            r"\bGetSpecialFolder\s{0,3}\(\s{0,3}2\s{0,3}\)(?:(?!\bGetSpecialFolder\b)[^\n]){0,100}?"
             r"\.(?:exe|scr|pif|com|cpl)[\"']",
-            _RUN,
-            r"\b(?:SaveToFile|CreateTextFile|CopyFile|WriteText)\b",
+            r"[\"']%(?:TEMP|TMP|APPDATA)%[\\/]{1,2}[^\"'\n]{1,60}\.(?:exe|scr|pif|com|cpl)[\"']",
         ),
+        all_of=(_RUN, r"\b(?:SaveToFile|CreateTextFile|CopyFile|WriteText)\b"),
         languages=WSH_ANYWHERE,
         weight=30,
         tags=EXEC,
