@@ -296,4 +296,14 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         'For Each f In fso.GetFolder(sh.ExpandEnvironmentStrings("%TEMP%")).Files\n'
         '  If DateDiff("d", f.DateLastModified, Now) > 7 Then f.Delete True\nNext',
     ),
+    (
+        VBS,
+        'Set h = fso.OpenTextFile("C:\\Windows\\System32\\drivers\\etc\\hosts", 8, True)\n'
+        'h.WriteLine "10.0.0.5  intranet.example.local"',
+    ),
+    (
+        VBS,
+        "For Each c In ActiveWorkbook.VBProject.VBComponents\n"
+        '  c.Export "C:\\src\\" & c.Name & ".bas"\nNext',
+    ),
 )

@@ -189,9 +189,16 @@ RULES: tuple[Rule, ...] = (
         title="Writes macro code into Office documents or templates",
         severity=Severity.CRITICAL,
         attack=("T1137.001",),
+        # Exporting modules for version control walks VBComponents too; writing code lines into
+        # the open document or the Normal template is what macro viruses do.
         any_of=(
-            r"\.VBProject\.VBComponents\b",
-            r"\.CodeModule\.(?:AddFromString|AddFromFile|InsertLines|ReplaceLine|DeleteLines)\b",
+            r"\.(?:AddFromString|InsertLines|ReplaceLine)\b",
+            r"\.CodeModule\.AddFromFile\b",
+            r"\.VBComponents\.Import\b",
+        ),
+        all_of=(
+            r"\b(?:NormalTemplate|ActiveDocument|ThisDocument|ActiveWorkbook|ThisWorkbook|"
+            r"ActivePresentation)\b",
         ),
         languages=WSH_ANYWHERE,
         weight=40,
@@ -199,13 +206,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="WSH-013",
+        # Kiosk lockdowns set these too: strong with other worm traits, not alone.
         title="Disables the registry editor or Task Manager",
-        severity=Severity.HIGH,
+        severity=Severity.MEDIUM,
         attack=("T1562.001", "T1112"),
         any_of=(r"\b(?:DisableRegistryTools|DisableTaskMgr|DisableCMD)\b",),
         all_of=(r"\bRegWrite\b|\bSetDWORDValue\b|\breg(?:\.exe)?\s{1,3}add\b",),
         languages=WSH_ANYWHERE,
-        weight=35,
+        weight=25,
         tags=EVADE,
     ),
     Rule(
@@ -228,9 +236,13 @@ RULES: tuple[Rule, ...] = (
         title="Overwrites the hosts file",
         severity=Severity.HIGH,
         attack=("T1565.001",),
+        # Appending an entry is an admin chore; replacing the whole file is what hijackers do.
         any_of=(
-            r"\b(?:CreateTextFile|OpenTextFile)\s{0,3}\(?\s{0,3}(?:[\w.]{1,40}\s{0,3}&\s{0,3})?"
+            r"\bCreateTextFile\s{0,3}\(?\s{0,3}(?:[\w.]{1,40}\s{0,3}&\s{0,3})?"
             r"[\"'][^\"'\n]{0,60}\\(?:drivers\\{1,2}etc\\{1,2})?hosts[\"']",
+            r"\bOpenTextFile\s{0,3}\(\s{0,3}(?:[\w.]{1,40}\s{0,3}&\s{0,3})?"
+            r"[\"'][^\"'\n]{0,60}\\(?:drivers\\{1,2}etc\\{1,2})?hosts[\"']\s{0,3},\s{0,3}"
+            r"(?:2|ForWriting)\b",
         ),
         languages=WSH_ANYWHERE,
         weight=35,
