@@ -306,4 +306,12 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         "For Each c In ActiveWorkbook.VBProject.VBComponents\n"
         '  c.Export "C:\\src\\" & c.Name & ".bas"\nNext',
     ),
+    (
+        VBS,
+        'For Each f In fso.GetFolder("D:\\site").Files\n'
+        '  If LCase(fso.GetExtensionName(f.Name)) = "htm" Then\n'
+        "    body = fso.OpenTextFile(f.Path, 1).ReadAll\n"
+        '    fso.OpenTextFile(f.Path, 2).Write Replace(body, "2023", "2024")\n'
+        "  End If\nNext",
+    ),
 )

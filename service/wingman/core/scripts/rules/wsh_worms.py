@@ -86,7 +86,9 @@ RULES: tuple[Rule, ...] = (
         any_of=(_SCRIPT_EXT, r"\bGetExtensionName\b"),
         all_of=(
             r"\.Files\b|\.SubFolders\b",
-            SELF + r"|\.ReadAll\b|\bdocument\.body\.innerHTML\b",
+            # Its own code: the script file, or the page it lives in.
+            SELF + r"|\bdocument\.(?:body\.)?(?:inner|outer)HTML\b|\bdocument\.(?:URL|location)\b"
+            r"|\bcreateTextRange\b|\.htmlText\b",
             _WRITES,
         ),
         languages=WSH_ANYWHERE,
