@@ -59,6 +59,12 @@ POSITIVE: tuple[tuple[str, Lang, str], ...] = (
         'sh.RegWrite "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\svc", '
         'sys & "\\svc.vbs"',
     ),
+    (
+        "WSH-045",
+        VBS,
+        'sh.RegWrite "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\upd", '
+        '"wscript.exe " & WScript.ScriptFullName',
+    ),
     ("WSH-011", VBS, "Options.VirusProtection = False\nOptions.SaveNormalPrompt = False"),
     (
         "WSH-011",
@@ -313,5 +319,12 @@ BENIGN: tuple[tuple[Lang, str], ...] = (
         "    body = fso.OpenTextFile(f.Path, 1).ReadAll\n"
         '    fso.OpenTextFile(f.Path, 2).Write Replace(body, "2023", "2024")\n'
         "  End If\nNext",
+    ),
+    (
+        VBS,
+        'logPath = fso.GetParentFolderName(WScript.ScriptFullName) & "\\disks.log"\n'
+        "Set log = fso.CreateTextFile(logPath, True)\n"
+        "For Each d In fso.Drives\n"
+        '  If d.IsReady Then log.WriteLine d.DriveLetter & " " & d.FreeSpace\nNext',
     ),
 )

@@ -22,6 +22,11 @@ EVADE = frozenset({"defense-evasion"})
 
 # How a script names its own file.
 SELF = r"\b(?:WScript\.)?ScriptFullName\b"
+# Taking its own file or code to copy: CopyFile of it, GetFile of it, or reading it as text.
+_SELF_SOURCE = (
+    r"\b(?:CopyFile|Copy)\b(?:(?!\b(?:CopyFile|Copy)\b)[^\n]){0,160}?" + SELF + "|"
+    r"\b(?:GetFile|OpenTextFile)\s{0,3}\(\s{0,3}(?:WScript\.)?ScriptFullName\b"
+)
 # Writing a file through the FileSystemObject or a stream.
 _WRITES = (
     r"\b(?:CreateTextFile|SaveToFile|CopyFile|WriteLine|Write)\b|\.Copy\b|"
@@ -155,7 +160,8 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HIGH,
         attack=("T1091", "T1021.002"),
         any_of=(r"\.Drives\b", r"\bEnumNetworkDrives\b", r"\bDriveType\s{0,3}=\s{0,3}3\b"),
-        all_of=(SELF, _WRITES),
+        # Naming its own path is common (log files beside the script); taking its code is not.
+        all_of=(_SELF_SOURCE, _WRITES),
         languages=WSH,
         weight=35,
         tags=SPREAD,
@@ -166,9 +172,22 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.HIGH,
         attack=("T1547.001",),
         any_of=(_AUTOSTART,),
-        all_of=(SELF, r"\b(?:RegWrite|CopyFile|CreateTextFile|Copy)\b"),
+        all_of=(_SELF_SOURCE, r"\b(?:RegWrite|CopyFile|CreateTextFile|Copy|Write)\b"),
         languages=WSH_ANYWHERE,
         weight=40,
+        tags=PERSIST,
+    ),
+    Rule(
+        id="WSH-045",
+        title="Registers its own script to run at logon",
+        severity=Severity.MEDIUM,
+        attack=("T1547.001",),
+        any_of=(
+            r"\bRegWrite\b(?:(?!\bRegWrite\b)[^\n]){0,160}?\\CurrentVersion\\{1,2}Run(?:Once)?"
+            r"\\{1,2}(?:(?!\bRegWrite\b)[^\n]){0,200}?" + SELF,
+        ),
+        languages=WSH_ANYWHERE,
+        weight=25,
         tags=PERSIST,
     ),
     Rule(
