@@ -221,10 +221,10 @@ def _rewrite(
 
 
 PEELERS = {
-    "js_escapes": Peeler("js_escapes", "rewrite", _escapes, JAVASCRIPT, weight=8),
+    "js_escapes": _joined(Peeler("js_escapes", "rewrite", _escapes, JAVASCRIPT, weight=8)),
     "js_cc_on": _joined(ACCESS_PEELERS["js_cc_on"]),
     "js_property_bag": _joined(ACCESS_PEELERS["js_property_bag"]),
-    "js_arithmetic": ACCESS_PEELERS["js_arithmetic"],
+    "js_arithmetic": _joined(ACCESS_PEELERS["js_arithmetic"]),
     **CHAIN_PEELERS,
     **{name: _joined(peeler) for name, peeler in CONSTANT_PEELERS.items()},
     **{name: _joined(peeler) for name, peeler in ARRAY_PEELERS.items()},
