@@ -6,6 +6,8 @@ leave in the same pass, so their layer is followed directly by what reads it.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.unit.scripts.test_peelers_languages import (
@@ -424,3 +426,25 @@ def test_replace_helper_needs_literal_arguments() -> None:
 def test_eval_inline_of_an_assigned_eval() -> None:
     text = 'var r = eval("var k = 1; k");\nuse(k);'
     assert rewrite("js_eval_inline", text) == "var k = 1; k\nvar r = undefined;\nuse(k);"
+
+
+HOSTILE = {
+    "escaped_quotes": '"' + '\\"' * 50_000 + '"',
+    "open_array": "x = [" + "1, " * 30_000,
+    "array_of_holes": "x = [" + ", /**/" * 20_000 + "][0]",
+    "bags": "{a:'b'," * 20_000,
+    "functions": "function f(" * 10_000,
+    "identifier_run": "a" * 100_000 + " = function(x){",
+    "helpers": "function r(s, a, b) { return s.split(a).join(b); }\n" + "r(r(" * 10_000,
+    "arithmetic": "(1+" * 30_000,
+    "tokens": '"' + "Ab-" * 30_000 + '".split("-")',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_dropper_text_peels_in_time(name: str) -> None:
+    start = time.monotonic()
+    layers, stopped = peel_all(HOSTILE[name], Lang.JAVASCRIPT)
+    assert layers[0].content == HOSTILE[name]
+    assert stopped is None or "layers" in stopped
+    assert time.monotonic() - start < 3

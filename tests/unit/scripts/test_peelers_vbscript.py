@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.unit.scripts.test_peelers_javascript_droppers import encoded
@@ -289,3 +291,20 @@ def test_script_encoder_blob_keeps_the_engine_the_page_names() -> None:
 )
 def test_decoder_loop_needs_literal_text(text: str) -> None:
     assert run("vbs_decoder_loop", text) == []
+
+
+HOSTILE = {
+    "decoder_loops": 'h = "41"\n' + 'o = o & Chr("&H" & Mid(h, i, 2))\n' * 5_000,
+    "assignments": 'h = "41"\n' + 'h = h & "41"\n' * 20_000 + 'o = Chr("&H" & Mid(h, i, 2))',
+    "open_blob": "#@~^AAAAAA==" + "x" * 200_000,
+    "blob_markers": "#@~^AAAAAA==" * 10_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_decoder_text_peels_in_time(name: str) -> None:
+    start = time.monotonic()
+    layers, stopped = peel_all(HOSTILE[name], Lang.VBSCRIPT)
+    assert layers[0].content == HOSTILE[name]
+    assert stopped is None or "layers" in stopped
+    assert time.monotonic() - start < 3

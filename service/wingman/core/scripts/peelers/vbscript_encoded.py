@@ -24,9 +24,12 @@ _TAB = "Wn{"
 # Which table each position of the 64-step cycle uses.
 _CYCLE = "0120121221210212021200122102122100212120200120210212001220012021"
 _ESCAPES = {"&": "\n", "#": "\r", "*": ">", "!": "<", "$": "@"}
+# A raw '@' never occurs inside the encoded text (it is written '@$'), so the body runs to
+# the '@' that closes the blob: one possessive scan, no backtracking.
 _BLOB = compile_pattern(
-    r"#@~\^[A-Za-z0-9+/]{6}==(?P<body>[^\n]{1,2000000}?)[A-Za-z0-9+/]{6}==\^#~@", 0
+    r"#@~\^[A-Za-z0-9+/]{6}==(?P<body>(?:[^\n@]++|@[&#*!$])*+)(?<=[A-Za-z0-9+/]{6}==\^#~)@", 0
 )
+_TRAILER = len("AAAAAA==^#~")
 _ENGINE = compile_pattern(r"(?:language|type)\s*=\s*[\"']?(?:text/)?(?P<engine>j|vb)script")
 MAX_BLOBS = 16
 
@@ -69,7 +72,7 @@ def encoded_scripts(text: str, budget: Budget, default: Lang, technique: str) ->
         budget.check_time()
         if len(found) >= MAX_BLOBS:
             break
-        content = decode(match.group("body"))
+        content = decode(match.group("body")[:-_TRAILER])
         language = _language(text, match.start(), default)
         found.append(Decoded(technique, content, *match.span(), language))
     return found
