@@ -448,3 +448,9 @@ def test_hostile_dropper_text_peels_in_time(name: str) -> None:
     assert layers[0].content == HOSTILE[name]
     assert stopped is None or "layers" in stopped
     assert time.monotonic() - start < 3
+
+
+def test_many_evals_of_one_name_cost_one_pass() -> None:
+    start = time.monotonic()
+    assert contents("js_eval_variable", "eval(a)" * 14_000) == []
+    assert time.monotonic() - start < 1
