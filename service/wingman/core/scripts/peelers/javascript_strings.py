@@ -64,7 +64,7 @@ _BODY_DECODE = compile_pattern(
 )
 _CHAR = r"(?:'(?:[^'\\\r\n]|\\.){1,12}'|\"(?:[^\"\\\r\n]|\\.){1,12}\")"
 _GAP = r"\s*(?:/\*[^*]{0,40}\*/\s*)?"
-# Arrays of one-to-twelve-character pieces; the closing bracket is optional, so a sample cut
+# Arrays of one-to-twelve-character pieces; the closing bracket is optional, so a script cut
 # short still shows its code.
 _CHARS = compile_pattern(
     rf"\[{_GAP}(?P<items>(?:{_CHAR}{_GAP},{_GAP}){{15,}}+{_CHAR}?)\s*\]?"
