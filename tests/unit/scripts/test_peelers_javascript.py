@@ -80,7 +80,8 @@ def string_array(text: str) -> tuple[str, list[str]]:
         "var _0x4d74cb=_0x4c6f[_0x2d8f05];return _0x4d74cb;};"
         f"eval({reads});"
     )
-    return script, ["js_string_array", "js_concat", "js_eval"]
+    # The string array's reads are joined in the same pass.
+    return script, ["js_string_array", "js_eval"]
 
 
 def evaluate(text: str) -> tuple[str, list[str]]:
@@ -378,5 +379,11 @@ def test_dropper_peels_end_to_end() -> None:
     text = f"var k = ['YXRvYg=='];\neval(atob('{encoded}'));"
     layers, stopped = peel_all(text, Lang.JAVASCRIPT)
     assert stopped is None
-    assert layers[-1].content == inner
-    assert [layer.technique for layer in layers] == ["input", "js_atob", "js_eval"]
+    assert layers[2].content == inner
+    assert [layer.technique for layer in layers] == [
+        "input",
+        "js_atob",
+        "js_eval",
+        "js_eval_inline",
+    ]
+    assert layers[3].content == f"var k = ['YXRvYg=='];\n{inner};"

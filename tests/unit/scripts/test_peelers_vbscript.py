@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from tests.unit.scripts.test_peelers_javascript_droppers import encoded
 from tests.unit.scripts.test_peelers_languages import (
     URL,
     Obfuscator,
@@ -58,7 +61,35 @@ def evaluate(text: str) -> tuple[str, list[str]]:
     return f"x = Eval({expression(text)})", ["vbs_execute"]
 
 
+def hex_loop(text: str) -> tuple[str, list[str]]:
+    digits = "".join(f"{ord(char) + 3:02X}" for char in text)
+    lines = [digits[index : index + 40] for index in range(0, len(digits), 40)]
+    built = "\n".join(f'h = h & "{line}"' for line in lines[1:])
+    return (
+        f'h = "{lines[0]}"\n{built}\n'
+        "For i = 1 To Len(h) Step 2\n"
+        '  o = o & Chr(CInt("&H" & Mid(h, i, 2)) - 3)\n'
+        "Next\nExecute o",
+        ["vbs_decoder_loop"],
+    )
+
+
+def xor_loop(text: str) -> tuple[str, list[str]]:
+    hidden = "".join(chr(ord(char) ^ 1) for char in text)
+    return (
+        f"s = {expression(hidden)}\n"
+        "For i = 1 To Len(s): o = o & Chr(Asc(Mid(s, i, 1)) Xor 1): Next\nExecuteGlobal o",
+        ["vbs_decoder_loop"],
+    )
+
+
+def script_encoder(text: str) -> tuple[str, list[str]]:
+    return encoded(text, "VBScript.Encode"), ["vbs_script_encoder"]
+
+
 OBFUSCATORS: dict[str, Obfuscator] = {
+    "hex_loop": hex_loop,
+    "xor_loop": xor_loop,
     "chr": chr_calls,
     "strreverse": reverse,
     "replace": replace,
@@ -226,3 +257,54 @@ def test_downloader_peels_end_to_end() -> None:
     assert stopped is None
     assert [layer.technique for layer in layers] == ["input", "vbs_strreverse", "vbs_execute"]
     assert layers[-1].content == 'u = "http://evil.example.com/pathybe'
+
+
+@pytest.mark.parametrize(
+    ("wrappers", "expected"),
+    [
+        ([script_encoder], ["vbs_script_encoder"]),
+        ([chr_calls, script_encoder], ["vbs_chr", "vbs_script_encoder"]),
+        ([reverse, script_encoder], ["vbs_strreverse", "vbs_script_encoder"]),
+    ],
+)
+def test_script_encoder_is_recovered(wrappers: list[Obfuscator], expected: list[str]) -> None:
+    # A blob in a literal is decoded where it stands, so only hiding wrappers add layers.
+    text, _ = stack(PAYLOAD, wrappers)
+    assert_recovers(text, Lang.VBSCRIPT, expected)
+
+
+def test_script_encoder_blob_keeps_the_engine_the_page_names() -> None:
+    text = encoded('WScript.Echo "hi"', "JScript.Encode")
+    found = run("vbs_script_encoder", text)
+    assert [(item.content, item.language) for item in found] == [
+        ('WScript.Echo "hi"', Lang.JAVASCRIPT)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'For i = 1 To Len(h) Step 2: o = o & Chr("&H" & Mid(h, i, 2)): Next',
+        'h = GetData()\nFor i = 1 To Len(h) Step 2: o = o & Chr("&H" & Mid(h, i, 2)): Next',
+        'h = "zz"\nFor i = 1 To Len(h) Step 2: o = o & Chr("&H" & Mid(h, i, 2)): Next',
+    ],
+)
+def test_decoder_loop_needs_literal_text(text: str) -> None:
+    assert run("vbs_decoder_loop", text) == []
+
+
+HOSTILE = {
+    "decoder_loops": 'h = "41"\n' + 'o = o & Chr("&H" & Mid(h, i, 2))\n' * 5_000,
+    "assignments": 'h = "41"\n' + 'h = h & "41"\n' * 20_000 + 'o = Chr("&H" & Mid(h, i, 2))',
+    "open_blob": "#@~^AAAAAA==" + "x" * 200_000,
+    "blob_markers": "#@~^AAAAAA==" * 10_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_decoder_text_peels_in_time(name: str) -> None:
+    start = time.monotonic()
+    layers, stopped = peel_all(HOSTILE[name], Lang.VBSCRIPT)
+    assert layers[0].content == HOSTILE[name]
+    assert stopped is None or "layers" in stopped
+    assert time.monotonic() - start < 3

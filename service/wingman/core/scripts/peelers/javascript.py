@@ -4,25 +4,38 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import replace
 
 import regex
 
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.javascript_access import PEELERS as ACCESS_PEELERS
+from wingman.core.scripts.peelers.javascript_arrays import PEELERS as ARRAY_PEELERS
 from wingman.core.scripts.peelers.javascript_chains import PEELERS as CHAIN_PEELERS
+from wingman.core.scripts.peelers.javascript_chains import join_literals
+from wingman.core.scripts.peelers.javascript_constants import PEELERS as CONSTANT_PEELERS
+from wingman.core.scripts.peelers.javascript_decoders import PEELERS as DECODER_PEELERS
+from wingman.core.scripts.peelers.javascript_helpers import PEELERS as HELPER_PEELERS
 from wingman.core.scripts.peelers.javascript_strarray import string_arrays
+from wingman.core.scripts.peelers.javascript_strings import PEELERS as STRING_PEELERS
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
     JAVASCRIPT,
     LIT,
+    MAX_EDITS,
     MAX_HITS,
     Compute,
     Opaque,
     join_units,
     literal_value,
+    quote,
     rewriter,
     scan,
+    splice,
     unquote,
 )
+from wingman.core.scripts.peelers.javascript_uri import unescape_text
+from wingman.core.scripts.peelers.vbscript_encoded import encoded_scripts
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
@@ -43,7 +56,6 @@ _ATOB = compile_pattern(
 _UNESCAPE = compile_pattern(
     rf"(?<![\w$.])(?P<fn>unescape|decodeURIComponent|decodeURI)\s*\(\s*(?P<lit>{LIT})\s*\)", CASE
 )
-_PERCENT = compile_pattern(r"%u(?P<u>[0-9a-fA-F]{4})|(?P<bytes>(?:%[0-9a-fA-F]{2})+)|%", CASE)
 _EVAL = compile_pattern(
     rf"(?<![\w$.])(?:(?:window|this|globalThis)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
     rf"|(?<![\w$.])(?:new\s+)?Function\s*\(\s*(?:{LIT}\s*,\s*)*(?P<body>{LIT})\s*\)"
@@ -51,13 +63,33 @@ _EVAL = compile_pattern(
     rf"(?P<timer>{LIT})\s*[,)]",
     CASE,
 )
-_ESCAPED_LITERAL = compile_pattern(LIT, CASE)
-_URI_RESERVED = frozenset(";/?:@&=+$,#")
 
 
-def _escapes(match: regex.Match[str]) -> str | None:
-    decoded = unquote(match.group())
-    return decoded[0] if decoded is not None and decoded[1] else None
+# `eval("...")` as a statement, or as the value of `var x = eval("...")`.
+_EVAL_STATEMENT = compile_pattern(
+    rf"(?:^|(?<=[;{{}})]\s*))[ \t]*(?P<assign>(?:var\s+)?[A-Za-z_$][\w$]*+\s*=\s*)?"
+    rf"(?:(?:window|this)\s*\.\s*)?eval\s*\(\s*(?P<lit>{LIT})\s*\)"
+    r"(?=\s*(?:;|\r?\n|\}|$))",
+    CASE,
+)
+
+
+def _escapes(text: str, budget: Budget) -> list[Decoded]:
+    """Write string literals spelled with \\x, \\u or octal escapes in plain characters."""
+    if "\\" not in text:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for start, end in Opaque(text, budget).strings(text):
+        if "\\" not in text[start:end] or len(edits) >= MAX_EDITS:
+            continue
+        decoded = unquote(text[start:end])
+        written = None if decoded is None or not decoded[1] else quote(decoded[0])
+        if written is not None and written != text[start:end]:
+            edits.append((start, end, written))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_escapes", splice(text, edits), 0, len(text))]
 
 
 def _split_reverse_join(match: regex.Match[str]) -> str | None:
@@ -115,37 +147,7 @@ def _atob(match: regex.Match[str]) -> str | None:
 
 def _unescape(match: regex.Match[str]) -> str | None:
     value = literal_value(match.group("lit"))
-    if value is None:
-        return None
-    function = match.group("fn")
-    parts: list[str] = []
-    last = 0
-    for found in scan(_PERCENT, value):
-        parts.append(value[last : found.start()])
-        last = found.end()
-        decoded = _percent(found, function)
-        if decoded is None:
-            return None
-        parts.append(decoded)
-    return join_units("".join([*parts, value[last:]]))
-
-
-def _percent(found: regex.Match[str], function: str) -> str | None:
-    """Decode one %uHHHH, run of %XX or stray % the way the given function does."""
-    if function == "unescape":
-        if found.group("u"):
-            return chr(int(found.group("u"), 16))
-        run = found.group("bytes")
-        return "%" if run is None else bytes.fromhex(run.replace("%", "")).decode("latin-1")
-    run = found.group("bytes")
-    if run is None:
-        return None
-    try:
-        text = bytes.fromhex(run.replace("%", "")).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    keep_reserved = function == "decodeURI" and any(char in _URI_RESERVED for char in text)
-    return None if keep_reserved else text
+    return None if value is None else unescape_text(value, match.group("fn"))
 
 
 def _eval(text: str, budget: Budget) -> list[Decoded]:
@@ -166,6 +168,50 @@ def _eval(text: str, budget: Budget) -> list[Decoded]:
     return found
 
 
+def _eval_inline(text: str, budget: Budget) -> list[Decoded]:
+    """Put the code of statement-level eval('...') in place, so it reads with its context."""
+    if "eval" not in text:
+        return []
+    opaque = Opaque(text, budget)
+    edits: list[tuple[int, int, str]] = []
+    for match in scan(_EVAL_STATEMENT, text, budget):
+        if opaque.inside(match.start()) or len(edits) >= MAX_EDITS:
+            continue
+        decoded = unquote(match.group("lit"))
+        if decoded is None or decoded[1] or not decoded[0].strip():
+            continue
+        # The code runs where the call stood; what the call returned is left unknown.
+        assigned = match.group("assign")
+        code = decoded[0] if assigned is None else f"{decoded[0]}\n{assigned}undefined"
+        edits.append((match.start(), match.end(), code))
+    budget.check_time()
+    if not edits:
+        return []
+    return [Decoded("js_eval_inline", splice(text, edits), 0, len(text))]
+
+
+def _joined(peeler: Peeler, *, tidy: bool = True) -> Peeler:
+    """The same rewrite, with the literal `+` chains it leaves behind joined in the same pass.
+
+    Putting constants, bag values or array elements back yields `"WSc" + "ript"`; joining
+    those at once (and, with `tidy`, writing `o["Run"]` as `o.Run`) saves a whole layer, and a
+    pass of every peeler over it, per step.
+    """
+
+    def run(text: str, budget: Budget) -> list[Decoded]:
+        found = peeler.run(text, budget)
+        return [replace(item, content=_tidy(item.content, budget, tidy)) for item in found]
+
+    return Peeler(peeler.name, peeler.kind, run, peeler.languages, weight=peeler.weight)
+
+
+def _tidy(text: str, budget: Budget, brackets: bool) -> str:
+    if brackets:
+        spelled = ACCESS_PEELERS["js_bracket_access"].run(text, budget)
+        text = spelled[0].content if spelled else text
+    return join_literals(text, budget)
+
+
 def _rewrite(
     name: str, pattern: regex.Pattern[str], compute: Compute, hint: str, *, weight: int
 ) -> Peeler:
@@ -175,13 +221,37 @@ def _rewrite(
 
 
 PEELERS = {
-    "js_escapes": _rewrite("js_escapes", _ESCAPED_LITERAL, _escapes, "\\", weight=8),
+    "js_escapes": _joined(Peeler("js_escapes", "rewrite", _escapes, JAVASCRIPT, weight=8)),
+    "js_cc_on": _joined(ACCESS_PEELERS["js_cc_on"]),
+    "js_property_bag": _joined(ACCESS_PEELERS["js_property_bag"]),
+    "js_arithmetic": _joined(ACCESS_PEELERS["js_arithmetic"]),
     **CHAIN_PEELERS,
+    **{name: _joined(peeler) for name, peeler in CONSTANT_PEELERS.items()},
+    **{name: _joined(peeler) for name, peeler in ARRAY_PEELERS.items()},
     "js_unescape": _rewrite("js_unescape", _UNESCAPE, _unescape, "%", weight=10),
     "js_atob": _rewrite("js_atob", _ATOB, _atob, "(", weight=10),
     "js_split_reverse_join": _rewrite(
         "js_split_reverse_join", _SPLIT_REVERSE_JOIN, _split_reverse_join, "reverse", weight=20
     ),
-    "js_string_array": Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20),
+    "js_split_join": _joined(STRING_PEELERS["js_split_join"]),
+    "js_decoder_helper": _joined(STRING_PEELERS["js_decoder_helper"]),
+    "js_replace_helper": _joined(HELPER_PEELERS["js_replace_helper"]),
+    "js_string_array": _joined(
+        Peeler("js_string_array", "rewrite", string_arrays, JAVASCRIPT, weight=20), tidy=False
+    ),
+    # Last of the rewrites: a cosmetic spelling the others need not wait for.
+    "js_bracket_access": ACCESS_PEELERS["js_bracket_access"],
     "js_eval": Peeler("js_eval", "extract", _eval, JAVASCRIPT, weight=15),
+    # After js_eval: where both give the same text, the extract's layer is the one kept.
+    "js_eval_inline": Peeler("js_eval_inline", "rewrite", _eval_inline, JAVASCRIPT, weight=15),
+    "js_eval_variable": STRING_PEELERS["js_eval_variable"],
+    "js_char_array": STRING_PEELERS["js_char_array"],
+    **DECODER_PEELERS,
+    "js_script_encoder": Peeler(
+        "js_script_encoder",
+        "extract",
+        lambda text, budget: encoded_scripts(text, budget, Lang.JAVASCRIPT, "js_script_encoder"),
+        JAVASCRIPT,
+        weight=20,
+    ),
 }

@@ -11,13 +11,14 @@ from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
     JAVASCRIPT,
     LIT,
-    MAX_HITS,
+    MAX_EDITS,
     NUM,
     Opaque,
     join_units,
     literal_value,
     quote,
     scan,
+    splice,
 )
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded
@@ -119,28 +120,27 @@ def _edits(text: str, chain: regex.Match[str], calls: bool) -> list[tuple[int, i
         return []
     joinable = _free_before(text, chain.start()) and _free_after(text, chain.end())
     if joinable and (calls or len(items) > 1):
-        return [(chain.start(), chain.end(), "".join(item.value for item in items))]
-    return [(item.start, item.end, item.value) for item in items if item.is_call]
+        return [(chain.start(), chain.end(), quote("".join(item.value for item in items)))]
+    return [(item.start, item.end, quote(item.value)) for item in items if item.is_call]
 
 
 def _chain_rewriter(technique: str, calls: bool, *, weight: int) -> Peeler:
     def run(text: str, budget: Budget) -> list[Decoded]:
-        if ("fromC" if calls else "+") not in text:
+        needle = "fromC" if calls else "+"
+        if needle not in text:
             return []
         opaque = Opaque(text, budget)
         edits: list[tuple[int, int, str]] = []
         for chain in scan(_CHAIN, text, budget):
+            # Most chains are one plain literal: nothing to join, no call to resolve.
+            if (needle not in chain.group()) or opaque.inside(chain.start()):
+                continue
             budget.check_time()
-            if not opaque.inside(chain.start()) and len(edits) < MAX_HITS:
+            if len(edits) < MAX_EDITS:
                 edits += _edits(text, chain, calls)
         if not edits:
             return []
-        parts: list[str] = []
-        last = 0
-        for start, end, value in edits:
-            parts += [text[last:start], quote(value)]
-            last = end
-        return [Decoded(technique, "".join([*parts, text[last:]]), 0, len(text))]
+        return [Decoded(technique, splice(text, edits), 0, len(text))]
 
     return Peeler(technique, "rewrite", run, JAVASCRIPT, weight=weight)
 
@@ -149,3 +149,9 @@ PEELERS = {
     "js_fromcharcode": _chain_rewriter("js_fromcharcode", calls=True, weight=15),
     "js_concat": _chain_rewriter("js_concat", calls=False, weight=5),
 }
+
+
+def join_literals(text: str, budget: Budget) -> str:
+    """Join the `'a' + 'b'` chains of a text (what js_concat does), or return it unchanged."""
+    joined = PEELERS["js_concat"].run(text, budget)
+    return joined[0].content if joined else text

@@ -28,7 +28,7 @@ from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded
 
 MAX_ARRAYS = 8
-_ID = r"[\w$]+"
+_ID = r"[\w$]++"
 _ARRAY = compile_pattern(
     rf"(?<![\w$.])(?:var|let|const)\s+(?P<name>{_ID})\s*=\s*\["
     rf"(?P<items>\s*{LIT}(?:\s*,\s*{LIT})*+\s*,?\s*)\]",
@@ -68,9 +68,19 @@ class _Array:
     uses: int = 1
 
 
-def _rotation(text: str, name: str, budget: Budget) -> tuple[int, int] | None:
+class _Text:
+    """What the arrays of one text are checked against, each scanned once for all of them."""
+
+    def __init__(self, text: str, budget: Budget) -> None:
+        self.rotations = list(scan(_ROTATION, text, budget)) if "shift" in text else []
+        self.accessors = list(scan(_ACCESSOR, text, budget)) if "return" in text else []
+        self.references = list(scan(_REFERENCE, text, budget))
+        self.names = Counter(found.group() for found in scan(_IDENTIFIER, text, budget))
+
+
+def _rotation(context: _Text, name: str) -> tuple[int, int] | None:
     """Return (rotations, uses of the name) for the array's rotation IIFE; None if unclear."""
-    for match in scan(_ROTATION, text, budget):
+    for match in context.rotations:
         if match.group("target") != name:
             continue
         body = match.group("body")
@@ -84,24 +94,24 @@ def _rotation(text: str, name: str, budget: Budget) -> tuple[int, int] | None:
     return 0, 0
 
 
-def _accessors(text: str, name: str, budget: Budget) -> dict[str, int]:
+def _accessors(context: _Text, name: str) -> dict[str, int]:
     found: dict[str, int] = {}
-    for match in scan(_ACCESSOR, text, budget):
+    for match in context.accessors:
         if (match.group("array") or match.group("array2")) == name:
             accessor = match.group("name") or match.group("fname")
             found[accessor] = number(match.group("offset") or "0")
     return found
 
 
-def _array(text: str, match: regex.Match[str], budget: Budget) -> _Array | None:
+def _array(context: _Text, match: regex.Match[str], budget: Budget) -> _Array | None:
     strings = [literal_value(item.group()) for item in scan(_ITEM, match.group("items"), budget)]
-    rotation = _rotation(text, match.group("name"), budget)
+    rotation = _rotation(context, match.group("name"))
     if rotation is None or any(value is None for value in strings) or not strings:
         return None
     shift = max(rotation[0], 0) % len(strings)
     ordered = [value for value in strings if value is not None]
     ordered = ordered[shift:] + ordered[:shift]
-    accessors = _accessors(text, match.group("name"), budget)
+    accessors = _accessors(context, match.group("name"))
     return _Array(match.group("name"), ordered, accessors, 1 + rotation[1] + len(accessors))
 
 
@@ -116,19 +126,18 @@ def _value(array: _Array, match: regex.Match[str]) -> str | None:
     return array.strings[index] if 0 <= index < len(array.strings) else None
 
 
-def _edits(text: str, array: _Array, opaque: Opaque, budget: Budget) -> list[tuple[int, int, str]]:
+def _edits(context: _Text, array: _Array, opaque: Opaque) -> list[tuple[int, int, str]]:
     """Return the replacements for one array, or none when it is used in unknown ways."""
     edits: list[tuple[int, int, str]] = []
     direct = 0
-    for match in scan(_REFERENCE, text, budget):
+    for match in context.references:
         value = _value(array, match)
         if value is not None and match.group("store") is not None:
             return []
         if value is not None and not opaque.inside(match.start()):
             edits.append((match.start(), match.end(), quote(value)))
             direct += match.group("target") == array.name
-    names = Counter(found.group() for found in scan(_IDENTIFIER, text, budget))
-    return edits if names[array.name] == array.uses + direct else []
+    return edits if context.names[array.name] == array.uses + direct else []
 
 
 def string_arrays(text: str, budget: Budget) -> list[Decoded]:
@@ -136,14 +145,21 @@ def string_arrays(text: str, budget: Budget) -> list[Decoded]:
     if "[" not in text:
         return []
     opaque = Opaque(text, budget)
+    found: list[regex.Match[str]] = []
+    for match in scan(_ARRAY, text, budget):
+        if len(found) >= MAX_ARRAYS:
+            break
+        if not opaque.inside(match.start()):
+            found.append(match)
+    if not found:
+        return []
+    context = _Text(text, budget)
     edits: list[tuple[int, int, str]] = []
-    for count, match in enumerate(scan(_ARRAY, text, budget)):
+    for match in found:
         budget.check_time()
-        if count >= MAX_ARRAYS or opaque.inside(match.start()):
-            continue
-        array = _array(text, match, budget)
+        array = _array(context, match, budget)
         if array is not None:
-            edits += _edits(text, array, opaque, budget)
+            edits += _edits(context, array, opaque)
     if not edits:
         return []
     edits.sort()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 import regex
 
@@ -14,15 +15,20 @@ from wingman.core.scripts.types import Budget, Decoded, Lang
 JAVASCRIPT = frozenset({Lang.JAVASCRIPT})
 CASE = regex.MULTILINE
 MAX_HITS = 256
+# A rewrite undoes every occurrence in one pass (a cap would only spread the work over layers).
+MAX_EDITS = 1 << 16
 CHECK_EVERY = 4096
 # A loop over matches may do real work per match; without a budget it gets this long.
 SLOW_SCAN_S = 1.0
 
-LIT = r"""(?:'(?:[^'\\\r\n]++|\\[\s\S])*+'|"(?:[^"\\\r\n]++|\\[\s\S])*+")"""
+# A quote after a backslash is inside a literal, never the start of one: without the guard a
+# search would restart at every escaped quote of a long literal and run quadratic.
+LIT = r"""(?<!\\)(?:'(?:[^'\\\r\n]++|\\[\s\S])*+'|"(?:[^"\\\r\n]++|\\[\s\S])*+")"""
 NUM = r"(?:0[xX][0-9a-fA-F]{1,16}|0[oO][0-7]{1,22}|0[bB][01]{1,64}|\d{1,20})(?![\w$])"
 _LEX = compile_pattern(
     r"""'(?:[^'\\\r\n]++|\\[\s\S])*+'?|"(?:[^"\\\r\n]++|\\[\s\S])*+"?"""
-    r"|`(?:[^`\\]++|\\[\s\S])*+`?|//[^\r\n]*+|/\*(?:[^*]++|\*(?!/))*+(?:\*/)?"
+    # JScript runs the code of /*@cc_on ... @*/ (conditional compilation): that is no comment.
+    r"|`(?:[^`\\]++|\\[\s\S])*+`?|//[^\r\n]*+|/\*(?!@)(?:[^*]++|\*(?!/))*+(?:\*/)?"
     r"|(?<=(?:^|[=(,:;!&|?{}\[+\-*%<>~^]|\breturn|\btypeof)\s*)"
     r"/(?![*/])(?:[^/\\\[\r\n]++|\\.|\[(?:[^\]\\\r\n]++|\\.)*+\]?)++/[a-z]*",
     CASE,
@@ -33,6 +39,11 @@ _ESCAPE = compile_pattern(
     r"|(?P<char>[\s\S]))",
     CASE,
 )
+_COMMON_ESCAPES = regex.compile(
+    r"(?:[^\\]++|\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[nrtbfv'\"\\]))*+"
+)
+_PLAIN_ESCAPES = regex.compile(r"(?:[^\\]++|\\[nrtbfv'\"\\])*+")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
 
 
@@ -59,16 +70,33 @@ class Opaque:
     """The spans of strings, templates, comments and regexes, where code matches are bait."""
 
     def __init__(self, text: str, budget: Budget) -> None:
-        self.spans: list[tuple[int, int]] = []
-        for count, match in enumerate(scan(_LEX, text, budget)):
-            if count % CHECK_EVERY == 0:
-                budget.check_time()
-            self.spans.append(match.span())
+        budget.check_time()
+        self.starts, self.ends = _spans(text)
+        budget.check_time()
 
     def inside(self, position: int) -> bool:
         """Tell whether a position lies strictly inside one span (a span's start is code)."""
-        index = bisect_left(self.spans, (position, -1)) - 1
-        return index >= 0 and position < self.spans[index][1]
+        index = bisect_right(self.starts, position - 1) - 1
+        return index >= 0 and position < self.ends[index]
+
+    def strings(self, text: str) -> Iterator[tuple[int, int]]:
+        """Yield the spans of the complete string literals ('...' and "...")."""
+        for start, end in zip(self.starts, self.ends, strict=True):
+            mark = text[start]
+            if mark in "'\"" and end - start >= 2 and text[end - 1] == mark:
+                yield start, end
+
+
+# Every peeler of a layer asks for the same spans; the layer's text is the key.
+@lru_cache(maxsize=8)
+def _spans(text: str) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in finditer(_LEX, text, timeout=SLOW_SCAN_S):
+        start, end = match.span()
+        starts.append(start)
+        ends.append(end)
+    return starts, ends
 
 
 def quote(value: str, mark: str = '"') -> str:
@@ -79,6 +107,12 @@ def quote(value: str, mark: str = '"') -> str:
 def unquote(literal: str) -> tuple[str, bool] | None:
     """Decode a string literal; the flag tells whether it used \\x, \\u or octal escapes."""
     body = literal[1:-1]
+    if "\\" not in body:
+        return join_units(body), False
+    if _COMMON_ESCAPES.fullmatch(body) is not None:
+        # The escapes JavaScript and Python spell alike: decode in C rather than one by one.
+        raw = body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        return join_units(raw), _PLAIN_ESCAPES.fullmatch(body) is None
     parts: list[str] = []
     last = 0
     hidden = False
@@ -111,9 +145,20 @@ def _escape(match: regex.Match[str]) -> str | None:
 
 def join_units(text: str) -> str:
     """Combine UTF-16 surrogate pairs into characters; lone surrogates stay as they are."""
-    if not any(0xD800 <= ord(char) < 0xE000 for char in text):
+    if text.isascii() or _SURROGATE.search(text) is None:
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply sorted, non-overlapping (start, end, replacement) edits to a text."""
+    parts: list[str] = []
+    last = 0
+    for start, end, value in edits:
+        parts += [text[last:start], value]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def literal_value(literal: str) -> str | None:
@@ -141,7 +186,7 @@ def rewriter(
             if match.start() < last or opaque.inside(match.start()):
                 continue
             value = compute(match)
-            if value is None or len(parts) >= 2 * MAX_HITS or quote(value) == match.group():
+            if value is None or len(parts) >= 2 * MAX_EDITS or quote(value) == match.group():
                 continue
             parts += [text[last : match.start()], quote(value)]
             last = match.end()

@@ -7,6 +7,8 @@ from collections.abc import Callable
 import regex
 
 from wingman.core.scripts.peelers import Peeler
+from wingman.core.scripts.peelers.vbscript_decoders import decoder_loops
+from wingman.core.scripts.peelers.vbscript_encoded import encoded_scripts
 from wingman.core.scripts.peelers.vbscript_syntax import (
     CHAIN,
     CHR,
@@ -167,4 +169,12 @@ PEELERS = {
     "vbs_replace": _rewriter("vbs_replace", _REPLACE, _replace, "replace", weight=8),
     "vbs_concat": _rewriter("vbs_concat", _CHAIN, _concat, '"', weight=3),
     "vbs_execute": Peeler("vbs_execute", "extract", _execute, VBSCRIPT, weight=15),
+    "vbs_decoder_loop": Peeler("vbs_decoder_loop", "extract", decoder_loops, VBSCRIPT, weight=25),
+    "vbs_script_encoder": Peeler(
+        "vbs_script_encoder",
+        "extract",
+        lambda text, budget: encoded_scripts(text, budget, Lang.VBSCRIPT, "vbs_script_encoder"),
+        VBSCRIPT,
+        weight=20,
+    ),
 }
