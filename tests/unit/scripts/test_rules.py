@@ -527,6 +527,9 @@ CORE_POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ("DSC-002", BAT, "net user /domain"),
     ("DSC-003", BAT, 'net group "Domain Admins" /domain'),
     ("DSC-004", BAT, "nltest /dclist:corp.local"),
+    ("DSC-018", BAT, "nltest /domain_trusts /all_trusts"),
+    ("DSC-018", BAT, 'dsquery * -filter "(objectClass=trustedDomain)" -attr *'),
+    ("DSC-018", PS, "Get-ADTrust -Filter *"),
     ("DSC-005", BAT, r"systeminfo > %TEMP%\si.txt"),
     ("DSC-006", BAT, "ipconfig /all"),
     ("DSC-006", BAT, "arp -a"),
@@ -547,6 +550,8 @@ CORE_POSITIVE: tuple[tuple[str, Lang, str], ...] = (
     ),
     ("DSC-011", PY, "for port in range(1, 1025):\n    r = s.connect_ex((host, port))"),
     ("DSC-012", SH, "nmap -sS -p- 10.0.0.0/24"),
+    ("DSC-019", SH, "sudo nmap -sS 10.20.0.0/16 -p 445"),
+    ("DSC-019", BAT, "masscan -p80,443 192.0.2.1-254 --rate 1000"),
     ("DSC-013", PS, "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct"),
     ("DSC-014", BAT, r"net view \\fileserver /all"),
     ("DSC-015", BAT, "net user"),
@@ -867,6 +872,8 @@ CORE_POSITIVE: tuple[tuple[str, Lang, str], ...] = (
 
 # Benign admin, installer and developer text: must stay below the suspicious threshold.
 CORE_BENIGN: tuple[tuple[Lang, str], ...] = (
+    (SH, "nmap -p 443 --script ssl-cert web01.example.internal"),
+    (BAT, "nltest /dsgetdc:corp.example"),
     (SH, "curl -fsSL https://get.docker.com -o get-docker.sh\nsudo sh get-docker.sh"),
     (
         PS,

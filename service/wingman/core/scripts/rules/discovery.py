@@ -57,18 +57,28 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         id="DSC-004",
-        title="Discovers domain controllers and domain trusts",
+        title="Discovers domain controllers",
         severity=Severity.MEDIUM,
+        attack=("T1018",),
+        any_of=(r"\bnltest(?:\.exe)?\s{1,3}/(?:dclist|dsgetdc|parentdomain)\b",),
+        weight=12,
+        tags=TAGS,
+    ),
+    Rule(
+        id="DSC-018",
+        title="Enumerates domain and forest trusts",
+        # Mapping trusts is how intruders plan their way out of one domain; administrators
+        # seldom script it.
+        severity=Severity.HIGH,
         attack=("T1482",),
         any_of=(
-            r"\bnltest(?:\.exe)?\s{1,3}/(?:dclist|domain_trusts|dsgetdc|trusted_domains|"
-            r"all_trusts|parentdomain)\b",
-            r"\bGet-(?:ADTrust|DomainTrust|ForestTrust|NetDomainTrust)\b",
+            r"\bnltest(?:\.exe)?\s{1,3}/(?:domain_trusts|trusted_domains|all_trusts)\b",
+            r"\bGet-(?:ADTrust|DomainTrust|ForestTrust|NetDomainTrust|NetForestTrust)\b",
             r"\.GetAllTrustRelationships\s{0,3}\(",
             r"\bdsquery(?:\.exe)?\s{1,3}\*?(?:(?!\bdsquery"
             r"(?:\.exe)?\s{1,3}\*?)[^\n]){0,60}?trustedDomain\b",
         ),
-        weight=12,
+        weight=30,
         tags=TAGS,
     ),
     Rule(
@@ -186,6 +196,18 @@ RULES: tuple[Rule, ...] = (
         attack=("T1046",),
         any_of=(r"\b(?:nmap|masscan|zmap|rustscan|naabu)\s{1,3}-", r"\bInvoke-Portscan\b"),
         weight=15,
+        tags=TAGS,
+    ),
+    Rule(
+        id="DSC-019",
+        title="Scans a whole network range for open ports",
+        severity=Severity.HIGH,
+        attack=("T1046",),
+        any_of=(
+            r"\b(?:nmap|masscan|zmap|rustscan|naabu)\b(?:(?!\b(?:nmap|masscan|zmap)\b)[^\n]){0,80}?"
+            r"(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.(?:\d{1,3}/(?:1[6-9]|2\d|30)|\d{1,3}-\d{1,3}|\*)\b",
+        ),
+        weight=30,
         tags=TAGS,
     ),
     Rule(

@@ -213,7 +213,8 @@ RULES = (
         "TWN-193",
         "Grants everyone full control of files (icacls, cacls)",
         "T1222.001",
-        20,
+        # Opening files to every account is how malware readies what it will tamper with.
+        30,
         (
             near(
                 r"\bicacls(?:\.exe)?\b",
