@@ -227,3 +227,35 @@ def test_decoded_text_in_an_answer_is_bounded() -> None:
     assert notes
     assert notes[0].startswith("layer 1 was cut")
     assert layers_out(layers, max_chars=20)[1] == []
+
+
+def test_intermediate_rewrites_are_not_searched_again() -> None:
+    from wingman.core.scripts.language import detect_language
+    from wingman.core.scripts.layers import peel, superseded
+
+    text = 'var u = "ht" + "tp://198.51.100.70/" + "p" + "." + "exe"; eval("x" + "y" + u);'
+    layers, _ = peel(
+        text,
+        detect_language(text)[0],
+        peelers=ANALYZER.peelers,
+        budget=Budget(time.monotonic() + 60),
+    )
+    skipped = superseded(layers)
+    response = analyze(text)
+    assert all(ioc.layer not in skipped for ioc in response.iocs)
+    assert all(e.layer not in skipped for b in response.behaviors for e in b.evidence)
+    assert any(ioc.value == "http://198.51.100.70/p.exe" for ioc in response.iocs)
+
+
+def test_superseded_names_the_layers_a_rewrite_carried_further() -> None:
+    from wingman.core.scripts.layers import superseded
+    from wingman.core.scripts.types import Lang, Layer
+
+    layers = [
+        Layer(0, "input", "a", Lang.BASH),
+        Layer(1, "r1", "b", Lang.BASH, 0, rewrite=True),
+        Layer(2, "r2", "c", Lang.BASH, 1, rewrite=True),
+        Layer(3, "x", "d", Lang.BASH, 2),
+    ]
+    # The input is always searched; r1 was carried on by r2; r2 only had an extract.
+    assert superseded(layers) == {1}

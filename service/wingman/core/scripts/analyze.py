@@ -18,7 +18,7 @@ from wingman.core.models import (
 from wingman.core.scripts.explain import explain_lines, final_layer, summarize
 from wingman.core.scripts.iocs import FoundIndicator, extract_iocs
 from wingman.core.scripts.language import detect_language
-from wingman.core.scripts.layers import peel
+from wingman.core.scripts.layers import peel, superseded
 from wingman.core.scripts.parsing import parses_cleanly
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.report import behaviors, indicators, layers_out
@@ -60,13 +60,17 @@ class ScriptAnalyzer:
         budget = Budget(deadline=now + (end - now) * PEEL_SHARE)
         layers, stopped = peel(text, language, peelers=self.peelers, budget=budget)
         budget.deadline = end
-        matched = self.rules.scan(layers, budget=budget)
+        # The input and every layer not rewritten further: an intermediate rewrite holds the
+        # same code as its child, only more hidden, and scanning it again costs without telling.
+        skipped = superseded(layers)
+        scanned = [layer for layer in layers if layer.index not in skipped]
+        matched = self.rules.scan(scanned, budget=budget)
         hits, stopped = list(matched.hits), stopped or matched.stopped
         for extra in self.external:
-            found_extra = extra.match(layers, deadline=budget.deadline)
+            found_extra = extra.match(scanned, deadline=budget.deadline)
             hits += found_extra.hits
             stopped = stopped or found_extra.stopped
-        found = _iocs(layers, budget)
+        found = _iocs(layers, skipped, budget)
         if len(found) < len(layers):
             stopped = stopped or "time budget spent before every layer was searched for indicators"
         if parses_cleanly(text, language) is False:
@@ -106,13 +110,13 @@ class ScriptAnalyzer:
         return [technique for technique in found if technique is not None]
 
 
-def _iocs(layers: Sequence[Layer], budget: Budget) -> list[list[FoundIndicator]]:
-    """Indicators of each layer in order, as many layers as the deadline allows (always one)."""
+def _iocs(layers: Sequence[Layer], skipped: set[int], budget: Budget) -> list[list[FoundIndicator]]:
+    """Indicators of each layer in order (none for skipped ones), as many as the deadline allows."""
     found: list[list[FoundIndicator]] = []
     for layer in layers:
         if found and time.monotonic() >= budget.deadline:
             break
-        found.append(extract_iocs(layer.content))
+        found.append([] if layer.index in skipped else extract_iocs(layer.content))
     return found
 
 

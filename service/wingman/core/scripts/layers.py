@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.types import Budget, BudgetExceeded, Decoded, Lang, Layer
@@ -23,7 +23,7 @@ def peel(
         while queue:
             budget.check_time()
             layer = queue.popleft()
-            for found, weight in _peel_one(layer, peelers, budget):
+            for found, weight, rewrite in _peel_one(layer, peelers, budget):
                 key = _digest(found.content)
                 if key in seen or len(found.content.strip()) < MIN_LAYER_CHARS:
                     continue
@@ -40,6 +40,7 @@ def peel(
                     start=found.start,
                     end=found.end,
                     weight=weight,
+                    rewrite=rewrite,
                 )
                 layers.append(child)
                 queue.append(child)
@@ -48,10 +49,15 @@ def peel(
     return layers, None
 
 
+def superseded(layers: Sequence[Layer]) -> set[int]:
+    """Layers that a rewrite carried further: their text lives on, less hidden, in the child."""
+    return {layer.parent for layer in layers if layer.rewrite and layer.parent > 0}
+
+
 def _peel_one(
     layer: Layer, peelers: Mapping[str, Peeler], budget: Budget
-) -> list[tuple[Decoded, int]]:
-    found: list[tuple[Decoded, int]] = []
+) -> list[tuple[Decoded, int, bool]]:
+    found: list[tuple[Decoded, int, bool]] = []
     rewritten = False
     for peeler in peelers.values():
         if not peeler.applies_to(layer.language):
@@ -61,9 +67,10 @@ def _peel_one(
                 continue
             results = [d for d in peeler.run(layer.content, budget) if d.content != layer.content]
             rewritten = bool(results)
-            found.extend((result, peeler.weight) for result in results[:1])
+            found.extend((result, peeler.weight, True) for result in results[:1])
         else:
-            found.extend((result, peeler.weight) for result in peeler.run(layer.content, budget))
+            decoded = peeler.run(layer.content, budget)
+            found.extend((result, peeler.weight, False) for result in decoded)
         budget.check_time()
     return found
 

@@ -38,7 +38,8 @@ class Decoded:
 class Layer:
     """One layer of the analysis; layer 0 is the input.
 
-    `weight` is the evidence of hiding that the peeler which decoded it carries (see verdict).
+    `weight` is the evidence of hiding that the peeler which decoded it carries (see verdict);
+    `rewrite` says the layer is its parent rewritten whole (one obfuscation undone).
     """
 
     index: int
@@ -49,6 +50,7 @@ class Layer:
     start: int = 0
     end: int = 0
     weight: int = 0
+    rewrite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
