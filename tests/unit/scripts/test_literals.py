@@ -41,7 +41,7 @@ def test_required_names_the_strings_a_match_contains(pattern: str, expected: set
     "pattern",
     [
         r"[a-z]+",  # no literal at all
-        r"abc|de",  # one branch has only a two-character literal
+        r"abc|d",  # one branch has only a one-character literal
         r"(?:abc)?",  # optional
         r"[[a-z]--[q]]abc",  # V1 set operation the standard parser would misread
         r"[ab[cd]]xyz",  # V1 nested class

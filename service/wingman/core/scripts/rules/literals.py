@@ -20,8 +20,9 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-# A literal shorter than this matches too often to be worth a gate.
-MIN_LITERAL = 3
+# A literal shorter than this matches too often to be worth a gate (two letters still skip
+# most layers: `rm`, `7z`, `nc`, `%0`).
+MIN_LITERAL = 2
 # Alternatives multiply (a|b)(c|d) into ac, ad, bc, bd; past this many the set is not worth it.
 MAX_ALTERNATIVES = 64
 # Inside a character class, regex V1 reads these as set operations; the standard parser as text.
