@@ -8,6 +8,7 @@ looked up, instead of one alternation of command names per platform.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +32,10 @@ MAX_HITS_PER_FEATURE = 4
 # Features saturate long before this; a longer sample only costs time.
 SAMPLE_CHARS = 32 * 1024
 FEATURE_TIMEOUT_S = 0.05
-_FIRST_WORD = compile_pattern(r"^[ \t@]{0,64}(?P<word>[a-z_][\w-]{0,31})(?:\.exe)?(?=[ \t]|$)")
+# A command name: what the first word of a line must look like to be looked up.
+_WORD = re.compile(r"[a-z_][\w-]{0,31}")
+# Lines past this say nothing more about which platform a command line is for.
+MAX_FIRST_WORD_LINES = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +103,15 @@ def score_languages(text: str) -> dict[Lang, float]:
 
 
 def _first_words(text: str) -> Counter[str]:
+    """The first word of each line (leading '@' and blanks off, `.exe` dropped), lower-cased."""
     words: Counter[str] = Counter()
-    try:
-        for match in finditer(_FIRST_WORD, text, timeout=FEATURE_TIMEOUT_S):
-            words[match.group("word").lower()] += 1
-    except BudgetExceeded:
-        pass
+    for line in text.split("\n", MAX_FIRST_WORD_LINES)[:MAX_FIRST_WORD_LINES]:
+        head = line.lstrip(" \t@").split(maxsplit=1)
+        if not head:
+            continue
+        word = head[0].lower().removesuffix(".exe")
+        if _WORD.fullmatch(word):
+            words[word] += 1
     return words
 
 
