@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from wingman.core.models import ExplanationLine, ScriptIndicator
 from wingman.core.scripts.iocs import FoundIndicator
 from wingman.core.scripts.rules.engine import Hit
-from wingman.core.scripts.textpos import LineIndex
+from wingman.core.scripts.textpos import line_index
 from wingman.core.scripts.types import Lang, Layer
 
 LANGUAGE_NAMES = {
@@ -108,7 +108,7 @@ def explain_lines(
     layer: Layer, hits: Sequence[Hit], iocs: Sequence[FoundIndicator]
 ) -> list[ExplanationLine]:
     """Annotate each line of the layer that carries a behaviour or an indicator."""
-    index = LineIndex(layer.content)
+    index = line_index(layer.content)
     notes: dict[int, list[str]] = {}
     for hit in sorted(hits, key=lambda hit: (-hit.rule.weight, hit.rule.id)):
         for span in hit.spans:

@@ -13,7 +13,7 @@ from wingman.core.models import (
 )
 from wingman.core.scripts.iocs import FoundIndicator
 from wingman.core.scripts.rules.engine import Hit
-from wingman.core.scripts.textpos import LineIndex
+from wingman.core.scripts.textpos import line_index
 from wingman.core.scripts.types import Layer, Span
 
 EVIDENCE_CHARS = 200
@@ -55,7 +55,7 @@ def layers_out(
 
 def text_span(text: str, start: int, end: int) -> TextSpan:
     """Code-point offsets of `text` as 1-based lines and columns."""
-    index = LineIndex(text)
+    index = line_index(text)
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     return TextSpan(line=line, column=column, end_line=end_line, end_column=end_column)
@@ -67,7 +67,7 @@ def indicators(
     """Each indicator once, where it first appears (layer order, then position)."""
     seen: dict[tuple[str, str], ScriptIndicator] = {}
     for layer, iocs in zip(layers, found, strict=False):
-        index = LineIndex(layer.content)
+        index = line_index(layer.content)
         for ioc in iocs:
             key = (ioc.type.value, ioc.value)
             if key not in seen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 
 class LineIndex:
@@ -21,3 +22,10 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+
+# A few entries suffice (spans are placed layer by layer) and bound what the cache keeps alive.
+@lru_cache(maxsize=8)
+def line_index(text: str) -> LineIndex:
+    """The index of `text`, built once however many spans of one layer are placed."""
+    return LineIndex(text)
