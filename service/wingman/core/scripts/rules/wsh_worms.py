@@ -290,7 +290,9 @@ RULES: tuple[Rule, ...] = (
         severity=Severity.MEDIUM,
         attack=("T1485",),
         any_of=(
-            r"^[ \t]{0,40}[\w.()]{1,60}\.Delete\b(?:\s{0,3}\(?\s{0,3}True\s{0,3}\)?)?\s{0,3}$",
+            # Anchored on `.Delete` (the line's object before it is a lookbehind): scanning from
+            # every line start for a 60-character object name cost more than the rest together.
+            r"(?<=^[ \t]{0,40}[\w.()]{1,60})\.Delete\b(?:\s{0,3}\(?\s{0,3}True\s{0,3}\)?)?\s{0,3}$",
             r"\bDeleteFile\b(?:(?!\bDeleteFile)[^\n]){0,80}?\.(?:Path|Name)\b",
         ),
         all_of=(r"\bFor\s{1,3}Each\b(?:(?!\bFor\s)[^\n]){0,80}?\.Files\b",),
