@@ -15,6 +15,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from bench.script_samples import KIB, LANGUAGES, sample
 from wingman.core.models import AnalyzeScriptRequest
@@ -57,18 +58,69 @@ def measure(language: str, size: int, runs: int) -> dict[str, float]:
     }
 
 
+def corpus_texts(path: Path, size: int) -> dict[str, list[str]]:
+    """Texts of `size` characters per language, cut from (or joined out of) a labelled JSONL."""
+    by_language: dict[str, list[str]] = {}
+    pending: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        language, text = item["language"], item["text"]
+        if len(text) >= size:
+            by_language.setdefault(language, []).append(text[:size])
+            continue
+        pending[language] = pending.get(language, "") + text + "\n"
+        if len(pending[language]) >= size:
+            by_language.setdefault(language, []).append(pending.pop(language)[:size])
+    return by_language
+
+
+def measure_texts(texts: Sequence[str]) -> dict[str, float]:
+    """Analyse each text (after one untimed pass over all of them); return p50/p95/p99/max."""
+    analyzer = default_analyzer()
+    for text in texts:  # first use compiles the patterns a text's peelers and rules need
+        analyzer(AnalyzeScriptRequest(content=text), deadline=time.monotonic() + 30)
+    timings = []
+    for text in texts:
+        started = time.perf_counter()
+        analyzer(AnalyzeScriptRequest(content=text), deadline=time.monotonic() + 30)
+        timings.append((time.perf_counter() - started) * 1000.0)
+    ordered = sorted(timings)
+    return {
+        "p50_ms": _percentile(ordered, 0.50),
+        "p95_ms": _percentile(ordered, 0.95),
+        "p99_ms": _percentile(ordered, 0.99),
+        "max_ms": ordered[-1],
+        "truncated": 0.0,
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print a Markdown table of the static path's latency, then one JSON line."""
     parser = argparse.ArgumentParser(prog="python -m bench.engine", description=__doc__)
     parser.add_argument("--size-kib", type=int, nargs="+", default=[10], help="script sizes")
     parser.add_argument("--runs", type=int, default=200, help="analyses per language and size")
     parser.add_argument("--language", nargs="+", choices=LANGUAGES, default=list(LANGUAGES))
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="also time texts cut from this labelled JSONL (a file's text is only analysed)",
+    )
     args = parser.parse_args(argv)
-    default_analyzer()(AnalyzeScriptRequest(content="warm up"), deadline=time.monotonic() + 30)
+    warm = default_analyzer()
+    for language in args.language:  # compile what each language's peelers and rules need
+        warm(AnalyzeScriptRequest(content=sample(language, KIB)), deadline=time.monotonic() + 30)
     results: dict[str, dict[str, float]] = {"baseline": measure("baseline", 0, args.runs)}
     for size in args.size_kib:
         for language in args.language:
             results[f"{language}-{size}k"] = measure(language, size * KIB, args.runs)
+        if args.corpus is not None:
+            cut = corpus_texts(args.corpus, size * KIB)
+            for language, texts in sorted(cut.items()):
+                results[f"corpus-{language}-{size}k ({len(texts)})"] = measure_texts(texts)
+            every = [text for texts in cut.values() for text in texts]
+            results[f"corpus-all-{size}k ({len(every)})"] = measure_texts(every)
     floor = results["baseline"]["p50_ms"] or 1e-9
     out = sys.stdout
     out.write("| sample | p50 ms | p95 ms | p99 ms | max ms | p50 vs baseline | truncated |\n")
