@@ -34,7 +34,7 @@ from wingman.rest.app import create_app
 HOST = "127.0.0.1"
 STARTUP_S = 30.0
 # Which engines the bench server composes; capability work may add sets (e.g. with fixtures).
-SCENARIO_SETS: dict[str, Callable[[], Engines]] = {"default": default_engines}
+SCENARIO_SETS: dict[str, Callable[[Settings], Engines]] = {"default": default_engines}
 
 
 def add_rest_echo(app: FastAPI) -> FastAPI:
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log = LogSettings(level=args.log_level, format="text")
     settings = Settings(host=HOST, rest_port=args.rest_port, grpc_port=args.grpc_port, log=log)
     configure_logging(settings.log)
-    asyncio.run(serve(settings, SCENARIO_SETS[args.scenario_set](), args.lifetime))
+    asyncio.run(serve(settings, SCENARIO_SETS[args.scenario_set](settings), args.lifetime))
     return 0
 
 

@@ -50,9 +50,8 @@ class Engines:
     validate_kql: Capability[ValidateKQLRequest, ValidateKQLResponse] | None = None
 
 
-def default_engines(settings: Settings | None = None) -> Engines:
+def default_engines(settings: Settings) -> Engines:
     """The engines that have landed in this build, configured from settings."""
-    settings = settings or Settings()
     return Engines(analyze_script=script_engine(settings.scripts))
 
 

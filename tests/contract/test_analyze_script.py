@@ -42,7 +42,7 @@ def engines() -> Engines:
     fakes = fake_engines()
     return Engines(
         summarize_incident=fakes.summarize_incident,
-        analyze_script=default_engines().analyze_script,
+        analyze_script=default_engines(make_settings()).analyze_script,
         nl_to_kql=fakes.nl_to_kql,
         validate_kql=fakes.validate_kql,
     )

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_settings
 from wingman.app import build_wingman
-from wingman.engines import default_engines
 from wingman.rest.app import create_app
 
 PATH = "/v1/scripts:analyze"
@@ -51,7 +50,7 @@ requests = st.fixed_dictionaries(
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    wingman = build_wingman(make_settings(), engines=default_engines())
+    wingman = build_wingman(make_settings())
     transport = httpx.ASGITransport(app=create_app(wingman))
     async with httpx.AsyncClient(transport=transport, base_url="http://wingman") as http:
         yield http

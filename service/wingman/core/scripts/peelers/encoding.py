@@ -188,7 +188,7 @@ def _streams(text: str, budget: Budget) -> list[Decoded]:
 
 
 def _percent(text: str, budget: Budget) -> list[Decoded]:
-    """Decode runs with three or more %XX or %uXXXX escapes."""
+    """Decode runs of three or more percent escapes (`%41`, or `%u` and four hex digits)."""
     found: list[Decoded] = []
     if _PERCENT_RUN.search(text) is None:
         return found
@@ -215,7 +215,10 @@ def _unescape(run: str, budget: Budget) -> str | None:
 
 
 def _unescape_unicode(run: str, escapes: list[regex.Match[str]], budget: Budget) -> str | None:
-    """Decode %uXXXX runs as JavaScript unescape() does; escapes alone may be shellcode."""
+    """Decode `%u` runs (four hex digits each) as JavaScript unescape() does.
+
+    Such runs alone may be shellcode rather than text.
+    """
     pure = sum(len(escape.group()) for escape in escapes) == len(run)
     if pure and all(escape.group(1) for escape in escapes):
         data = b"".join(int(escape.group(1), 16).to_bytes(2, "little") for escape in escapes)

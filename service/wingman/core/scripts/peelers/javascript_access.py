@@ -15,6 +15,7 @@ from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_chains import number
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
+    IDENT,
     JAVASCRIPT,
     LIT,
     MAX_EDITS,
@@ -27,8 +28,7 @@ from wingman.core.scripts.peelers.javascript_syntax import (
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*+"
-_KEY = rf"(?:{_ID}|{LIT}|\d{{1,9}})"
+_KEY = rf"(?:{IDENT}|{LIT}|\d{{1,9}})"
 _CONDITION = r"\((?:[^()\r\n]|\([^()\r\n]{0,80}\)){0,200}\)"
 _CC_ON = compile_pattern(
     rf"/\*@cc_on\b|/\*@if\s*{_CONDITION}|@(?:if|elif)\s*{_CONDITION}|@else\b|@end\s*@\*/|@end\b"
@@ -37,12 +37,12 @@ _CC_ON = compile_pattern(
 )
 _BAG = compile_pattern(
     rf"\{{\s*(?P<pairs>{_KEY}\s*:\s*{LIT}(?:\s*,\s*{_KEY}\s*:\s*{LIT}){{0,31}})\s*,?\s*\}}"
-    rf"\s*(?:\.\s*(?P<dot>{_ID})|\[\s*(?P<sub>{LIT})\s*\])",
+    rf"\s*(?:\.\s*(?P<dot>{IDENT})|\[\s*(?P<sub>{LIT})\s*\])",
     CASE,
 )
 _PAIR = compile_pattern(rf"(?P<key>{_KEY})\s*:\s*(?P<value>{LIT})", CASE)
 _BRACKET = compile_pattern(rf"(?<=[\w$)\]'\"`]\s*)\[\s*(?P<name>{LIT})\s*\]", CASE)
-_IDENTIFIER = compile_pattern(rf"\A{_ID}\Z", CASE)
+_IDENTIFIER = compile_pattern(rf"\A{IDENT}\Z", CASE)
 _RESERVED = frozenset(
     [
         "break",

@@ -16,6 +16,7 @@ from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_chains import number
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
+    IDENT,
     JAVASCRIPT,
     LIT,
     MAX_EDITS,
@@ -28,20 +29,19 @@ from wingman.core.scripts.peelers.javascript_syntax import (
 from wingman.core.scripts.safe_regex import compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*+"
 _NUMBER = r"-?(?:0[xX][0-9a-fA-F]{1,12}|\d{1,12})(?![\w$.])"
 # Possessive throughout: an array that fails to match must fail at once, whatever its size.
 _GAP = r"(?:\s++|/\*(?:[^*]|\*(?!/)){0,200}+\*/){0,64}+"
 _ELEMENT = rf"(?:{LIT}|{_NUMBER})"
 _BODY = rf"{_GAP}(?:{_ELEMENT}{_GAP})?+(?:,{_GAP}(?:{_ELEMENT}{_GAP})?+){{0,4096}}+"
 _DEFINITION = compile_pattern(
-    rf"(?<![\w$.])(?:var\s+|let\s+|const\s+)?(?P<name>{_ID})\s*=\s*\[(?P<items>{_BODY})\]"
+    rf"(?<![\w$.])(?:var\s+|let\s+|const\s+)?(?P<name>{IDENT})\s*=\s*\[(?P<items>{_BODY})\]"
     rf"(?=\s*[;,\r\n])"
-    rf"|\bfunction\s+(?P<fname>{_ID})\s*\(\s*\)\s*\{{\s*return\s*\[(?P<fitems>{_BODY})\]\s*;?\s*\}}",
+    rf"|\bfunction\s+(?P<fname>{IDENT})\s*\(\s*\)\s*\{{\s*return\s*\[(?P<fitems>{_BODY})\]\s*;?\s*\}}",
     CASE,
 )
 _READ = compile_pattern(
-    rf"(?<![\w$.])(?P<name>{_ID})\s*(?P<call>\(\s*\))?\s*\[\s*(?P<index>\d{{1,6}})\s*\]"
+    rf"(?<![\w$.])(?P<name>{IDENT})\s*(?P<call>\(\s*\))?\s*\[\s*(?P<index>\d{{1,6}})\s*\]"
     rf"|(?<=[\[(,=+:?&|!]\s*)\[(?P<items>{_BODY})\]\s*\[\s*(?P<at>\d{{1,6}})\s*\]",
     CASE,
 )
@@ -49,7 +49,7 @@ _INLINE_HINT = compile_pattern(r"\]\s*\[\s*\d", CASE)
 _DEFINE_HINT = compile_pattern(r"(?:=|\breturn)\s*\[", CASE)
 _TOKEN = compile_pattern(rf"(?P<lit>{LIT})|(?P<num>{_NUMBER})|(?P<comma>,)", CASE)
 _CHANGED = compile_pattern(
-    rf"(?<![\w$.])(?P<name>{_ID})\s*(?:\[[^\]\r\n]{{1,80}}\]\s*=(?![=>])|=(?![=>])"
+    rf"(?<![\w$.])(?P<name>{IDENT})\s*(?:\[[^\]\r\n]{{1,80}}\]\s*=(?![=>])|=(?![=>])"
     r"|\.\s*(?:push|pop|shift|unshift|splice|reverse|sort|fill|copyWithin)\b)",
     CASE,
 )

@@ -15,6 +15,7 @@ import regex
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
+    IDENT,
     JAVASCRIPT,
     LIT,
     MAX_EDITS,
@@ -25,19 +26,18 @@ from wingman.core.scripts.peelers.javascript_syntax import (
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*+"
 # `name = "literal"` ending the statement or the declarator (`, next = ...`).
 # Every write of a name in one pass: `name = "literal"` (the statement or declarator ends
 # there), any other plain or compound assignment, and increments.
 _WRITE = compile_pattern(
-    rf"(?<![\w$.])(?P<name>{_ID})\s*(?:=(?![=>])(?:\s*(?P<lit>{LIT})\s*(?=[;,\r\n}})]|$))?"
-    rf"|[-+*/%&|^]=|\+\+|--)|(?:\+\+|--)\s*(?P<pre>{_ID})",
+    rf"(?<![\w$.])(?P<name>{IDENT})\s*(?:=(?![=>])(?:\s*(?P<lit>{LIT})\s*(?=[;,\r\n}})]|$))?"
+    rf"|[-+*/%&|^]=|\+\+|--)|(?:\+\+|--)\s*(?P<pre>{IDENT})",
     CASE,
 )
 # A name read as an operand of `+` (before or after one).
 _USE = compile_pattern(
-    rf"(?<=\+\s*)(?P<after>{_ID})(?![\w$]|\s*[(\[.=:]|\s*\+\+)"
-    rf"|(?<![\w$.]|\+\+\s*)(?P<before>{_ID})(?=\s*\+(?![+=])"
+    rf"(?<=\+\s*)(?P<after>{IDENT})(?![\w$]|\s*[(\[.=:]|\s*\+\+)"
+    rf"|(?<![\w$.]|\+\+\s*)(?P<before>{IDENT})(?=\s*\+(?![+=])"
     r"|\s*\.\s*(?:charAt|substr|substring|slice|split|replace|toLowerCase|toUpperCase)\s*\()",
     CASE,
 )
@@ -115,17 +115,17 @@ def _inline(text: str, budget: Budget) -> list[Decoded]:
 
 
 _RETURNS = compile_pattern(
-    rf"\bfunction\s+(?P<name>{_ID})\s*\(\s*\)\s*\{{\s*(?:(?:var|let|const)\s+(?P<var>{_ID})\s*="
+    rf"\bfunction\s+(?P<name>{IDENT})\s*\(\s*\)\s*\{{\s*(?:(?:var|let|const)\s+(?P<var>{IDENT})\s*="
     rf"\s*(?P<held>{LIT})\s*;?\s*return\s+(?P=var)|return\s+(?P<lit>{LIT}))\s*;?\s*\}}",
     CASE,
 )
 _CALL = compile_pattern(
-    rf"(?<![\w$.])(?P<name>{_ID})\s*\(\s*\)"
-    rf"|\(\s*function\s*(?:{_ID})?\s*\(\s*\)\s*\{{\s*return\s+(?P<lit>{LIT})\s*;?\s*\}}\s*\)"
+    rf"(?<![\w$.])(?P<name>{IDENT})\s*\(\s*\)"
+    rf"|\(\s*function\s*(?:{IDENT})?\s*\(\s*\)\s*\{{\s*return\s+(?P<lit>{LIT})\s*;?\s*\}}\s*\)"
     r"\s*\(\s*\)",
     CASE,
 )
-_DEFINED = compile_pattern(rf"\bfunction\s+(?P<name>{_ID})\s*\(", CASE)
+_DEFINED = compile_pattern(rf"\bfunction\s+(?P<name>{IDENT})\s*\(", CASE)
 
 
 def _calls(text: str, budget: Budget) -> list[Decoded]:
@@ -160,12 +160,12 @@ def _calls(text: str, budget: Budget) -> list[Decoded]:
 
 
 _IDENTITY = compile_pattern(
-    rf"\bfunction\s+(?P<name>{_ID})\s*\(\s*(?P<p>{_ID})\s*\)\s*\{{"
-    rf"(?:\s*(?:var|let|const)\s+{_ID}\s*=\s*(?:{LIT}|\d{{1,12}})\s*;)?"
+    rf"\bfunction\s+(?P<name>{IDENT})\s*\(\s*(?P<p>{IDENT})\s*\)\s*\{{"
+    rf"(?:\s*(?:var|let|const)\s+{IDENT}\s*=\s*(?:{LIT}|\d{{1,12}})\s*;)?"
     rf"\s*return\s*\(?\s*(?:(?:''|\"\")\s*\+\s*)?(?P=p)(?:\s*\+\s*(?:''|\"\"))?\s*\)?\s*;?\s*\}}",
     CASE,
 )
-_ARGUMENT = rf"(?:{LIT}|{_ID}|\d{{1,12}})"
+_ARGUMENT = rf"(?:{LIT}|{IDENT}|\d{{1,12}})"
 
 
 def _identities(text: str, budget: Budget) -> list[Decoded]:

@@ -13,6 +13,7 @@ from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_constants import constants_of
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
+    IDENT,
     JAVASCRIPT,
     LIT,
     MAX_EDITS,
@@ -25,14 +26,13 @@ from wingman.core.scripts.peelers.javascript_syntax import (
 from wingman.core.scripts.safe_regex import compile_pattern
 from wingman.core.scripts.types import Budget, Decoded
 
-_ID = r"[A-Za-z_$][\w$]*+"
 _DEFINITION = compile_pattern(
-    rf"\bfunction\s+(?P<name>{_ID})\s*\(\s*(?P<s>{_ID})\s*,\s*(?P<a>{_ID})\s*,\s*(?P<b>{_ID})\s*\)"
+    rf"\bfunction\s+(?P<name>{IDENT})\s*\(\s*(?P<s>{IDENT})\s*,\s*(?P<a>{IDENT})\s*,\s*(?P<b>{IDENT})\s*\)"
     r"\s*\{\s*return\s+(?P=s)\s*\.\s*split\s*\(\s*(?P=a)\s*\)\s*\.\s*join\s*\(\s*(?P=b)\s*\)"
     r"\s*;?\s*\}",
     CASE,
 )
-_ARGUMENT = rf"(?:{LIT}|{_ID})"
+_ARGUMENT = rf"(?:{LIT}|{IDENT})"
 MAX_HELPERS = 8
 
 

@@ -14,6 +14,7 @@ import regex
 from wingman.core.scripts.peelers import Peeler
 from wingman.core.scripts.peelers.javascript_syntax import (
     CASE,
+    IDENT,
     JAVASCRIPT,
     LIT,
     MAX_EDITS,
@@ -27,7 +28,6 @@ from wingman.core.scripts.peelers.javascript_uri import unescape_text
 from wingman.core.scripts.safe_regex import SEARCH_TIMEOUT_S, compile_pattern, search
 from wingman.core.scripts.types import Budget, Decoded, Lang
 
-_ID = r"[A-Za-z_$][\w$]*+"
 _REGEX_LIT = (
     r"/(?P<re>(?:[^/\\\[\r\n*]|\\[^\r\n])(?:[^/\\\[\r\n]|\\[^\r\n]){0,200})"
     r"/(?P<flags>[gimsuy]{0,6})"
@@ -47,18 +47,18 @@ _TRANSFORM = compile_pattern(
 )
 # A helper: a function of one parameter whose body splits it and joins the pieces back.
 _HELPER = compile_pattern(
-    rf"(?:function\s+(?P<fname>{_ID})\s*\(\s*(?P<fp>{_ID})\s*\)\s*\{{"
-    rf"|(?<![\w$.])(?:var\s+)?(?P<vname>{_ID})\s*=\s*function\s*(?:{_ID})?\s*\(\s*(?P<vp>{_ID})\s*\)\s*\{{"
-    rf"|String\s*\.\s*prototype\s*(?:\.\s*(?P<mname>{_ID})|\[\s*(?P<mlit>{LIT})\s*\])\s*=\s*"
-    rf"function\s*(?:{_ID})?\s*\(\s*\)\s*\{{"
-    rf"|(?<![\w$.])(?:var\s+)?(?P<nname>{_ID})\s*=\s*new\s+Function\s*\(\s*(?P<np>{LIT})\s*,\s*(?P<nq>['\"]))"
+    rf"(?:function\s+(?P<fname>{IDENT})\s*\(\s*(?P<fp>{IDENT})\s*\)\s*\{{"
+    rf"|(?<![\w$.])(?:var\s+)?(?P<vname>{IDENT})\s*=\s*function\s*(?:{IDENT})?\s*\(\s*(?P<vp>{IDENT})\s*\)\s*\{{"
+    rf"|String\s*\.\s*prototype\s*(?:\.\s*(?P<mname>{IDENT})|\[\s*(?P<mlit>{LIT})\s*\])\s*=\s*"
+    rf"function\s*(?:{IDENT})?\s*\(\s*\)\s*\{{"
+    rf"|(?<![\w$.])(?:var\s+)?(?P<nname>{IDENT})\s*=\s*new\s+Function\s*\(\s*(?P<np>{LIT})\s*,\s*(?P<nq>['\"]))"
     r"(?P<body>[\s\S]{0,600}?)(?:\}\s*;?\s*(?P=nq)\s*\)|\}\s*;?\s*$|\}\s*;)",
     CASE,
 )
-_BODY_SPLIT = compile_pattern(rf"(?<![\w$])(?P<target>{_ID})\s*{_SPLIT}", CASE)
+_BODY_SPLIT = compile_pattern(rf"(?<![\w$])(?P<target>{IDENT})\s*{_SPLIT}", CASE)
 _BODY_JOIN = compile_pattern(rf"{_REVERSE}\s*{_JOIN}", CASE)
 _BODY_DECODE = compile_pattern(
-    rf"^\s*return\s*\(?\s*(?P<fn>unescape|decodeURIComponent|decodeURI)\s*\(\s*(?P<arg>{_ID})"
+    rf"^\s*return\s*\(?\s*(?P<fn>unescape|decodeURIComponent|decodeURI)\s*\(\s*(?P<arg>{IDENT})"
     r"\s*\)\s*\)?\s*;?\s*$",
     CASE,
 )
@@ -278,7 +278,7 @@ def eval_of_variable(text: str, budget: Budget) -> list[Decoded]:
 
 
 MAX_EVAL_NAMES = 16
-_EVAL_NAME = compile_pattern(rf"(?<![\w$.])eval\s*\(\s*(?P<name>{_ID})\s*\)", CASE)
+_EVAL_NAME = compile_pattern(rf"(?<![\w$.])eval\s*\(\s*(?P<name>{IDENT})\s*\)", CASE)
 
 
 def _assignment(name: str) -> regex.Pattern[str]:

@@ -23,6 +23,8 @@ SLOW_SCAN_S = 1.0
 
 # A quote after a backslash is inside a literal, never the start of one: without the guard a
 # search would restart at every escaped quote of a long literal and run quadratic.
+# An identifier (names may hold `$`, as droppers like to use).
+IDENT = r"[A-Za-z_$][\w$]*+"
 LIT = r"""(?<!\\)(?:'(?:[^'\\\r\n]++|\\[\s\S])*+'|"(?:[^"\\\r\n]++|\\[\s\S])*+")"""
 NUM = r"(?:0[xX][0-9a-fA-F]{1,16}|0[oO][0-7]{1,22}|0[bB][01]{1,64}|\d{1,20})(?![\w$])"
 _LEX = compile_pattern(

@@ -43,13 +43,20 @@ class _Info:
     factors: tuple[Strings, ...] = ()
 
 
-def required(pattern: str) -> Strings | None:
-    """Case-folded strings of which every match of `pattern` contains one; None if unknown."""
+def _parse(pattern: str) -> Any:
+    """The pattern's syntax tree, or None when the standard parser cannot be trusted with it."""
     if _misread(pattern):
         return None
     try:
-        parsed = sre_parse.parse(pattern, 0)
+        return sre_parse.parse(pattern, 0)
     except Exception:  # any syntax this parser does not know: no gate, the pattern always runs
+        return None
+
+
+def required(pattern: str) -> Strings | None:
+    """Case-folded strings of which every match of `pattern` contains one; None if unknown."""
+    parsed = _parse(pattern)
+    if parsed is None:
         return None
     info = _sequence(list(parsed))
     return _usable(info.exact) or _usable(info.need)
@@ -57,11 +64,8 @@ def required(pattern: str) -> Strings | None:
 
 def required_all(pattern: str) -> tuple[Strings, ...]:
     """Every requirement of `pattern`: a match contains one string of each set (none: unknown)."""
-    if _misread(pattern):
-        return ()
-    try:
-        parsed = sre_parse.parse(pattern, 0)
-    except Exception:  # any syntax this parser does not know: no gate, the pattern always runs
+    parsed = _parse(pattern)
+    if parsed is None:
         return ()
     info = _sequence(list(parsed))
     factors = (info.exact,) if info.exact is not None else info.factors
@@ -230,13 +234,10 @@ class Reach:
 
 def reach(pattern: str) -> Reach | None:
     """The pattern's reach, or None when it is unbounded, too wide or unreadable."""
-    if _misread(pattern):
+    parsed = _parse(pattern)
+    if parsed is None:
         return None
-    try:
-        parsed = sre_parse.parse(pattern, 0)
-        width = parsed.getwidth()[1]
-    except Exception:  # syntax the standard parser does not know: no window, a full scan
-        return None
+    width = parsed.getwidth()[1]
     ahead = _lookahead(parsed)
     if width + ahead > MAX_REACH:
         return None

@@ -18,7 +18,7 @@ TAGS = frozenset({"unix", "spreading"})
 
 # The script's own file: $0 or ${0}, maybe quoted.
 _SELF = r"[\"']?\$(?:0|\{0\})(?!\w)[\"']?"
-# A file the script names through a variable or find's {} placeholder.
+# A file the script names through a variable, or `{}` (each file `find -exec` runs on).
 _HOST = r"[\"']?(?:\$\{?[A-Za-z_]\w{0,30}\}?|\{\})[\"']?"
 # Commands that read a file's text.
 _READERS = r"(?:head|tail|cat|sed|awk|grep|dd)"
