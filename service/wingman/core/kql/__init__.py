@@ -1,0 +1,1 @@
+"""KQL for Defender XDR advanced hunting and Microsoft Sentinel: schema catalog, validation, planning."""
