@@ -1,0 +1,1 @@
+"""Deterministic pieces of the natural-language planner: time phrases and entities."""
