@@ -52,7 +52,21 @@ class Engines:
 
 def default_engines(settings: Settings) -> Engines:
     """The engines that have landed in this build, configured from settings."""
-    return Engines(analyze_script=script_engine(settings.scripts))
+    return Engines(
+        analyze_script=script_engine(settings.scripts),
+        validate_kql=kql_validation_engine(),
+    )
+
+
+def kql_validation_engine() -> Capability[ValidateKQLRequest, ValidateKQLResponse]:
+    """ValidateKQL on the packaged catalog, with the grammar warmed so the first call is fast."""
+    from wingman.core.kql.catalog import load_catalog
+    from wingman.core.kql.engine import ENGINE, KQLValidator, engine_version
+    from wingman.core.kql.syntax import warm
+
+    catalog = load_catalog()
+    warm()
+    return Capability(ENGINE.name, engine_version(catalog), KQLValidator(catalog))
 
 
 def script_engine(

@@ -1,1 +1,1 @@
-"""KQL for Defender XDR advanced hunting and Microsoft Sentinel: schema catalog, validation, planning."""
+"""KQL for Defender XDR and Microsoft Sentinel: schema catalog, validation, planning."""

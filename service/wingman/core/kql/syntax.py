@@ -1,0 +1,100 @@
+"""KQL syntax: Microsoft's Kql.g4 grammar (an ANTLR build), errors collected, not printed."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from antlr4 import CommonTokenStream, InputStream, Token
+from antlr4.error.ErrorListener import ErrorListener
+from kusto_query_language_parser.parse_tools.KqlLexer import KqlLexer
+from kusto_query_language_parser.parse_tools.KqlParser import KqlParser
+
+# ANTLR's generated parsers share one prediction cache per class; concurrent threads would race on
+# it, and parsing holds the GIL anyway, so one lock costs no throughput.
+_PARSE_LOCK = threading.Lock()
+_MAX_EXPECTED = 6
+
+# Queries that exercise the common operators, parsed once at startup so that the first request
+# does not pay for filling the prediction cache.
+_WARM_QUERIES = (
+    "let x = 7d; let T = datatable(a:string)['x']; T | where a has 'x' and a !in~ ('y') | take 1",
+    "DeviceProcessEvents | where Timestamp > ago(1d) and FileName =~ 'cmd.exe' "
+    "| extend L = tolower(ProcessCommandLine) | project Timestamp, DeviceName, L "
+    "| top 10 by Timestamp",
+    "SigninLogs | where TimeGenerated between (datetime(2024-01-01) .. now()) "
+    "| where ResultType != '0' | summarize Count = count(), Apps = make_set(AppDisplayName) "
+    "by UserPrincipalName, bin(TimeGenerated, 1h) | order by Count desc",
+    "union DeviceNetworkEvents, (DeviceEvents | where ActionType == 'x') "
+    "| join kind=inner (DeviceInfo | distinct DeviceId) on DeviceId | mv-expand e = parse_json(x) "
+    "| parse Url with * '://' Host '/' * | summarize arg_max(Timestamp, *) by DeviceId "
+    "| lookup kind=leftouter (T | project-rename A = B) on $left.A == $right.B | count",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """One syntax error, 1-based line and column in code points; the end is exclusive."""
+
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parse tree with its tokens, and the syntax errors found on the way."""
+
+    text: str
+    tree: KqlParser.QueryContext
+    tokens: tuple[Token, ...]
+    issues: tuple[SyntaxIssue, ...]
+
+
+class _Collector(ErrorListener):  # type: ignore[misc]
+    """Keep ANTLR's syntax errors as data (the default listener prints them)."""
+
+    def __init__(self) -> None:
+        self.issues: list[SyntaxIssue] = []
+
+    def syntaxError(
+        self, recognizer: Any, offending: Any, line: int, column: int, msg: str, e: Any
+    ) -> None:
+        width = 1
+        if isinstance(offending, Token) and offending.type != Token.EOF and offending.text:
+            width = max(1, len(offending.text.split("\n", 1)[0]))
+        self.issues.append(
+            SyntaxIssue(_plain_message(msg), line, column + 1, line, column + 1 + width)
+        )
+
+
+def _plain_message(message: str) -> str:
+    """Shorten ANTLR's message: an expectation set of dozens of tokens helps nobody."""
+    head, sep, expected = message.partition(" expecting ")
+    if sep and expected.startswith("{") and expected.count(",") >= _MAX_EXPECTED:
+        return head
+    return message.replace("\n", "\\n")
+
+
+def parse(text: str) -> Parsed:
+    """Parse one KQL text (statements separated by `;`) with the full grammar."""
+    collector = _Collector()
+    lexer = KqlLexer(InputStream(text))
+    lexer.removeErrorListeners()
+    lexer.addErrorListener(collector)
+    stream = CommonTokenStream(lexer)
+    parser = KqlParser(stream)
+    parser.removeErrorListeners()
+    parser.addErrorListener(collector)
+    with _PARSE_LOCK:
+        tree = parser.query()
+    return Parsed(text, tree, tuple(stream.tokens), tuple(collector.issues))
+
+
+def warm() -> None:
+    """Fill the grammar's prediction cache so that the first request is as fast as the rest."""
+    for query in _WARM_QUERIES:
+        parse(query)
