@@ -10,7 +10,7 @@ from kusto_query_language_parser.parse_tools.KqlLexer import KqlLexer
 from wingman.core.kql import diagnostics as d
 from wingman.core.kql.analysis import Analysis, Reference
 from wingman.core.kql.catalog import Catalog
-from wingman.core.kql.syntax import Parsed, SyntaxIssue, parse
+from wingman.core.kql.syntax import Parsed, SyntaxIssue, exclusive, parse, release
 from wingman.core.models import Diagnostic, DiagnosticSeverity
 
 # A statement that starts with a dot is a control command (`.drop table`, `.show`, `.set`): at
@@ -38,12 +38,15 @@ def check(text: str, *, catalog: Catalog, platform: str | None = None) -> Report
     commands = _control_commands(text)
     if commands:
         return Report(platform or "defender", (), commands)
-    parsed = parse(text)
-    chosen = platform or infer_platform(parsed, catalog)
+    with exclusive():
+        parsed = parse(text)
+        chosen = platform or infer_platform(parsed, catalog)
+        analysis = Analysis(catalog=catalog, platform=chosen)
+        if not parsed.issues:
+            analysis.query(parsed.tree)
+        release(parsed.tree)
     if parsed.issues:
         return Report(chosen, (), (_syntax_finding(parsed.issues[0], text),))
-    analysis = Analysis(catalog=catalog, platform=chosen)
-    analysis.query(parsed.tree)
     ordered = sorted(analysis.findings, key=lambda x: (x.line, x.column, x.code))
     return Report(chosen, tuple(analysis.tables), tuple(ordered), tuple(analysis.references))
 
