@@ -55,7 +55,28 @@ def default_engines(settings: Settings) -> Engines:
     return Engines(
         analyze_script=script_engine(settings.scripts),
         validate_kql=kql_validation_engine(),
+        nl_to_kql=kql_planner_engine(),
     )
+
+
+def kql_planner_engine() -> Capability[NLToKQLRequest, NLToKQLResponse]:
+    """NLToKQL's deterministic planner on the packaged catalog and example index."""
+    from wingman.core.kql.catalog import load_catalog
+    from wingman.core.kql.engine import ENGINE, engine_version
+    from wingman.core.kql.planner.examples import load_examples
+    from wingman.core.kql.planner.plan import Planner
+    from wingman.core.kql.planner.vocabulary import build_vocabulary
+    from wingman.core.kql.syntax import warm
+    from wingman.core.models import Engine
+
+    catalog = load_catalog()
+    version = engine_version(catalog)
+    engine = Engine(name=ENGINE.name, version=version)
+    examples = load_examples()
+    # The planner writes queries shaped like the examples: parsing those first warms the grammar.
+    warm(tuple(e.kql for e in examples.examples))
+    planner = Planner(catalog, examples, build_vocabulary(catalog), engine)
+    return Capability(ENGINE.name, version, planner)
 
 
 def kql_validation_engine() -> Capability[ValidateKQLRequest, ValidateKQLResponse]:

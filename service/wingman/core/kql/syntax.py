@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from antlr4 import CommonTokenStream, InputStream, Token
@@ -151,8 +152,12 @@ def parse(text: str) -> Parsed:
     return Parsed(text, tree, tuple(stream.tokens), tuple(collector.issues))
 
 
-def warm() -> None:
-    """Fill the grammar's prediction cache so that the first request is as fast as the rest."""
-    for query in _WARM_QUERIES:
+@cache
+def warm(extra: tuple[str, ...] = ()) -> None:
+    """Fill the grammar's prediction cache so that early requests are as fast as later ones.
+
+    The cache belongs to the process, so this runs once per process and set of queries.
+    """
+    for query in _WARM_QUERIES + extra:
         with exclusive():
             release(parse(query).tree)

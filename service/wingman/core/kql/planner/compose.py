@@ -1,0 +1,233 @@
+"""Write the KQL for a plan, clause by clause, each with the sentence that explains it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from wingman.core.kql.catalog import Table
+from wingman.core.kql.literals import identifier, int_literal, string_list, string_literal
+from wingman.core.kql.nl.entities import Entity
+from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
+from wingman.core.kql.planner.concepts import Concept
+from wingman.core.kql.planner.fields import column_for, group_column, projection
+from wingman.core.kql.planner.intent import Intent
+from wingman.core.kql.planner.mentions import antonym_flags, stated_conditions
+
+DEFAULT_ROWS = 100
+DEFAULT_LOOKBACK = "7d"
+_GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
+_ENTITY_COLUMN_KIND = {"ipv4": "ip", "ipv6": "ip"}
+_ROLE_WORDS = (
+    (re.compile(r"\b(from|sender|sent by|by sender)\s*$", re.I), "sender"),
+    (re.compile(r"\b(to|recipients?|sent to|received by|delivered to)\s*$", re.I), "recipient"),
+    (re.compile(r"\b(parent|spawned by|launched by|started by|initiated by)\s*$", re.I), "parent"),
+    (re.compile(r"\b(target(ing|ed)?|against)\s*$", re.I), "target"),
+    (re.compile(r"\b(source|src)\s*(ip|address)?\s*$", re.I), "source"),
+    (re.compile(r"\b(destination|dest|dst)\s*(ip|address|port)?\s*$", re.I), "destination"),
+)
+_PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
+_EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country"})
+_FAMILY_GROUPS = {
+    "process": "process_name",
+    "network": "domain",
+    "file": "file_name",
+    "registry": "registry_key",
+    "logon": "user",
+    "email": "sender",
+    "alert": "alert",
+    "identity": "user",
+    "cloud_app": "user",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    kql: str
+    text: str
+
+
+@dataclass
+class Composition:
+    table: Table
+    clauses: list[Clause] = field(default_factory=list)
+    filtered: list[str] = field(default_factory=list)
+    unused: list[Entity] = field(default_factory=list)
+
+    @property
+    def kql(self) -> str:
+        return "\n| ".join(c.kql for c in self.clauses)
+
+
+def compose(
+    table: Table,
+    *,
+    question: str,
+    platform: str,
+    phrase: TimePhrase | None,
+    entities: tuple[Entity, ...],
+    concepts: list[Concept],
+    intent: Intent,
+    rows: int | None,
+) -> Composition:
+    """The query for one table: time first, then conditions, then the answer's shape."""
+    plan = Composition(table)
+    plan.clauses.append(Clause(identifier(table.name), f"Read {table.name}: {table.description}"))
+    _time(plan, platform, phrase)
+    _conditions(plan, concepts, question)
+    used = _stated(plan, question)
+    _entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
+    _shape(plan, platform, intent, rows or DEFAULT_ROWS)
+    return plan
+
+
+def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> None:
+    column = plan.table.time_column(platform)
+    if column is None:
+        return
+    if phrase is None:
+        clause = f"where {identifier(column)} > ago({DEFAULT_LOOKBACK})"
+        text = f"No time range was given: look at the last {DEFAULT_LOOKBACK[:-1]} days."
+    else:
+        clause = render_time_filter(column, phrase)
+        text = f"Keep events {phrase.description} (filtering on time first is cheapest)."
+    plan.clauses.append(Clause(clause, text))
+
+
+def _conditions(plan: Composition, concepts: list[Concept], question: str) -> None:
+    table = plan.table.name
+    specific = [c for c in concepts if c.predicates.get(table) and c.name not in _GENERIC]
+    chosen = specific or [c for c in concepts if c.predicates.get(table)]
+    for concept in chosen:
+        plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
+        plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
+    if not chosen:
+        value = _action_type(plan.table, question)
+        if value:
+            plan.clauses.append(
+                Clause(f"where ActionType == {string_literal(value)}", f"Keep {value} events.")
+            )
+            plan.filtered.append("ActionType")
+
+
+def _stated(plan: Composition, question: str) -> list[tuple[int, int]]:
+    """Add the conditions the question states on the table's columns; return the values' spans."""
+    spans = []
+    stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
+    for condition in stated:
+        if condition.column in plan.filtered:
+            continue
+        plan.clauses.append(Clause(f"where {condition.predicate}", condition.text))
+        plan.filtered.append(condition.column)
+        spans.append(condition.span)
+    return spans
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken if end > start)
+
+
+def _action_type(table: Table, question: str) -> str:
+    """The ActionType value whose words all appear in the question ("logon failed")."""
+    asked = {w[:5] for w in re.findall(r"[a-z]+", question.lower())}
+    best, best_words = "", 1
+    for value in table.values.get("ActionType", ()):
+        parts = [p.lower()[:5] for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
+        if len(parts) > best_words and all(p in asked for p in parts):
+            best, best_words = value, len(parts)
+    return best
+
+
+def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
+    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entity in entities:
+        kind = _ENTITY_COLUMN_KIND.get(str(entity.kind), str(entity.kind))
+        column = column_for(plan.table, kind, _role(question, entity))
+        if not column:
+            plan.unused.append(entity)
+            continue
+        grouped[(column, kind)].append(entity.value)
+    for (column, kind), values in grouped.items():
+        plan.clauses.append(_filter(column, kind, values))
+        plan.filtered.append(column)
+
+
+def _role(question: str, entity: Entity) -> str:
+    before = question[max(0, entity.span[0] - 24) : entity.span[0]]
+    return next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
+
+
+def _filter(column: str, kind: str, values: list[str]) -> Clause:
+    name = identifier(column)
+    said = ", ".join(values)
+    if kind == "port":
+        ports = ", ".join(int_literal(int(v.lstrip(":"))) for v in values)
+        return Clause(f"where {name} in ({ports})", f"Keep port {said}.")
+    if kind in ("command_line", "registry_key", "url", "domain", "quoted_text"):
+        operator = "has" if len(values) == 1 else "has_any"
+        rendered = string_literal(values[0]) if len(values) == 1 else string_list(values)
+        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} containing {said}.")
+    if kind == "process_name":
+        values = [v if "." in v else f"{v}.exe" for v in values]
+    if len(values) == 1:
+        operator = "==" if kind in _EQUALITY else "=~"
+        rendered = string_literal(values[0])
+        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} equal to {said}.")
+    operator = "in" if kind in _EQUALITY else "in~"
+    return Clause(f"where {name} {operator} {string_list(values)}", f"Keep {column} in {said}.")
+
+
+def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:
+    table = plan.table
+    time = table.time_column(platform)
+    group = group_column(table, intent.group) if intent.group else ""
+    if not group and intent.kind in ("top", "distinct"):
+        group = group_column(table, _FAMILY_GROUPS.get(table.family, "device"))
+    by = f" by {identifier(group)}" if group else ""
+    add = plan.clauses.append
+    if intent.kind == "count":
+        if group:
+            add(Clause(f"summarize Count = count(){by}", f"Count the events per {group}."))
+            add(Clause("order by Count desc", "Largest counts first."))
+        else:
+            add(Clause("count", "Count the matching events."))
+    elif intent.kind == "top" and group:
+        add(Clause(f"summarize Count = count(){by}", f"Count the events per {group}."))
+        add(Clause(f"top {intent.top} by Count desc", f"Keep the {intent.top} largest."))
+    elif intent.kind == "distinct" and group:
+        add(Clause(f"distinct {identifier(group)}", f"List each {group} once."))
+        add(Clause(f"take {rows}", f"Return at most {rows} rows."))
+    elif intent.kind in ("first_seen", "last_seen") and time:
+        _seen(plan, intent, time, group)
+    elif intent.kind == "timeline" and time:
+        step = intent.bin or "1h"
+        keys = f"bin({identifier(time)}, {step})" + (f", {identifier(group)}" if group else "")
+        add(Clause(f"summarize Count = count() by {keys}", f"Count the events per {step}."))
+        add(Clause(f"order by {identifier(time)} asc", "In time order."))
+        add(Clause("render timechart", "Draw it as a time chart."))
+    else:
+        _list(plan, platform, time, rows)
+
+
+def _seen(plan: Composition, intent: Intent, time: str, group: str) -> None:
+    first = intent.kind == "first_seen"
+    function, label = ("min", "FirstSeen") if first else ("max", "LastSeen")
+    keys = [group] if group else [c for c in dict.fromkeys(plan.filtered) if c != "ActionType"]
+    by = f" by {', '.join(identifier(k) for k in keys)}" if keys else ""
+    plan.clauses.append(
+        Clause(
+            f"summarize {label} = {function}({identifier(time)}), Count = count(){by}",
+            f"When it was {'first' if first else 'last'} seen, and how often.",
+        )
+    )
+
+
+def _list(plan: Composition, platform: str, time: str | None, rows: int) -> None:
+    columns = projection(plan.table, platform=platform, first=tuple(dict.fromkeys(plan.filtered)))
+    plan.clauses.append(
+        Clause(f"project {', '.join(identifier(c) for c in columns)}", "Show the useful columns.")
+    )
+    if time:
+        plan.clauses.append(Clause(f"order by {identifier(time)} desc", "Newest first."))
+    plan.clauses.append(Clause(f"take {rows}", f"Return at most {rows} rows."))

@@ -1,0 +1,242 @@
+"""Which column of a table holds a kind of value: the first candidate the table has wins."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from wingman.core.kql.catalog import Table
+
+# Candidate columns per entity kind, most idiomatic first. A role word in the question ("from",
+# "sender", "parent") picks a role-specific list first (see ROLE_COLUMNS).
+ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "device": ("DeviceName", "Computer", "HostName", "DestinationHostName", "DeviceDetail"),
+    "user": (
+        "AccountName",
+        "UserPrincipalName",
+        "AccountUpn",
+        "TargetUserName",
+        "Account",
+        "UserId",
+        "Caller",
+        "Identity",
+        "AccountDisplayName",
+        "SourceUserName",
+        "UserName",
+        "InitiatingProcessAccountName",
+    ),
+    "email": (
+        "UserPrincipalName",
+        "AccountUpn",
+        "RecipientEmailAddress",
+        "UserId",
+        "Caller",
+        "InitiatingProcessAccountUpn",
+        "AccountId",
+        "Identity",
+        "SenderFromAddress",
+        "MailboxOwnerUPN",
+        "Owner",
+    ),
+    "ip": (
+        "RemoteIP",
+        "IPAddress",
+        "IpAddress",
+        "ClientIP",
+        "CallerIpAddress",
+        "SenderIPv4",
+        "SourceIP",
+        "DestinationIP",
+        "cIP",
+        "NetworkIP",
+        "NetworkSourceIP",
+        "HostIP",
+        "ClientIPAddress",
+        "ActorIpAddress",
+        "LocalIP",
+    ),
+    "domain": (
+        "RemoteUrl",
+        "SenderFromDomain",
+        "UrlDomain",
+        "Name",
+        "DomainName",
+        "Url",
+        "DestinationHostName",
+        "DomainName",
+        "QueryTarget",
+        "csHost",
+    ),
+    "url": (
+        "RemoteUrl",
+        "Url",
+        "FileOriginUrl",
+        "RequestURL",
+        "Site_Url",
+        "csUriStem",
+        "OfficeObjectId",
+    ),
+    "md5": ("MD5", "InitiatingProcessMD5", "FileHashValue", "FileHash"),
+    "sha1": ("SHA1", "InitiatingProcessSHA1", "FileHashValue", "FileHash"),
+    "sha256": ("SHA256", "InitiatingProcessSHA256", "FileHashValue", "FileHash"),
+    "file_name": (
+        "FileName",
+        "SourceFileName",
+        "ObjectName",
+        "InitiatingProcessFileName",
+        "FilePath",
+        "NewProcessName",
+        "Process",
+    ),
+    "process_name": (
+        "FileName",
+        "InitiatingProcessFileName",
+        "NewProcessName",
+        "Process",
+        "ProcessName",
+        "ClientProcessName",
+    ),
+    "command_line": ("ProcessCommandLine", "InitiatingProcessCommandLine", "CommandLine"),
+    "port": ("RemotePort", "DestinationPort", "LocalPort", "Port", "sPort", "DestinationPort"),
+    "country": ("Location", "Country", "CountryCode", "RemoteIPCountry", "Location"),
+    "registry_key": ("RegistryKey", "ObjectName", "TargetObject"),
+    "cidr": ("RemoteIP", "IPAddress", "IpAddress", "ClientIP", "SourceIP", "CallerIpAddress"),
+}
+
+# A role word before a value changes the column: "sent from x@y" is the sender.
+ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
+    ("email", "sender"): ("SenderFromAddress", "SenderMailFromAddress", "Sender"),
+    ("email", "recipient"): ("RecipientEmailAddress", "Recipients", "MailboxOwnerUPN"),
+    ("domain", "sender"): ("SenderFromDomain", "SenderMailFromDomain"),
+    ("ip", "sender"): ("SenderIPv4", "SenderIPv6"),
+    ("ip", "source"): ("SourceIP", "IPAddress", "LocalIP", "ClientIP", "CallerIpAddress"),
+    ("ip", "destination"): ("DestinationIP", "RemoteIP"),
+    ("port", "source"): ("SourcePort", "LocalPort"),
+    ("port", "destination"): ("DestinationPort", "RemotePort"),
+    ("process_name", "parent"): (
+        "InitiatingProcessFileName",
+        "ParentProcessName",
+        "InitiatingProcessParentFileName",
+    ),
+    ("command_line", "parent"): ("InitiatingProcessCommandLine",),
+    ("user", "target"): ("TargetUserName", "TargetAccountDisplayName", "AccountName"),
+}
+
+# Words that name what to group or list by ("top 10 devices", "which users").
+GROUP_NOUNS: Final[dict[str, str]] = {
+    **dict.fromkeys(("device", "devices", "host", "hosts", "machine", "machines"), "device"),
+    **dict.fromkeys(("computer", "computers", "endpoint", "endpoints", "server"), "device"),
+    **dict.fromkeys(("servers", "workstation", "workstations", "laptops"), "device"),
+    **dict.fromkeys(("user", "users", "account", "accounts", "people", "identities"), "user"),
+    **dict.fromkeys(("ip", "ips", "addresses", "address", "sources"), "ip"),
+    **dict.fromkeys(("process", "processes", "binaries", "binary", "executables"), "process_name"),
+    **dict.fromkeys(("file", "files", "filenames", "attachments"), "file_name"),
+    **dict.fromkeys(("domain", "domains", "url", "urls", "sites", "websites"), "domain"),
+    **dict.fromkeys(("port", "ports"), "port"),
+    **dict.fromkeys(("country", "countries", "locations", "location"), "country"),
+    **dict.fromkeys(("app", "apps", "application", "applications"), "app"),
+    **dict.fromkeys(("sender", "senders"), "sender"),
+    **dict.fromkeys(("recipient", "recipients", "mailboxes"), "recipient"),
+    **dict.fromkeys(("alert", "alerts", "detections"), "alert"),
+    **dict.fromkeys(("hash", "hashes"), "sha256"),
+    **dict.fromkeys(("operation", "operations", "activities", "actions"), "operation"),
+    **dict.fromkeys(("severity", "severities"), "severity"),
+    **dict.fromkeys(("command", "commands", "commandlines"), "command_line"),
+    **dict.fromkeys(("technique", "techniques", "tactic", "tactics"), "technique"),
+    **dict.fromkeys(("software", "vulnerabilities", "cves", "cve"), "software"),
+}
+
+GROUP_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    **ENTITY_COLUMNS,
+    "app": ("AppDisplayName", "Application", "AppName", "ApplicationId"),
+    "sender": ROLE_COLUMNS[("email", "sender")],
+    "recipient": ROLE_COLUMNS[("email", "recipient")],
+    "alert": ("Title", "AlertName", "DisplayName"),
+    "operation": ("OperationName", "Operation", "ActionType", "Activity", "OperationNameValue"),
+    "severity": ("Severity", "AlertSeverity", "SeverityLevel"),
+    "technique": ("AttackTechniques", "Techniques", "Tactics"),
+    "software": ("SoftwareName", "CveId", "VulnerabilitySeverityLevel"),
+}
+
+# Columns worth showing when listing rows, in order; the first eight a table has are projected.
+PROJECTION: Final[tuple[str, ...]] = (
+    "DeviceName",
+    "Computer",
+    "AccountName",
+    "UserPrincipalName",
+    "AccountUpn",
+    "UserId",
+    "Caller",
+    "ActionType",
+    "OperationName",
+    "Operation",
+    "Activity",
+    "EventID",
+    "Title",
+    "AlertName",
+    "Severity",
+    "AlertSeverity",
+    "FileName",
+    "FolderPath",
+    "ProcessCommandLine",
+    "CommandLine",
+    "RemoteIP",
+    "RemotePort",
+    "RemoteUrl",
+    "IPAddress",
+    "IpAddress",
+    "ClientIP",
+    "SourceIP",
+    "DestinationIP",
+    "DestinationPort",
+    "AppDisplayName",
+    "Application",
+    "Location",
+    "ResultType",
+    "ResultDescription",
+    "LogonType",
+    "SenderFromAddress",
+    "RecipientEmailAddress",
+    "Subject",
+    "DeliveryAction",
+    "ThreatTypes",
+    "RegistryKey",
+    "RegistryValueName",
+    "RegistryValueData",
+    "SHA256",
+    "InitiatingProcessFileName",
+    "InitiatingProcessCommandLine",
+    "Name",
+    "SyslogMessage",
+    "Status",
+    "Description",
+    "SoftwareName",
+    "CveId",
+)
+PROJECTED_COLUMNS = 8
+
+
+def column_for(table: Table, kind: str, role: str = "") -> str:
+    """The column of `table` that holds values of `kind` (in `role`), or "" when none does."""
+    candidates = ROLE_COLUMNS.get((kind, role), ()) + ENTITY_COLUMNS.get(kind, ())
+    return _first(table, candidates)
+
+
+def group_column(table: Table, noun_kind: str) -> str:
+    """The column to group or list by for a noun kind ("device", "app", ...)."""
+    return _first(table, GROUP_COLUMNS.get(noun_kind, ()))
+
+
+def projection(table: Table, *, platform: str, first: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The time column, the filtered columns, then the most useful others the table has."""
+    chosen: list[str] = []
+    time = table.time_column(platform)
+    for name in (time, *first, *PROJECTION):
+        if name and name in table.columns and name not in chosen:
+            chosen.append(name)
+        if len(chosen) >= PROJECTED_COLUMNS + (1 if time else 0):
+            break
+    return tuple(chosen)
+
+
+def _first(table: Table, candidates: tuple[str, ...]) -> str:
+    return next((c for c in candidates if c in table.columns), "")

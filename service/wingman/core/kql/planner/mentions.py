@@ -1,0 +1,207 @@
+"""Conditions a question states about a table's own columns: "where the process name is 'x'",
+"devices with id 1bc1...", "not compliant", "severity high" (known values of a column)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wingman.core.kql.catalog import Table
+from wingman.core.kql.literals import string_literal
+from wingman.core.kql.planner.vocabulary import name_words, normalise
+
+_TOKEN = re.compile(r"\"[^\"]*\"|'[^']*'|[\w.\\:@/-]+")
+_VALUE_GAP = 4
+_SKIP_WORDS = (
+    "is are was of equals equal to = : named called with the a an value containing contains "
+    "includes include including that has have which starts start starting ends end ending "
+    "greater less more fewer than over under above below at least most"
+)
+_SKIP = frozenset(_SKIP_WORDS.split())
+_CONNECTORS = frozenset({"is", "are", "was", "equals", "equal", "=", ":", "named", "called"})
+_NEGATIONS = frozenset({"not", "non", "no", "isnt", "without", "never", "aren't", "isn't"})
+_ANTONYMS = {
+    "disabled": ("enabled", False),
+    "noncompliant": ("compliant", False),
+    "inactive": ("active", False),
+    "unsigned": ("signed", False),
+}
+_NOISE = frozenset({"event", "log", "info", "id", "name", "type", "is", "time", "s"})
+_MAX_VALUE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    column: str
+    predicate: str
+    text: str
+    span: tuple[int, int]  # the value's place in the question, so it is not used twice
+
+
+def _tokens(question: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
+
+
+def _norm(token: str) -> str:
+    words = normalise(token)
+    return words[0] if len(words) == 1 else token.lower()
+
+
+def stated_conditions(question: str, table: Table) -> list[Condition]:
+    """Column phrases of `table` followed by a value, its Is* flags, and its known values."""
+    tokens = _tokens(question)
+    words = [_norm(t) for t, _, _ in tokens]
+    found: list[Condition] = []
+    taken: set[str] = set()
+    for column, kind in table.columns.items():
+        phrase = [w for w in name_words(column) if w not in ("is",)]
+        if not phrase or (len(phrase) == 1 and phrase[0] in _NOISE):
+            continue
+        spots = _occurrences(words, phrase)
+        if not spots and len(phrase) > 1 and phrase[-1] in ("name", "id"):
+            spots = _occurrences(words, phrase[:-1])
+            phrase = phrase[:-1]
+        strict = len(phrase) == 1
+        for at in spots:
+            condition = _condition(
+                question, tokens, words, at + len(phrase), column, kind.type, strict=strict
+            )
+            if condition and column not in taken:
+                found.append(condition)
+                taken.add(column)
+                break
+    found.extend(_known_values(question, table, taken))
+    return found
+
+
+def _occurrences(words: list[str], phrase: list[str]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
+
+
+def _condition(
+    question: str,
+    tokens: list[tuple[str, int, int]],
+    words: list[str],
+    after: int,
+    column: str,
+    kind: str,
+    *,
+    strict: bool,
+) -> Condition | None:
+    """The condition after a column phrase; a one-word phrase ("account") needs a connector
+    ("is", "named", ":") or a value that looks like one (quoted, or with digits)."""
+    negated = any(w in _NEGATIONS for w in words[max(0, after - 4) : after])
+    connected = False
+    if kind == "bool":
+        flag = not negated
+        return Condition(
+            column,
+            f"{column} == {'true' if flag else 'false'}",
+            f"Keep rows where {column} is {str(flag).lower()}.",
+            (0, 0),
+        )
+    operator = "=="
+    for index in range(after, min(len(tokens), after + _VALUE_GAP)):
+        token, start, end = tokens[index]
+        word = words[index]
+        if word in _NEGATIONS:
+            negated = True
+            continue
+        if word in ("containing", "contains", "includes", "include", "including"):
+            operator = "has"
+            continue
+        if word in ("starts", "start", "starting", "begins"):
+            operator = "startswith"
+            continue
+        if word in ("ends", "end", "ending"):
+            operator = "endswith"
+            continue
+        if word in ("greater", "more", "over", "above"):
+            operator = ">"
+            continue
+        if word in ("less", "fewer", "under", "below"):
+            operator = "<"
+            continue
+        if word in _SKIP:
+            connected = connected or word in _CONNECTORS
+            continue
+        quoted = token[:1] in "\"'" and len(token) >= 2
+        if strict and not (connected or quoted or any(c.isdigit() for c in token)):
+            return None
+        value = token[1:-1] if quoted else token
+        if not value or len(value) > _MAX_VALUE:
+            return None
+        return _render(column, kind, operator, value, negated, (start, end))
+    return None
+
+
+def _render(
+    column: str, kind: str, operator: str, value: str, negated: bool, span: tuple[int, int]
+) -> Condition | None:
+    numeric = kind in ("int", "long", "real", "decimal")
+    if numeric:
+        if not re.fullmatch(r"-?\d+(\.\d+)?", value):
+            return None
+        op = {"==": "!=", ">": "<=", "<": ">="}.get(operator, "!=") if negated else operator
+        return Condition(column, f"{column} {op} {value}", f"Keep {column} {op} {value}.", span)
+    if kind not in ("string", "dynamic", "guid", ""):
+        return None
+    if operator in (">", "<"):
+        return None
+    if operator == "==":
+        operator = "!~" if negated else "=~"
+    elif negated:
+        operator = f"!{operator}"
+    literal = string_literal(value)
+    return Condition(
+        column, f"{column} {operator} {literal}", f"Keep {column} {operator} {value}.", span
+    )
+
+
+def _known_values(question: str, table: Table, taken: set[str]) -> list[Condition]:
+    found = []
+    lowered = question.lower()
+    for column, values in table.values.items():
+        if column in taken:
+            continue
+        hits = [
+            v for v in values if len(v) > 2 and re.search(rf"\b{re.escape(v.lower())}", lowered)
+        ]
+        if len(hits) == 1:
+            found.append(
+                Condition(
+                    column,
+                    f"{column} == {string_literal(hits[0])}",
+                    f"Keep {column} {hits[0]}.",
+                    (0, 0),
+                )
+            )
+        elif hits:
+            listed = ", ".join(string_literal(v) for v in hits)
+            found.append(
+                Condition(
+                    column,
+                    f"{column} in ({listed})",
+                    f"Keep {column} in {', '.join(hits)}.",
+                    (0, 0),
+                )
+            )
+    return found
+
+
+def antonym_flags(question: str, table: Table) -> list[Condition]:
+    """Flags said the other way round: "disabled accounts" is IsAccountEnabled == false."""
+    found = []
+    lowered = set(re.findall(r"[a-z]+", question.lower()))
+    for word, (positive, value) in _ANTONYMS.items():
+        if word not in lowered:
+            continue
+        for column, col in table.columns.items():
+            if col.type == "bool" and positive in name_words(column):
+                flag = "true" if value else "false"
+                found.append(
+                    Condition(column, f"{column} == {flag}", f"Keep {column} {flag}.", (0, 0))
+                )
+                break
+    return found

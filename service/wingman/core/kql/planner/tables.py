@@ -1,0 +1,202 @@
+"""Table choice by meaning: named tables, concepts, the kinds of values asked about, the catalog's
+own words for each table, and the nearest examples of our index, each adding evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final
+
+from wingman.core.kql.catalog import Catalog, Table
+from wingman.core.kql.nl.entities import Entity
+from wingman.core.kql.planner.concepts import CONCEPTS, Concept
+from wingman.core.kql.planner.examples import ExampleIndex
+from wingman.core.kql.planner.fields import column_for
+from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
+
+# The table a family stands for on each platform when nothing more specific is known.
+FAMILY_TABLES: Final[dict[str, dict[str, str]]] = {
+    "defender": {
+        "process": "DeviceProcessEvents",
+        "network": "DeviceNetworkEvents",
+        "file": "DeviceFileEvents",
+        "registry": "DeviceRegistryEvents",
+        "logon": "IdentityLogonEvents",
+        "email": "EmailEvents",
+        "identity": "IdentityInfo",
+        "cloud_app": "CloudAppEvents",
+        "alert": "AlertInfo",
+        "device_info": "DeviceInfo",
+        "vulnerability": "DeviceTvmSoftwareVulnerabilities",
+        "dns": "DeviceNetworkEvents",
+        "other": "DeviceEvents",
+    },
+    "sentinel": {
+        "process": "DeviceProcessEvents",
+        "network": "DeviceNetworkEvents",
+        "file": "DeviceFileEvents",
+        "registry": "DeviceRegistryEvents",
+        "logon": "SigninLogs",
+        "email": "EmailEvents",
+        "identity": "AuditLogs",
+        "cloud_app": "OfficeActivity",
+        "alert": "SecurityAlert",
+        "device_info": "DeviceInfo",
+        "dns": "DnsEvents",
+        "cloud_resource": "AzureActivity",
+        "threat_intel": "ThreatIntelligenceIndicator",
+        "security_event": "SecurityEvent",
+        "syslog": "Syslog",
+        "web": "W3CIISLog",
+        "other": "DeviceEvents",
+    },
+}
+
+# What a kind of value suggests about the family, beyond "a table with a column for it".
+ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
+    "ipv4": {"network": 1.0, "logon": 0.6},
+    "ipv6": {"network": 1.0, "logon": 0.6},
+    "cidr": {"network": 1.0},
+    "url": {"network": 1.2, "email": 0.6},
+    "domain": {"network": 1.2, "dns": 0.8, "email": 0.3},
+    "md5": {"file": 1.0, "process": 0.8},
+    "sha1": {"file": 1.0, "process": 0.8},
+    "sha256": {"file": 1.0, "process": 0.8},
+    "file_name": {"file": 1.2, "process": 0.6},
+    "process_name": {"process": 2.0},
+    "command_line": {"process": 2.5},
+    "registry_key": {"registry": 4.0},
+    "email": {"email": 0.8, "logon": 0.8},
+    "country": {"logon": 2.0},
+    "port": {"network": 2.0},
+    "device": {"device_info": 0.3},
+    "user": {"logon": 0.4},
+}
+_ENTITY_KIND = {"ipv4": "ip", "ipv6": "ip"}
+_TABLE_MENTION = 12.0
+_EXAMPLE_WEIGHT = 3.0
+_KEYWORD_WEIGHT = 0.6
+_COLUMN_WEIGHT = 0.6
+_NAME_WEIGHT = 1.5
+_NAME_MATCH_FLOOR = 0.4
+_MENTIONED_COLUMN_WEIGHT = 1.5
+
+
+@dataclass
+class Candidate:
+    """A table and the evidence for it."""
+
+    table: Table
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+
+_Bump = Callable[[str, float, str], "Candidate | None"]
+
+
+def rank_tables(
+    question: str,
+    entities: tuple[Entity, ...],
+    *,
+    catalog: Catalog,
+    platform: str,
+    examples: ExampleIndex,
+    vocabulary: Vocabulary,
+) -> list[Candidate]:
+    """Every table of the platform that some evidence points to, best first."""
+    tables = {t.name: t for t in catalog.tables_for(platform)}
+    found: dict[str, Candidate] = {}
+
+    def bump(name: str, points: float, reason: str) -> Candidate | None:
+        table = tables.get(name)
+        if table is None:
+            return None
+        candidate = found.setdefault(name, Candidate(table))
+        candidate.add(points, reason)
+        return candidate
+
+    _mentions(question, tables, bump)
+    _name_words(question, tables, vocabulary, bump)
+    _concepts(question, tables, bump)
+    _entities(entities, tables, platform, bump)
+    _keywords(question, tables, found, bump)
+    for example, similarity in examples.nearest(question, platform=platform):
+        for name in example.tables:
+            bump(name, _EXAMPLE_WEIGHT * similarity, f"like the example “{example.question}”")
+    ranked = sorted(found.values(), key=lambda c: (-c.score, c.table.name))
+    return [c for c in ranked if c.score > 0]
+
+
+def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> None:
+    words = {w.lower() for w in re.findall(r"[A-Za-z_]\w+", question)}
+    for name in tables:
+        if name.lower() in words:
+            bump(name, _TABLE_MENTION, f"the question names {name}")
+
+
+def _name_words(
+    question: str, tables: dict[str, Table], vocabulary: Vocabulary, bump: _Bump
+) -> None:
+    said = normalise(question)
+    asked = set(said)
+    for name in tables:
+        share, weight = vocabulary.name_match(name, asked)
+        if share >= _NAME_MATCH_FLOOR:
+            bump(name, _NAME_WEIGHT * weight, f"the question speaks of {name}'s data")
+        columns = vocabulary.mentioned_columns(name, said)
+        if columns:
+            points = _MENTIONED_COLUMN_WEIGHT * min(2, len(columns))
+            bump(name, points, f"it names {name} columns ({', '.join(columns[:3])})")
+
+
+def _concepts(question: str, tables: dict[str, Table], bump: _Bump) -> None:
+    for concept in CONCEPTS:
+        if not concept.pattern.search(question):
+            continue
+        present = [name for name in concept.predicates if name in tables]
+        for rank, name in enumerate(present):
+            candidate = bump(name, concept.weight * (0.85**rank), f"it asks for {concept.says}")
+            if candidate is not None:
+                candidate.concepts.append(concept)
+
+
+def _entities(
+    entities: tuple[Entity, ...], tables: dict[str, Table], platform: str, bump: _Bump
+) -> None:
+    defaults = FAMILY_TABLES[platform]
+    for entity in entities:
+        kind = str(entity.kind)
+        for family, points in ENTITY_FAMILIES.get(kind, {}).items():
+            default = defaults.get(family)
+            if default:
+                bump(default, points, f"a {kind.replace('_', ' ')} points to {family} events")
+        column_kind = _ENTITY_KIND.get(kind, kind)
+        for name, table in tables.items():
+            if column_for(table, column_kind):
+                bump(name, _COLUMN_WEIGHT, f"{name} has a column for the {kind.replace('_', ' ')}")
+
+
+def _keywords(
+    question: str, tables: dict[str, Table], found: dict[str, Candidate], bump: _Bump
+) -> None:
+    text = question.lower()
+    for name, table in tables.items():
+        hits = [k for k in table.keywords if len(k) > 3 and re.search(rf"\b{re.escape(k)}", text)]
+        if hits:
+            bump(name, _KEYWORD_WEIGHT * min(3, len(hits)), f"it mentions {', '.join(hits[:3])}")
+
+
+def family_scores(ranked: list[Candidate]) -> dict[str, float]:
+    """The evidence per family, for confidence and for declining."""
+    scores: dict[str, float] = defaultdict(float)
+    for candidate in ranked:
+        scores[candidate.table.family] += candidate.score
+    return dict(scores)

@@ -1,0 +1,159 @@
+"""The words of table and column names, so a question that says "file certificate events" or
+"machine group" finds DeviceFileCertificateInfo and MachineGroup."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wingman.core.kql.catalog import Catalog, Table
+
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|\d+")
+_WORD = re.compile(r"[a-z0-9]+")
+# Spellings of one idea; the left side is rewritten to the right in questions and names alike.
+_SYNONYMS = {
+    "login": "logon",
+    "logins": "logon",
+    "logons": "logon",
+    "logged": "logon",
+    "signin": "signin",
+    "signins": "signin",
+    "sign": "signin",
+    "authentication": "logon",
+    "authentications": "logon",
+    "authenticated": "logon",
+    "registery": "registry",
+    "regestry": "registry",
+    "reg": "registry",
+    "mail": "email",
+    "mails": "email",
+    "emails": "email",
+    "message": "email",
+    "messages": "email",
+    "machine": "device",
+    "machines": "device",
+    "devices": "device",
+    "processes": "process",
+    "process": "process",
+    "urls": "url",
+    "link": "url",
+    "links": "url",
+    "certificates": "certificate",
+    "cert": "certificate",
+    "certs": "certificate",
+    "vulnerabilities": "vulnerability",
+    "vulnerable": "vulnerability",
+    "cve": "vulnerability",
+    "cves": "vulnerability",
+    "files": "file",
+    "attachments": "attachment",
+    "clicks": "click",
+    "clicked": "click",
+    "alerts": "alert",
+    "incidents": "incident",
+    "dlls": "image",
+    "dll": "image",
+    "loaded": "image",
+    "load": "image",
+    "loads": "image",
+    "ips": "ip",
+    "addresses": "address",
+    "accounts": "account",
+    "users": "user",
+    "identities": "identity",
+    "queries": "query",
+    "queried": "query",
+    "apps": "app",
+    "application": "app",
+    "applications": "app",
+    "configurations": "configuration",
+    "assessments": "assessment",
+    "assessment": "assessment",
+    "asssement": "assessment",
+    "softwares": "software",
+    "inventory": "software",
+    "installed": "software",
+    "groups": "group",
+    "firmware": "firmware",
+    "bios": "firmware",
+    "events": "event",
+    "logs": "log",
+    "info": "info",
+    "details": "info",
+    "detail": "info",
+}
+_RARE_COLUMN_TABLES = 3
+_NOISE = frozenset({"event", "log", "info", "beta", "s", "in", "on", "id"})
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-case words with spellings of one idea made equal ("logins" and "logon")."""
+    text = re.sub(r"sign[\s-]+(in|on)", "signin", text.lower())
+    text = re.sub(r"log[\s-]+(in|on)s?\b", "logon", text)
+    text = re.sub(r"e-mail", "email", text)
+    return [_stem(_SYNONYMS.get(w, w)) for w in _WORD.findall(text)]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+@lru_cache(maxsize=16384)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words a CamelCase name is made of, normalised like a question's."""
+    spaced = " ".join(_CAMEL.findall(name.replace("_", " ")))
+    return tuple(normalise(spaced))
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Per table: its name's distinctive words, weighted by how rare they are among tables."""
+
+    tables: dict[str, frozenset[str]]
+    weights: dict[str, float]
+    columns: dict[str, dict[str, tuple[str, ...]]]
+    # One-word columns few tables have (Department, Signer): saying the word points to them.
+    rare_columns: frozenset[str]
+
+    def name_match(self, table: str, asked: set[str]) -> tuple[float, float]:
+        """How much of the table's name the question says: the share of its rarity-weighted
+        words, and their weight (a longer name matched says more than a short one)."""
+        words = self.tables.get(table, frozenset())
+        total = sum(self.weights[w] for w in words)
+        if not total:
+            return 0.0, 0.0
+        matched = sum(self.weights[w] for w in words & asked)
+        return matched / total, matched
+
+    def mentioned_columns(self, table: str, asked_text: list[str]) -> list[str]:
+        """Columns of two or more words that the question spells out ("machine group")."""
+        found = []
+        joined = " " + " ".join(asked_text) + " "
+        for column, words in self.columns.get(table, {}).items():
+            content = [w for w in words if w not in _NOISE]
+            long_enough = len(content) >= 2 or (content and column in self.rare_columns)
+            if long_enough and f" {' '.join(content)} " in joined:
+                found.append(column)
+        return found
+
+
+def build_vocabulary(catalog: Catalog) -> Vocabulary:
+    """The vocabulary of a catalog's table and column names."""
+    tables = {
+        name: frozenset(w for w in name_words(name) if w not in _NOISE) for name in catalog.names()
+    }
+    counts: Counter[str] = Counter(w for ws in tables.values() for w in ws)
+    weights = {w: math.log(1 + len(tables) / n) for w, n in counts.items()}
+    columns = {name: _columns(catalog.tables[name]) for name in catalog.names()}
+    spread: Counter[str] = Counter(
+        c for name in catalog.names() for c in catalog.tables[name].columns
+    )
+    rare = frozenset(c for c, n in spread.items() if n <= _RARE_COLUMN_TABLES and len(c) > 4)
+    return Vocabulary(tables, weights, columns, rare)
+
+
+def _columns(table: Table) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(name_words(name)) for name in table.columns}
