@@ -80,7 +80,11 @@ def test_value_sets_name_real_columns(table: Table) -> None:
         ),
         ("SigninLogs", {"sentinel"}, {"sentinel": "TimeGenerated"}),
         ("DeviceTvmSoftwareInventory", {"defender"}, {"defender": None}),
-        ("IdentityInfo", {"defender", "sentinel"}, {"defender": "Timestamp", "sentinel": "TimeGenerated"}),
+        (
+            "IdentityInfo",
+            {"defender", "sentinel"},
+            {"defender": "Timestamp", "sentinel": "TimeGenerated"},
+        ),
         ("OfficeActivity", {"sentinel"}, {"sentinel": "TimeGenerated"}),
     ],
 )

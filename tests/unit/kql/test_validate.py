@@ -1,4 +1,4 @@
-"""ValidateKQL's checks, one table of queries each: what must pass, and what must be flagged where."""
+"""ValidateKQL's checks, table-driven: what must pass, and what must be flagged where."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ VALID = [
     "DeviceProcessEvents | where Timestamp > ago(1d) | take 10",
     "DeviceProcessEvents | where FileName =~ 'cmd.exe' | project Timestamp, DeviceName, "
     "ProcessCommandLine | top 10 by Timestamp desc",
-    "let lookback = 7d; DeviceNetworkEvents | where Timestamp > ago(lookback) and RemotePort == 445",
+    "let lookback = 7d; DeviceNetworkEvents | where Timestamp > ago(lookback) "
+    "and RemotePort == 445",
     "let Hosts = DeviceInfo | distinct DeviceId; DeviceLogonEvents | where DeviceId in (Hosts)",
     "DeviceFileEvents | summarize count() by DeviceName | where count_ > 5",
     "DeviceFileEvents | summarize Files = dcount(SHA256), make_set(FileName) by bin(Timestamp, 1h)"

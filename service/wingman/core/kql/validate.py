@@ -51,9 +51,21 @@ def check(text: str, *, catalog: Catalog, platform: str | None = None) -> Report
     return Report(chosen, tuple(analysis.tables), tuple(ordered), tuple(analysis.references))
 
 
+# String literals and comments, blanked before looking for commands: `";.drop"` is only text.
+_OPAQUE = re.compile(
+    r"//[^\n]*|```.*?```|~~~.*?~~~|@'[^']*(?:''[^']*)*'|@\"[^\"]*(?:\"\"[^\"]*)*\""
+    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"",
+    re.DOTALL,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
 def _control_commands(text: str) -> tuple[Diagnostic, ...]:
     found = []
-    for match in _CONTROL.finditer(text):
+    for match in _CONTROL.finditer(_OPAQUE.sub(_blank, text)):
         start = match.start(1)
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1

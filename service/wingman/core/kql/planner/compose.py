@@ -11,9 +11,9 @@ from wingman.core.kql.literals import identifier, int_literal, string_list, stri
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
-from wingman.core.kql.planner.fields import column_for, group_column, projection
+from wingman.core.kql.planner.fields import column_for, group_column, name_column, projection
 from wingman.core.kql.planner.intent import Intent
-from wingman.core.kql.planner.mentions import antonym_flags, stated_conditions
+from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
 
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
@@ -115,6 +115,7 @@ def _stated(plan: Composition, question: str) -> list[tuple[int, int]]:
     """Add the conditions the question states on the table's columns; return the values' spans."""
     spans = []
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
+    stated += named_values(question, plan.table, name_column(plan.table))
     for condition in stated:
         if condition.column in plan.filtered:
             continue

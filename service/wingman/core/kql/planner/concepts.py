@@ -114,6 +114,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=2.0,
     ),
     _c(
+        "threat_activity",
+        r"\b(malware|ransomware|attackers?|adversar(y|ies)|campaigns?|threat actors?|implants?|"
+        r"backdoors?|payloads?|droppers?|trojans?|lateral movement|persistence|"
+        r"living off the land|lolbins?|exfiltrat\w*|credential (theft|dumping)|mimikatz|"
+        r"cobalt strike|shadow ?cop(y|ies))\b",
+        "behaviour of attackers on endpoints",
+        {"DeviceProcessEvents": "", "DeviceNetworkEvents": "", "DeviceFileEvents": ""},
+        weight=2.0,
+    ),
+    _c(
         "process_creation",
         r"\b(process(es)? (creation|created|started|launched)|new process(es)?|executed|ran|"
         r"launch(ed|es)?|spawn(ed|s)?|execution)\b",
@@ -125,7 +135,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "with_attachment",
         r"\b(with|having|containing|carrying)\b\W+(an?\s+|\w+\s+)?attachments?\b|\battachments?\b",
         "e-mails with attachments",
-        {"EmailAttachmentInfo": "", "EmailEvents": "AttachmentCount > 0"},
+        {"EmailEvents": "AttachmentCount > 0", "EmailAttachmentInfo": ""},
     ),
     _c(
         "phish",
@@ -306,7 +316,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "vulnerability",
-        r"\b(vulnerab(le|ility|ilities)|cves?|exploitable|unpatched)\b",
+        r"\b(vulnerable (devices?|machines?|software)|vulnerabilities (on|in|of|with)|"
+        r"cve-\d{4}-\d+|exploitable|unpatched|missing (patch|update)s?|cvss)\b",
         "vulnerabilities",
         {"DeviceTvmSoftwareVulnerabilities": ""},
         weight=4.0,
@@ -326,8 +337,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "azure_resource",
-        r"\b(azure|subscription|resource group|virtual machines?|vms?|key ?vaults?|"
-        r"storage accounts?)\b",
+        r"\b(azure(?!\s+(ad|active directory))|subscriptions?|resource groups?|virtual machines?|"
+        r"vms?|key ?vaults?|storage accounts?)\b",
         "Azure control-plane activity",
         {"AzureActivity": ""},
         weight=2.5,
@@ -348,6 +359,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
             "CloudAppEvents": 'ActionType in~ ("New-InboxRule", "Set-InboxRule")',
         },
         weight=4.0,
+    ),
+    _c(
+        "directory_change",
+        r"\b(azure ad|azure active directory|entra( id)?|aad)\b.*\b(add(ed|s)?|chang(ed|es?)|"
+        r"modif(y|ied|ies)|delet(ed|es?)|creat(ed|es?)|roles?|permissions?|applications?|consent|"
+        r"policy|policies|groups?)\b",
+        "changes in the Entra ID directory",
+        {"AuditLogs": "", "CloudAppEvents": ""},
+        weight=3.0,
     ),
     _c(
         "oauth_consent",

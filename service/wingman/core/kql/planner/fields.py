@@ -215,10 +215,32 @@ PROJECTION: Final[tuple[str, ...]] = (
 PROJECTED_COLUMNS = 8
 
 
+# Outside process events a process is the one that acted: the initiating process.
+_ACTOR_COLUMNS = {
+    "process_name": ("InitiatingProcessFileName",),
+    "command_line": ("InitiatingProcessCommandLine",),
+}
+# What "named X" / "called X" names, by family.
+NAME_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "process": ("FileName", "ProcessName", "NewProcessName"),
+    "file": ("FileName", "SourceFileName"),
+    "device_info": ("DeviceName", "Computer"),
+    "identity": ("AccountName", "AccountDisplayName", "DisplayName"),
+    "alert": ("Title", "AlertName"),
+}
+
+
 def column_for(table: Table, kind: str, role: str = "") -> str:
     """The column of `table` that holds values of `kind` (in `role`), or "" when none does."""
-    candidates = ROLE_COLUMNS.get((kind, role), ()) + ENTITY_COLUMNS.get(kind, ())
+    actor = _ACTOR_COLUMNS.get(kind, ()) if table.family != "process" else ()
+    candidates = ROLE_COLUMNS.get((kind, role), ()) + actor + ENTITY_COLUMNS.get(kind, ())
     return _first(table, candidates)
+
+
+def name_column(table: Table) -> str:
+    """The column that "named X" refers to in this table."""
+    fallback = ("FileName", "Name", "DisplayName", "DeviceName")
+    return _first(table, NAME_COLUMNS.get(table.family, ()) + fallback)
 
 
 def group_column(table: Table, noun_kind: str) -> str:

@@ -190,6 +190,28 @@ def _known_values(question: str, table: Table, taken: set[str]) -> list[Conditio
     return found
 
 
+_NAMED = re.compile(r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
+
+
+def named_values(question: str, table: Table, column: str) -> list[Condition]:
+    """ "processes named x.exe": the value is the table's name column."""
+    if not column:
+        return []
+    found = []
+    for match in _NAMED.finditer(question):
+        token = match.group(1)
+        quoted = token[:1] in "\"'" and len(token) >= 2 and token[-1] == token[0]
+        value = token[1:-1] if quoted else token.rstrip("?,.")
+        if value and len(value) <= _MAX_VALUE:
+            literal = string_literal(value)
+            span = (match.start(1), match.end(1))
+            found.append(
+                Condition(column, f"{column} =~ {literal}", f"Keep {column} {value}.", span)
+            )
+            break
+    return found
+
+
 def antonym_flags(question: str, table: Table) -> list[Condition]:
     """Flags said the other way round: "disabled accounts" is IsAccountEnabled == false."""
     found = []

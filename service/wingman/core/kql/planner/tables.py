@@ -65,7 +65,7 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "sha1": {"file": 1.0, "process": 0.8},
     "sha256": {"file": 1.0, "process": 0.8},
     "file_name": {"file": 1.2, "process": 0.6},
-    "process_name": {"process": 2.0},
+    "process_name": {"process": 1.2, "file": 0.4},
     "command_line": {"process": 2.5},
     "registry_key": {"registry": 4.0},
     "email": {"email": 0.8, "logon": 0.8},
@@ -80,7 +80,6 @@ _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
 _COLUMN_WEIGHT = 0.6
 _NAME_WEIGHT = 1.5
-_NAME_MATCH_FLOOR = 0.4
 _MENTIONED_COLUMN_WEIGHT = 1.5
 
 
@@ -137,6 +136,7 @@ def rank_tables(
 
 def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> None:
     words = {w.lower() for w in re.findall(r"[A-Za-z_]\w+", question)}
+    words |= {w[:-1] for w in words if w.endswith("s")}
     for name in tables:
         if name.lower() in words:
             bump(name, _TABLE_MENTION, f"the question names {name}")
@@ -148,8 +148,8 @@ def _name_words(
     said = normalise(question)
     asked = set(said)
     for name in tables:
-        share, weight = vocabulary.name_match(name, asked)
-        if share >= _NAME_MATCH_FLOOR:
+        weight, distinctive = vocabulary.name_match(name, asked)
+        if distinctive:
             bump(name, _NAME_WEIGHT * weight, f"the question speaks of {name}'s data")
         columns = vocabulary.mentioned_columns(name, said)
         if columns:

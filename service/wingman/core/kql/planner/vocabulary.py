@@ -86,7 +86,12 @@ _SYNONYMS = {
     "detail": "info",
 }
 _RARE_COLUMN_TABLES = 3
-_NOISE = frozenset({"event", "log", "info", "beta", "s", "in", "on", "id"})
+_DISTINCTIVE = 2.0
+# "query" is how documentation speaks of itself ("this query lists ..."), not a data source.
+# "user" and "account" are in most questions whatever the table; they name no data source.
+_NOISE = frozenset(
+    {"event", "log", "info", "beta", "s", "in", "on", "id", "query", "user", "account"}
+)
 
 
 def normalise(text: str) -> list[str]:
@@ -94,6 +99,7 @@ def normalise(text: str) -> list[str]:
     text = re.sub(r"sign[\s-]+(in|on)", "signin", text.lower())
     text = re.sub(r"log[\s-]+(in|on)s?\b", "logon", text)
     text = re.sub(r"e-mail", "email", text)
+    text = re.sub(r"\bsys\s+logs?\b", "syslog", text)
     return [_stem(_SYNONYMS.get(w, w)) for w in _WORD.findall(text)]
 
 
@@ -118,15 +124,12 @@ class Vocabulary:
     # One-word columns few tables have (Department, Signer): saying the word points to them.
     rare_columns: frozenset[str]
 
-    def name_match(self, table: str, asked: set[str]) -> tuple[float, float]:
-        """How much of the table's name the question says: the share of its rarity-weighted
-        words, and their weight (a longer name matched says more than a short one)."""
-        words = self.tables.get(table, frozenset())
-        total = sum(self.weights[w] for w in words)
-        if not total:
-            return 0.0, 0.0
-        matched = sum(self.weights[w] for w in words & asked)
-        return matched / total, matched
+    def name_match(self, table: str, asked: set[str]) -> tuple[float, bool]:
+        """The rarity-weighted words of the table's name that the question says, and whether
+        one of them is distinctive (words such as "device" alone tell tables apart badly)."""
+        matched = self.tables.get(table, frozenset()) & asked
+        weight = sum(self.weights[w] for w in matched)
+        return weight, any(self.weights[w] >= _DISTINCTIVE for w in matched)
 
     def mentioned_columns(self, table: str, asked_text: list[str]) -> list[str]:
         """Columns of two or more words that the question spells out ("machine group")."""
