@@ -36,7 +36,8 @@ class NLToKQLRequest(WireModel):
     question: str
     platform: Platform = Platform.DEFENDER
     time_range: TimeRange | None = None
-    max_rows: int | None = Field(default=None, ge=1)
+    # Rows the query may return; the planner caps queries at 100 when unset.
+    max_rows: int | None = Field(default=None, ge=1, le=10_000)
 
 
 class KQLAlternative(WireModel):

@@ -33,6 +33,14 @@ _DISTINCT = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(r"\b(?:by|per|for each|grouped by|broken down by)\s+(\w+)", re.IGNORECASE)
+# "show 9 file events", "first 10000 rows": a number of rows asked for (not "last 7 days").
+_ROWS = re.compile(
+    r"\b(?:show|get|display|list|return|give me|fetch|first|last|latest|sample)\s+(?:me\s+)?"
+    r"(?:the\s+)?(?:first\s+|last\s+|latest\s+|most recent\s+)?(\d{1,5})\b"
+    r"(?!\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[mhdw]\b))",
+    re.IGNORECASE,
+)
+MAX_ASKED_ROWS = 10_000
 _BINS = {"minute": "1m", "hour": "1h", "day": "1d", "week": "7d"}
 
 
@@ -69,6 +77,14 @@ def detect(question: str) -> Intent:
     if noun:
         return Intent("distinct", group=noun)
     return Intent("list", group=group)
+
+
+def asked_rows(question: str) -> int | None:
+    """The number of rows the question asks for, when it names one."""
+    match = _ROWS.search(question)
+    if match is None:
+        return None
+    return min(MAX_ASKED_ROWS, max(1, int(match.group(1))))
 
 
 def _by_group(question: str) -> str:

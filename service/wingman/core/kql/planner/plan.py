@@ -12,7 +12,7 @@ from wingman.core.kql.nl.timephrase import TimePhrase, parse_time_phrase
 from wingman.core.kql.nl.timerange import TimeRangeError, parse_time_range
 from wingman.core.kql.planner.compose import Composition, compose
 from wingman.core.kql.planner.examples import ExampleIndex
-from wingman.core.kql.planner.intent import Intent, detect
+from wingman.core.kql.planner.intent import Intent, asked_rows, detect
 from wingman.core.kql.planner.tables import Candidate, rank_tables
 from wingman.core.kql.planner.vocabulary import Vocabulary
 from wingman.core.kql.validate import Report, check
@@ -59,8 +59,9 @@ class Planner:
         if not ranked or ranked[0].score < DECLINE_BELOW:
             return self._decline(question, platform)
         intent = detect(question)
+        rows = request.max_rows or asked_rows(question)
         built = [
-            (c, *self._build(c, question, platform, phrase, entities, intent, request.max_rows))
+            (c, *self._build(c, question, platform, phrase, entities, intent, rows))
             for c in ranked[: 1 + ALTERNATIVES]
         ]
         valid = [b for b in built if b[2].valid]

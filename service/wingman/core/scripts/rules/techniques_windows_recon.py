@@ -215,7 +215,9 @@ RULES = (
                 r"\d{2,5}\b",
                 200,
             ),
-            r"\btelnet\s{1,3}[a-z][\w-]{0,62}\.[a-z][\w.-]{1,60}\s{1,3}(?!(?:80|443|22|21|23|25)\b)"
+            # Possessive runs: neither class holds what follows it, so giving characters back
+            # could never help, and a text of repeated "telnet " stays linear.
+            r"\btelnet\s{1,3}+[a-z][\w-]{0,62}+\.[a-z][\w.-]{1,60}+\s{1,3}+(?!(?:80|443|22|21|23|25)\b)"
             r"\d{2,5}\b",
         ),
         tags=TAGS,
