@@ -7,9 +7,11 @@ input checks must hold either way.
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,3 +192,15 @@ async def test_a_good_question_reaches_the_missing_engine(serve: ServeFactory) -
         finally:
             await rest.aclose()
             await grpc.aclose()
+
+
+def test_a_batch_line_that_is_not_utf8_is_refused_alone(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(b'{"kql": "DeviceEvents // caf\xe9"}\n{"kql": "DeviceEvents | take 1"}\n')
+    out = io.StringIO()
+    build = functools.partial(build_wingman, engines=engines("missing"))
+    status = main(["call", "ValidateKQL", "--batch", str(batch)], build=build, stdout=out)
+    refused, answered = (json.loads(line) for line in out.getvalue().splitlines())
+    assert (refused["error"]["code"], refused["error"]["field"]) == ("INVALID_ARGUMENT", "kql")
+    assert answered["valid"] is True
+    assert status == 1
