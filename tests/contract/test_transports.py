@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,13 @@ def cli_build(settings: Settings) -> Any:
     return build_wingman(settings, engines=fake_engines())
 
 
-def over_cli(case: Case) -> dict[str, Any]:
+def over_cli(case: Case, *, build: Callable[[Settings], Any] = cli_build) -> dict[str, Any]:
     text = case.raw if case.raw is not None else json.dumps(case.request)
     argv = ["call", case.method, "--json", text]
     if case.tenant:
         argv += ["--tenant", case.tenant]
     out = io.StringIO()
-    main(argv, build=cli_build, stdout=out)
+    main(argv, build=build, stdout=out)
     answer = json.loads(out.getvalue())
     if "error" in answer:
         return {"code": answer["error"]["code"], "field": answer["error"].get("field")}

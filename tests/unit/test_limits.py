@@ -98,3 +98,22 @@ def test_default_limits_are_those_documented() -> None:
 def test_transport_limit_must_fit_the_largest_field() -> None:
     with pytest.raises(ValueError, match="transport_bytes"):
         LimitSettings(transport_bytes=1024)
+
+
+@pytest.mark.parametrize(
+    ("request_", "field"),
+    [
+        (ValidateKQLRequest(kql="T" + " " * 6), "kql"),
+        (NLToKQLRequest(question="\n" * 8 + "q"), "question"),
+    ],
+)
+def test_whitespace_padding_counts_towards_the_limit(request_, field: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PayloadTooLarge) as caught:
+        enforce_limits(request_, SMALL)
+    assert caught.value.field == field
+
+
+def test_whitespace_only_text_is_empty_however_long() -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        enforce_limits(ValidateKQLRequest(kql=" \u3000\t" * 100), SMALL)
+    assert caught.value.message == "kql: must not be empty"

@@ -100,3 +100,32 @@ def test_several_errors_are_all_listed() -> None:
     error = reject(NLToKQLRequest, {"platform": "x", "max_rows": 0})
     assert {v.field for v in error.violations} == {"question", "platform", "max_rows"}
     assert "(and 2 more)" in error.message
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (r'{"kql": "T | where x == \"\ud800\""}', "kql"),
+        (r'{"question": "q\udfff"}', "question"),
+        (
+            r'{"incident": {"alerts": [{"title": "a"}, {"title": "\udc80"}]}}',
+            "incident.alerts[1].title",
+        ),
+        (r'{"incident": {"alerts": [{"\ud83d": 1}]}}', "incident.alerts[0]"),
+        (r'{"\ud800": "x"}', "request"),
+    ],
+)
+def test_a_lone_surrogate_is_refused_naming_its_field(body: str, field: str) -> None:
+    model = {"kql": ValidateKQLRequest, "question": NLToKQLRequest}.get(
+        field.partition(".")[0], SummarizeIncidentRequest
+    )
+    error = reject(model, parse_json(body))
+    assert error.field == field
+    assert error.reason is Reason.MALFORMED
+    assert "lone surrogate" in error.message
+    error.message.encode("utf-8")  # the message itself must be sendable
+
+
+def test_an_escaped_surrogate_pair_is_one_character() -> None:
+    request = build_request(ValidateKQLRequest, parse_json(r'{"kql": "T // \ud83d\ude00"}'), LIMITS)
+    assert request.kql == "T // \U0001f600"

@@ -54,6 +54,15 @@ def _utf8_len(text: str | None) -> int | None:
     return None if text is None else len(text.encode("utf-8", "surrogatepass"))
 
 
+def _text_size(text: str) -> int:
+    """The UTF-8 size of all of a text, or 0 when it is only whitespace (an empty field).
+
+    The whole text counts, padding included: a size taken after stripping let megabytes of spaces
+    through to an engine whose cost is linear in the length.
+    """
+    return 0 if text.isspace() else len(text.encode("utf-8", "surrogatepass"))
+
+
 def _script_size(request: AnalyzeScriptRequest) -> int | None:
     return _utf8_len(request.content)
 
@@ -73,13 +82,11 @@ FIELD_LIMITS: Mapping[type[WireModel], tuple[FieldLimit, ...]] = {
         FieldLimit("filename", "filename_bytes", lambda r: _utf8_len(r.filename)),
     ),
     NLToKQLRequest: (
-        FieldLimit(
-            "question", "question_bytes", lambda r: _utf8_len(r.question.strip()), required=True
-        ),
+        FieldLimit("question", "question_bytes", lambda r: _text_size(r.question), required=True),
         FieldLimit("time_range", "timespan_bytes", _timespan_size),
     ),
     ValidateKQLRequest: (
-        FieldLimit("kql", "kql_bytes", lambda r: _utf8_len(r.kql.strip()), required=True),
+        FieldLimit("kql", "kql_bytes", lambda r: _text_size(r.kql), required=True),
     ),
     SummarizeIncidentRequest: (),
 }

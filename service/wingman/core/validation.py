@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -14,6 +15,9 @@ from wingman.core.models import WireModel
 from wingman.core.models.kql import UNION_TAGS
 
 M = TypeVar("M", bound=WireModel)
+# JSON can escape a lone UTF-16 surrogate (`"\ud800"`). Such a string is not Unicode text: no answer
+# quoting it can be encoded as UTF-8 and gRPC cannot carry it at all, so every door refuses it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -77,10 +81,38 @@ def build_request(model: type[M], raw: Any, limits: Limits) -> M:
             reason=Reason.MALFORMED,
         )
     check_json_depth(model, raw, limits)
+    check_text(raw)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         raise invalid_argument(exc) from None
+
+
+def check_text(raw: Mapping[str, Any]) -> None:
+    """Refuse a string or key holding a lone surrogate, naming the field it is in."""
+    stack: list[tuple[tuple[int | str, ...], Any]] = [((), raw)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, str):
+            _refuse_surrogate(value, loc)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _refuse_surrogate(key, loc)  # the path must not quote the key it cannot encode
+                stack.append(((*loc, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in enumerate(value))
+
+
+def _refuse_surrogate(text: str, loc: tuple[int | str, ...]) -> None:
+    found = _SURROGATE.search(text)
+    if found is not None:
+        path = field_path(loc)
+        raise InvalidArgument(
+            f"{path}: not Unicode text (lone surrogate U+{ord(found.group()):04X} at character "
+            f"{found.start() + 1})",
+            field=path,
+            reason=Reason.MALFORMED,
+        )
 
 
 def _json_kind(value: Any) -> str:
