@@ -102,15 +102,23 @@ def _pass_rows(cold: Summary, steady: Summary) -> list[str]:
 
 
 def _size_rows(points: Sequence[SizePoint]) -> list[str]:
-    rows = ["| size | bytes | ms | ms/KiB | ms/KiB vs smallest |", "|--:|--:|--:|--:|--:|"]
-    floor = points[0].ms_per_kib
+    rows = [
+        "| size | bytes | ms | ms/KiB | CPU ms | CPU ms/KiB | CPU ms/KiB vs smallest |",
+        "|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    floor = points[0].cpu_ms_per_kib
     for point in points:
         rows.append(
             f"| {point.size_bytes / KIB:g} KiB | {point.size_bytes:,} | {point.ms:.2f} | "
-            f"{point.ms_per_kib:.2f} | {point.ms_per_kib / floor:.2f}x |"
+            f"{point.ms_per_kib:.2f} | {point.cpu_ms:.2f} | {point.cpu_ms_per_kib:.2f} | "
+            f"{point.cpu_ms_per_kib / floor:.2f}x |"
         )
-    ratio = linearity(points)
-    rows += ["", f"Linearity (ms/KiB at the largest size / at the smallest): {ratio:.2f}x"]
+    wall, cpu = linearity(points), linearity(points, cpu=True)
+    rows += [
+        "",
+        f"Linearity, ms/KiB at the largest size / at the smallest: {wall:.2f}x wall, "
+        f"{cpu:.2f}x CPU",
+    ]
     return rows
 
 
@@ -190,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": facts,
         **dataclasses.asdict(timings),
         "linearity": linearity(timings.sizes) if timings.sizes else None,
+        "linearity_cpu": linearity(timings.sizes, cpu=True) if timings.sizes else None,
     }
     out.write(json.dumps(document, sort_keys=True) + "\n")
     return 0

@@ -64,14 +64,23 @@ def time_pass(run: Run, requests: Sequence[Any], *, clock: Clock = time.perf_cou
 
 @dataclass(frozen=True, slots=True)
 class SizePoint:
-    """The median time of one input size, and that time per KiB of input."""
+    """The median wall and CPU time of one input size, and each per KiB of input.
+
+    CPU time is the steadier figure on a shared machine: it leaves out the time the process
+    waited for a core.
+    """
 
     size_bytes: int
     ms: float
+    cpu_ms: float
 
     @property
     def ms_per_kib(self) -> float:
         return self.ms / (self.size_bytes / KIB)
+
+    @property
+    def cpu_ms_per_kib(self) -> float:
+        return self.cpu_ms / (self.size_bytes / KIB)
 
 
 def time_sizes(
@@ -80,21 +89,25 @@ def time_sizes(
     *,
     repeat: int,
     clock: Clock = time.perf_counter,
+    cpu_clock: Clock = time.process_time,
 ) -> list[SizePoint]:
-    """Time each `(size, request)` `repeat` times after one untimed call; keep the median."""
+    """Time each `(size, request)` `repeat` times after one untimed call; keep the medians."""
     points = []
     for size, request in requests:
         run(request, deadline=time.monotonic() + DEADLINE_S)
-        timings = []
+        wall, cpu = [], []
         for _ in range(repeat):
-            started = clock()
+            started, cpu_started = clock(), cpu_clock()
             run(request, deadline=time.monotonic() + DEADLINE_S)
-            timings.append((clock() - started) * 1000.0)
-        points.append(SizePoint(size, statistics.median(timings)))
+            wall.append((clock() - started) * 1000.0)
+            cpu.append((cpu_clock() - cpu_started) * 1000.0)
+        points.append(SizePoint(size, statistics.median(wall), statistics.median(cpu)))
     return points
 
 
-def linearity(points: Sequence[SizePoint]) -> float:
+def linearity(points: Sequence[SizePoint], *, cpu: bool = False) -> float:
     """Return ms/KiB at the largest size divided by ms/KiB at the smallest (1.0: linear)."""
     ordered = sorted(points, key=lambda point: point.size_bytes)
+    if cpu:
+        return ordered[-1].cpu_ms_per_kib / ordered[0].cpu_ms_per_kib
     return ordered[-1].ms_per_kib / ordered[0].ms_per_kib

@@ -89,18 +89,27 @@ def test_time_sizes_keeps_the_median_and_skips_the_first_call() -> None:
     clock = Clock()
     capability = FakeCapability(clock, fixed_ms=1.0, per_kib_ms=2.0)
     sizes = [KIB // 2, 4 * KIB, 64 * KIB]
-    points = time_sizes(capability, [(size, "x" * size) for size in sizes], repeat=3, clock=clock)
+    requests = [(size, "x" * size) for size in sizes]
+    points = time_sizes(capability, requests, repeat=3, clock=clock, cpu_clock=clock)
     assert [point.ms for point in points] == pytest.approx([2.0, 9.0, 129.0])
+    assert [point.cpu_ms for point in points] == pytest.approx([2.0, 9.0, 129.0])
     assert [point.ms_per_kib for point in points] == pytest.approx([4.0, 2.25, 2.015625])
+    assert linearity(points, cpu=True) == pytest.approx(2.015625 / 4.0)
     assert len(capability.calls) == 3 * 4  # one untimed call per size, then three timed
 
 
 @pytest.mark.parametrize(
     ("points", "expected"),
     [
-        ([SizePoint(KIB, 10.0), SizePoint(64 * KIB, 640.0)], 1.0),  # proportional
-        ([SizePoint(64 * KIB, 1280.0), SizePoint(KIB, 10.0)], 2.0),  # order does not matter
-        ([SizePoint(KIB // 2, 5.0), SizePoint(2 * KIB, 10.0)], 0.5),  # a fixed cost dominates
+        ([SizePoint(KIB, 10.0, 5.0), SizePoint(64 * KIB, 640.0, 320.0)], 1.0),  # proportional
+        (
+            [SizePoint(64 * KIB, 1280.0, 1.0), SizePoint(KIB, 10.0, 1.0)],
+            2.0,
+        ),  # order does not matter
+        (
+            [SizePoint(KIB // 2, 5.0, 1.0), SizePoint(2 * KIB, 10.0, 1.0)],
+            0.5,
+        ),  # a fixed cost dominates
     ],
 )
 def test_linearity_compares_cost_per_kib_at_both_ends(
