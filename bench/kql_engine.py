@@ -11,7 +11,8 @@ than later ones. The run therefore reports two passes over the same inputs, in t
 Then the linearity check: one query grown to each size, the median of `--repeat` calls after
 an untimed one, in ms and ms per KiB, and the ratio of the largest size's ms/KiB to the
 smallest's (1.0x: cost proportional to length). Inputs come from `--corpus FILE` (JSONL) or the
-packaged example index. Figures are wall-time milliseconds; compare them within a run.
+packaged example index. Figures are milliseconds of wall time (what a caller waits) and of
+CPU time (the work, and the steadier figure on a shared machine); compare them within a run.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 
 from bench.kql_samples import grown
 from bench.report import machine_facts
-from bench.timing import KIB, Run, SizePoint, Summary, linearity, time_pass, time_sizes
+from bench.timing import KIB, Pass, Run, SizePoint, linearity, time_pass, time_sizes
 from wingman.core.models import ValidateKQLRequest, WireModel
 from wingman.engines import kql_validation_engine
 
@@ -88,16 +89,20 @@ def _facts() -> dict[str, Any]:
     return facts
 
 
-def _pass_rows(cold: Summary, steady: Summary) -> list[str]:
+def _pass_rows(cold: Pass, steady: Pass) -> list[str]:
     rows = [
-        "| pass | inputs | p50 ms | p95 ms | p99 ms | max ms | invalid |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| pass | time | inputs | p50 ms | p95 ms | p99 ms | max ms | invalid |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
     ]
-    for name, row in (("cold (first pass)", cold), ("steady (later passes)", steady)):
-        rows.append(
-            f"| {name} | {row.count:,} | {row.p50_ms:.2f} | {row.p95_ms:.2f} | "
-            f"{row.p99_ms:.2f} | {row.max_ms:.2f} | {row.invalid:,} |"
-        )
+    passes = (("cold (first pass)", cold), ("steady (later passes)", steady))
+    for name, timed in passes:
+        for kind, row in (("wall", timed.wall), ("CPU", timed.cpu)):
+            rows.append(
+                f"| {name} | {kind} | {row.count:,} | {row.p50_ms:.2f} | {row.p95_ms:.2f} | "
+                f"{row.p99_ms:.2f} | {row.max_ms:.2f} | {row.invalid:,} |"
+            )
+    ratio = [getattr(cold.cpu, q) / getattr(steady.cpu, q) for q in ("p50_ms", "p95_ms", "p99_ms")]
+    rows += ["", "Cold vs steady, CPU: p50 {:.2f}x, p95 {:.2f}x, p99 {:.2f}x".format(*ratio)]
     return rows
 
 
@@ -139,8 +144,8 @@ class Timings:
     """What one run measured."""
 
     inputs: int
-    cold: Summary
-    steady: Summary
+    cold: Pass
+    steady: Pass
     sizes: list[SizePoint]
 
 

@@ -50,16 +50,31 @@ def summarize(timings_ms: Sequence[float], *, invalid: int = 0) -> Summary:
     )
 
 
-def time_pass(run: Run, requests: Sequence[Any], *, clock: Clock = time.perf_counter) -> Summary:
-    """Call `run(request, deadline=...)` once per request; summarize the wall time of each."""
-    timings, invalid = [], 0
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One pass over the inputs: wall time (what a caller waits) and CPU time (the work)."""
+
+    wall: Summary
+    cpu: Summary
+
+
+def time_pass(
+    run: Run,
+    requests: Sequence[Any],
+    *,
+    clock: Clock = time.perf_counter,
+    cpu_clock: Clock = time.process_time,
+) -> Pass:
+    """Call `run(request, deadline=...)` once per request; summarize the time of each."""
+    wall, cpu, invalid = [], [], 0
     for request in requests:
         deadline = time.monotonic() + DEADLINE_S
-        started = clock()
+        started, cpu_started = clock(), cpu_clock()
         response = run(request, deadline=deadline)
-        timings.append((clock() - started) * 1000.0)
+        wall.append((clock() - started) * 1000.0)
+        cpu.append((cpu_clock() - cpu_started) * 1000.0)
         invalid += getattr(response, "valid", True) is False
-    return summarize(timings, invalid=invalid)
+    return Pass(summarize(wall, invalid=invalid), summarize(cpu, invalid=invalid))
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,9 @@ def test_time_pass_times_each_call_and_counts_invalid_answers() -> None:
     clock = Clock()
     costs = {f"q{n}": float(n) for n in range(1, 101)}
     capability = FakeCapability(clock, costs_ms={**costs, "bad": 500.0})
-    summary = time_pass(capability, [*costs, "bad"], clock=clock)
+    timed = time_pass(capability, [*costs, "bad"], clock=clock, cpu_clock=clock)
+    assert timed.cpu == timed.wall
+    summary = timed.wall
     assert summary.count == 101
     assert summary.p50_ms == pytest.approx(51.0)
     assert summary.max_ms == pytest.approx(500.0)
@@ -141,8 +143,8 @@ def test_measure_runs_one_cold_pass_then_the_steady_ones_then_each_size() -> Non
         grown=lambda n: "x" * n,
     )
     timings = measure(entry, ["a", "b", "bad"], passes=3, sizes=[2 * KIB, KIB], repeat=2)
-    assert (timings.inputs, timings.cold.count, timings.steady.count) == (3, 3, 6)
-    assert (timings.cold.invalid, timings.steady.invalid) == (1, 2)
+    assert (timings.inputs, timings.cold.wall.count, timings.steady.cpu.count) == (3, 3, 6)
+    assert (timings.cold.wall.invalid, timings.steady.wall.invalid) == (1, 2)
     assert [point.size_bytes for point in timings.sizes] == [KIB, 2 * KIB]
 
 
@@ -154,4 +156,4 @@ def test_an_entry_without_a_grown_input_skips_linearity() -> None:
         fields=("question",),
     )
     timings = measure(entry, ["who logged on?"], passes=2, sizes=[KIB], repeat=1)
-    assert (timings.cold.count, timings.steady.count, timings.sizes) == (1, 1, [])
+    assert (timings.cold.wall.count, timings.steady.wall.count, timings.sizes) == (1, 1, [])
