@@ -18,17 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.script_samples import KIB, LANGUAGES, sample
+from bench.timing import percentile
 from wingman.core.models import AnalyzeScriptRequest
 from wingman.core.scripts.analyze import default_analyzer
 
 COMMENT = {"powershell": "#", "batch": "rem", "bash": "#", "python": "#"}
-
-
-def _percentile(ordered: Sequence[float], q: float) -> float:
-    rank = (len(ordered) - 1) * q
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 def _variant(language: str, text: str, n: int) -> str:
@@ -50,9 +44,9 @@ def measure(language: str, size: int, runs: int) -> dict[str, float]:
         truncated += response.truncated
     ordered = sorted(timings)
     return {
-        "p50_ms": _percentile(ordered, 0.50),
-        "p95_ms": _percentile(ordered, 0.95),
-        "p99_ms": _percentile(ordered, 0.99),
+        "p50_ms": percentile(ordered, 0.50),
+        "p95_ms": percentile(ordered, 0.95),
+        "p99_ms": percentile(ordered, 0.99),
         "max_ms": ordered[-1],
         "truncated": float(truncated),
     }
@@ -88,9 +82,9 @@ def measure_texts(texts: Sequence[str]) -> dict[str, float]:
         timings.append((time.perf_counter() - started) * 1000.0)
     ordered = sorted(timings)
     return {
-        "p50_ms": _percentile(ordered, 0.50),
-        "p95_ms": _percentile(ordered, 0.95),
-        "p99_ms": _percentile(ordered, 0.99),
+        "p50_ms": percentile(ordered, 0.50),
+        "p95_ms": percentile(ordered, 0.95),
+        "p99_ms": percentile(ordered, 0.99),
         "max_ms": ordered[-1],
         "truncated": 0.0,
     }
