@@ -6,13 +6,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from wingman.core.kql.catalog import Table
+from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.literals import identifier, int_literal, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.fields import column_for, group_column, name_column, projection
 from wingman.core.kql.planner.intent import Intent
+from wingman.core.kql.planner.joins import companion_join
 from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
 
 DEFAULT_ROWS = 100
@@ -70,29 +71,32 @@ def compose(
     concepts: list[Concept],
     intent: Intent,
     rows: int | None,
+    catalog: Catalog,
 ) -> Composition:
     """The query for one table: time first, then conditions, then the answer's shape."""
     plan = Composition(table)
     plan.clauses.append(Clause(identifier(table.name), f"Read {table.name}: {table.description}"))
-    _time(plan, platform, phrase)
+    window = _time(plan, platform, phrase)
     _conditions(plan, concepts, question)
     used = _stated(plan, question)
     _entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
+    companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
     _shape(plan, platform, intent, rows or DEFAULT_ROWS)
     return plan
 
 
-def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> None:
+def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> str:
+    """Add the time filter; return it for any other table's time column (`{time}`)."""
     column = plan.table.time_column(platform)
-    if column is None:
-        return
     if phrase is None:
-        clause = f"where {identifier(column)} > ago({DEFAULT_LOOKBACK})"
+        clause = f"where {{time}} > ago({DEFAULT_LOOKBACK})"
         text = f"No time range was given: look at the last {DEFAULT_LOOKBACK[:-1]} days."
     else:
-        clause = render_time_filter(column, phrase)
+        clause = render_time_filter("TIME_COLUMN", phrase).replace("TIME_COLUMN", "{time}")
         text = f"Keep events {phrase.description} (filtering on time first is cheapest)."
-    plan.clauses.append(Clause(clause, text))
+    if column is not None:
+        plan.clauses.append(Clause(clause.replace("{time}", identifier(column)), text))
+    return clause
 
 
 def _conditions(plan: Composition, concepts: list[Concept], question: str) -> None:
@@ -150,7 +154,7 @@ def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ..
             continue
         grouped[(column, kind)].append(entity.value)
     for (column, kind), values in grouped.items():
-        plan.clauses.append(_filter(column, kind, values))
+        plan.clauses.append(render_filter(column, kind, values))
         plan.filtered.append(column)
 
 
@@ -159,7 +163,8 @@ def _role(question: str, entity: Entity) -> str:
     return next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
 
 
-def _filter(column: str, kind: str, values: list[str]) -> Clause:
+def render_filter(column: str, kind: str, values: list[str]) -> Clause:
+    """The where clause keeping rows whose column holds one of the values."""
     name = identifier(column)
     said = ", ".join(values)
     if kind == "port":

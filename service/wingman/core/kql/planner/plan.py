@@ -103,6 +103,7 @@ class Planner:
             concepts=candidate.concepts,
             intent=intent,
             rows=rows,
+            catalog=self.catalog,
         )
         return plan, check(plan.kql, catalog=self.catalog, platform=platform)
 

@@ -80,6 +80,7 @@ _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
 _COLUMN_WEIGHT = 0.6
 _NAME_WEIGHT = 1.5
+_SHORT_QUESTION_WORDS = 25
 _MENTIONED_COLUMN_WEIGHT = 1.5
 
 
@@ -122,16 +123,27 @@ def rank_tables(
         candidate.add(points, reason)
         return candidate
 
+    # In a long text (a query's documentation) words of table names appear by the way; what
+    # a short question says about its data counts in full.
+    damp = min(1.0, _SHORT_QUESTION_WORDS / max(1, len(question.split())))
     _mentions(question, tables, bump)
-    _name_words(question, tables, vocabulary, bump)
+    _name_words(question, tables, vocabulary, _damped(bump, damp))
     _concepts(question, tables, bump)
     _entities(entities, tables, platform, bump)
-    _keywords(question, tables, found, bump)
+    _keywords(question, tables, found, _damped(bump, damp))
     for example, similarity in examples.nearest(question, platform=platform):
         for name in example.tables:
-            bump(name, _EXAMPLE_WEIGHT * similarity, f"like the example “{example.question}”")
+            points = _EXAMPLE_WEIGHT * similarity * damp
+            bump(name, points, f"like the example “{example.question}”")
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.table.name))
     return [c for c in ranked if c.score > 0]
+
+
+def _damped(bump: _Bump, factor: float) -> _Bump:
+    def damped(name: str, points: float, reason: str) -> Candidate | None:
+        return bump(name, points * factor, reason)
+
+    return damped
 
 
 def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> None:
