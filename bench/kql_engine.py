@@ -30,8 +30,8 @@ from typing import Any
 from bench.kql_samples import grown
 from bench.report import machine_facts
 from bench.timing import KIB, Pass, Run, SizePoint, linearity, time_pass, time_sizes
-from wingman.core.models import ValidateKQLRequest, WireModel
-from wingman.engines import kql_validation_engine
+from wingman.core.models import NLToKQLRequest, ValidateKQLRequest, WireModel
+from wingman.engines import kql_planner_engine, kql_validation_engine
 
 SIZES_KIB = (0.5, 1, 2, 4, 8, 16, 32, 64)
 
@@ -57,6 +57,11 @@ ENTRIES: dict[str, Entry] = {
         request=lambda text: ValidateKQLRequest(kql=text),
         fields=("query", "reference_kql", "kql"),
         grown=grown,
+    ),
+    "nl-to-kql": Entry(
+        build=lambda: kql_planner_engine().run,
+        request=lambda text: NLToKQLRequest(question=text),
+        fields=("question", "description"),
     ),
 }
 

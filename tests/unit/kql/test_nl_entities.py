@@ -66,7 +66,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("loaded module comsvcs.dll", [("process_name", "comsvcs.dll")]),
     (
         "rundll32 executed C:\\Windows\\Temp\\evil.dll",
-        [("process_name", "rundll32"), ("process_name", "evil.dll")],
+        [("process_name", "rundll32"), ("folder_path", "C:\\Windows\\Temp\\evil.dll")],
     ),
     ("process powershell", [("process_name", "powershell")]),
     ("who ran certutil", [("process_name", "certutil")]),
@@ -87,7 +87,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("logons on DESKTOP-7H3K2LP", [("device", "DESKTOP-7H3K2LP")]),
     ("activity on host.contoso.local", [("device", "host.contoso.local")]),
     ("devices with the agent", []),
-    ("exploits of CVE-2021-44228", []),
+    ("exploits of CVE-2021-44228", [("cve", "CVE-2021-44228")]),
     ("sign-ins using TLS-12", []),
     ("hosts that ran rundll32", [("process_name", "rundll32")]),
     ("user jdoe", [("user", "jdoe")]),

@@ -40,6 +40,10 @@ class EntityKind(StrEnum):
     PORT = "port"
     COUNTRY = "country"
     REGISTRY_KEY = "registry_key"
+    FOLDER_PATH = "folder_path"
+    CVE = "cve"
+    TECHNIQUE = "technique"
+    EVENT_ID = "event_id"
     QUOTED_TEXT = "quoted_text"
 
 
@@ -68,6 +72,15 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _REGISTRY_RE = re.compile(
     r"\b(?:HKLM|HKCU|HKCR|HKU|HKCC|HKEY_(?:LOCAL_MACHINE|CURRENT_USER|CLASSES_ROOT|USERS|"
     r"CURRENT_CONFIG)):?(?:\\[^\s\"'\\,;]+)+\\?",
+    re.IGNORECASE,
+)
+_PATH_RE = re.compile(r"(?<![\w])[A-Za-z]:\\[^\s\"'<>|]*")
+_CVE_RE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b", re.IGNORECASE)
+_TECHNIQUE_RE = re.compile(r"\bT1\d{3}(?:\.\d{3})?\b")
+# Windows security event ids said as such ("4625 events", "event 4688", "(4624)").
+_EVENT_ID_RE = re.compile(
+    r"\b(?:event(?:\s*id)?s?\s+|\()(?P<v>[14-8]\d{3})\b|\b(?P<w>4[67]\d{2})\b(?=\s*\)?\s*"
+    r"(?:events?|logons?|log-?ons?|failures?|entries|records))",
     re.IGNORECASE,
 )
 _DOMAIN_USER_RE = re.compile(r"(?<![\w\\])[A-Za-z][\w.-]{0,14}\\[A-Za-z0-9._$-]*[A-Za-z0-9$]")
@@ -139,6 +152,12 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     yield from _simple(text, _URL_RE, EntityKind.URL, trim=True)
     yield from _simple(text, _EMAIL_RE, EntityKind.EMAIL)
     yield from _simple(text, _REGISTRY_RE, EntityKind.REGISTRY_KEY, trim=True)
+    yield from _simple(text, _CVE_RE, EntityKind.CVE)
+    yield from _simple(text, _TECHNIQUE_RE, EntityKind.TECHNIQUE)
+    for match in _EVENT_ID_RE.finditer(text):
+        group = "v" if match.group("v") else "w"
+        yield EntityKind.EVENT_ID, match.group(group), match.start(group), match.end(group)
+    yield from _simple(text, _PATH_RE, EntityKind.FOLDER_PATH, trim=True)
     yield from _simple(text, _DOMAIN_USER_RE, EntityKind.USER)
     for match in _HASH_RE.finditer(text):
         yield _HASH_KINDS[len(match.group())], match.group(), match.start(), match.end()
@@ -212,8 +231,15 @@ def _after_keyword(text: str, pattern: re.Pattern[str], kind: EntityKind) -> Ite
     """Yield the name following a keyword such as "host" or "user", unless it is a common word."""
     for match in pattern.finditer(text):
         value = match["v"].rstrip(".-")
-        if value.lower() not in _STOPWORDS and not value.isdigit():
-            yield kind, value, match.start("v"), match.start("v") + len(value)
+        if value.lower() in _STOPWORDS or value.isdigit():
+            continue
+        # "devices exposed to ...": after a device word, a plain word is not a host name unless
+        # it is introduced ("named x") or looks like one (digits, dashes, dots, capitals).
+        introduced = re.search(r"(named|called|name|[:=])\s*$", text[: match.start("v")], re.I)
+        hostlike = value.isupper() or re.search(r"[\d.\-_]", value)
+        if kind is EntityKind.DEVICE and not introduced and not hostlike:
+            continue
+        yield kind, value, match.start("v"), match.start("v") + len(value)
 
 
 def _dotted(text: str) -> Iterator[_Candidate]:

@@ -29,7 +29,10 @@ _ROLE_WORDS = (
     (re.compile(r"\b(destination|dest|dst)\s*(ip|address|port)?\s*$", re.I), "destination"),
 )
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
-_EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country"})
+_CONTAINS = frozenset(
+    {"command_line", "registry_key", "url", "domain", "quoted_text", "folder_path", "technique"}
+)
+_EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
 _FAMILY_GROUPS = {
     "process": "process_name",
     "network": "domain",
@@ -170,7 +173,10 @@ def render_filter(column: str, kind: str, values: list[str]) -> Clause:
     if kind == "port":
         ports = ", ".join(int_literal(int(v.lstrip(":"))) for v in values)
         return Clause(f"where {name} in ({ports})", f"Keep port {said}.")
-    if kind in ("command_line", "registry_key", "url", "domain", "quoted_text"):
+    if kind == "event_id":
+        ids = ", ".join(int_literal(int(v)) for v in values)
+        return Clause(f"where {name} in ({ids})", f"Keep Windows event {said}.")
+    if kind in _CONTAINS:
         operator = "has" if len(values) == 1 else "has_any"
         rendered = string_literal(values[0]) if len(values) == 1 else string_list(values)
         return Clause(f"where {name} {operator} {rendered}", f"Keep {column} containing {said}.")

@@ -100,6 +100,10 @@ ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "country": ("Location", "Country", "CountryCode", "RemoteIPCountry", "Location"),
     "registry_key": ("RegistryKey", "ObjectName", "TargetObject"),
     "cidr": ("RemoteIP", "IPAddress", "IpAddress", "ClientIP", "SourceIP", "CallerIpAddress"),
+    "folder_path": ("FolderPath", "FilePath", "ObjectName", "NewProcessName"),
+    "cve": ("CveId",),
+    "technique": ("AttackTechniques", "Techniques"),
+    "event_id": ("EventID",),
 }
 
 # A role word before a value changes the column: "sent from x@y" is the sender.

@@ -72,6 +72,10 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "country": {"logon": 2.0},
     "port": {"network": 2.0},
     "device": {"device_info": 0.3},
+    "folder_path": {"file": 1.5, "process": 0.5},
+    "cve": {"vulnerability": 4.0},
+    "technique": {"alert": 3.0},
+    "event_id": {"security_event": 4.0},
     "user": {"logon": 0.4},
 }
 _ENTITY_KIND = {"ipv4": "ip", "ipv6": "ip"}
@@ -147,10 +151,14 @@ def _damped(bump: _Bump, factor: float) -> _Bump:
 
 
 def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> None:
-    words = {w.lower() for w in re.findall(r"[A-Za-z_]\w+", question)}
+    written = set(re.findall(r"[A-Za-z_]\w+", question))
+    words = {w.lower() for w in written}
     words |= {w[:-1] for w in words if w.endswith("s")}
     for name in tables:
-        if name.lower() in words:
+        # A one-word name ("Event", "Usage") is also an English word: only its exact spelling
+        # names the table; a compound name ("SigninLogs") is recognised in any case or plural.
+        single = len(re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|\d+", name)) < 2
+        if (name in written or f"{name}s" in written) if single else (name.lower() in words):
             bump(name, _TABLE_MENTION, f"the question names {name}")
 
 
