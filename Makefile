@@ -49,9 +49,14 @@ bench: $(STAMP) ## Measure latency and throughput against the echo endpoints (se
 	$(BIN)/python -m bench
 
 SHARED ?= ../shared
+KQL_CORPORA = $(SHARED)/corpus/kql/dev.jsonl $(SHARED)/corpus/nl2kql/dev.jsonl
 eval: $(STAMP) ## Corpus metrics on the labelled data beside the project (SHARED=../shared)
 	@test -f $(SHARED)/corpus/scripts/dev.jsonl || { echo "no corpus at $(SHARED)/corpus (set SHARED=...)"; exit 1; }
 	$(BIN)/wingman eval scripts $(SHARED)/corpus/scripts/dev.jsonl
+	@for corpus in $(KQL_CORPORA); do \
+	  if test -f $$corpus; then echo "$(BIN)/wingman eval kql $$corpus"; $(BIN)/wingman eval kql $$corpus || exit 1; \
+	  else echo "no corpus at $$corpus: kql suite skipped"; fi; \
+	done
 
 check: lint typecheck proto-check test ## Everything CI cares about
 

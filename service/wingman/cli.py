@@ -16,6 +16,7 @@ from wingman.config import Settings
 from wingman.core.errors import Internal, InvalidArgument, WingmanError
 from wingman.core.tenant import Tenant
 from wingman.core.validation import build_request, parse_json
+from wingman.evaluation.kql import evaluate_kql
 from wingman.evaluation.scripts import evaluate_scripts
 from wingman.logs import configure_logging
 from wingman.rest.app import ENDPOINTS, Endpoint
@@ -23,6 +24,7 @@ from wingman.settings_doc import settings_table
 
 METHODS: dict[str, Endpoint] = {endpoint.rpc: endpoint for endpoint in ENDPOINTS}
 EVAL_SUITES: dict[str, Callable[[Wingman, list[str], TextIO, TextIO | None], Awaitable[object]]] = {
+    "kql": evaluate_kql,
     "scripts": evaluate_scripts,
 }
 Builder = Callable[[Settings], Wingman]

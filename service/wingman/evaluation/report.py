@@ -13,8 +13,9 @@ def render(
     header: Sequence[str],
     rows: Sequence[Sequence[Any]],
     metrics: Mapping[str, Any],
+    notes: Sequence[str] = (),
 ) -> None:
-    """Write the table, then the metrics as the last line."""
+    """Write the table and any notes under it, then the metrics as the last line."""
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max(len(str(h)), *(len(row[i]) for row in cells)) for i, h in enumerate(header)]
     out.write(f"{title}\n")
@@ -22,6 +23,8 @@ def render(
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + "\n")
+    for note in notes:
+        out.write(f"{note}\n")
     out.write(json.dumps(metrics, sort_keys=True) + "\n")
 
 

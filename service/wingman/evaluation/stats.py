@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 
 def roc_auc(scores: Sequence[float], positives: Sequence[bool]) -> float | None:
@@ -32,3 +33,19 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 def ratio(part: int, whole: int) -> float | None:
     """part / whole, or None when there is nothing to divide."""
     return part / whole if whole else None
+
+
+def set_f1(predicted: AbstractSet[str], expected: AbstractSet[str]) -> float:
+    """F1 of a predicted set against an expected one; two empty sets agree fully."""
+    if not predicted and not expected:
+        return 1.0
+    hits = len(predicted & expected)
+    if not hits:
+        return 0.0
+    precision, recall = hits / len(predicted), hits / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """The arithmetic mean; None for no values."""
+    return sum(values) / len(values) if values else None

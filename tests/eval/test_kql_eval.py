@@ -1,0 +1,67 @@
+"""ValidateKQL, and NLToKQL once it is in the build, on the hunting-query and NL2KQL corpora.
+
+The floors are the acceptance bar; the figures come from `wingman eval kql` itself, run through
+the CLI once per corpus file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wingman.cli import main
+from wingman.evaluation.kql import NO_ENGINE
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+FILES = {"kql": CORPUS / "kql" / "dev.jsonl", "nl2kql": CORPUS / "nl2kql" / "dev.jsonl"}
+
+# Floors on the generated queries, per corpus file: set them when the NLToKQL engine lands, e.g.
+# {"kql": {"valid": 0.9, "table_f1": 0.6}, "nl2kql": {"valid": 0.95, "table_exact": 0.7}}.
+GENERATION_FLOORS: dict[str, dict[str, float]] = {}
+
+
+@cache
+def _run(name: str) -> tuple[str, dict[str, Any]]:
+    out = io.StringIO()
+    assert main(["eval", "kql", str(FILES[name])], stdout=out) == 0
+    text = out.getvalue()
+    return text, json.loads(text.splitlines()[-1])
+
+
+def _metrics(name: str) -> dict[str, Any]:
+    if not FILES[name].is_file():
+        pytest.skip(f"corpus not found at {FILES[name]}")
+    return _run(name)[1]
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_reference_queries_that_parse_over_known_tables_are_accepted(name: str) -> None:
+    reference = _metrics(name)["reference"]
+    assert reference["errors"] == 0
+    # A few published queries read columns their tables do not have; the rest must pass.
+    assert reference["acceptance"] >= 0.99, reference
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_broken_name_is_flagged_in_place(name: str) -> None:
+    mutations = _metrics(name)["mutations"]
+    assert mutations["total"] >= 300
+    assert mutations["flagged_rate"] == 1.0, mutations
+    assert mutations["first_suggestion_rate"] >= 0.9, mutations
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_generation(name: str) -> None:
+    metrics = _metrics(name)
+    generation = metrics["generation"]
+    if generation is None:
+        assert NO_ENGINE in _run(name)[0]
+        pytest.skip("NLToKQL is not in this build")
+    assert generation["items"] == metrics["reference"]["items"]
+    for key, floor in GENERATION_FLOORS.get(name, {}).items():
+        assert generation[key] >= floor, (key, generation)
