@@ -35,7 +35,7 @@ _POWERSHELL = '("powershell.exe", "pwsh.exe", "powershell_ise.exe")'
 CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "failed_signin",
-        rf"\b{_FAILED}\W+(\w+\W+)?{_SIGNIN}|\b{_SIGNIN}\W+(\w+\W+)?(that\s+)?{_FAILED}",
+        rf"\b{_FAILED}\W+(\w+\W+){{0,3}}{_SIGNIN}|\b{_SIGNIN}\W+(\w+\W+){{0,2}}{_FAILED}",
         "failed sign-ins",
         {
             "SigninLogs": 'ResultType != "0"',
@@ -73,6 +73,31 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
             "SecurityEvent": "EventID in (4624, 4625)",
         },
         weight=2.0,
+    ),
+    _c(
+        "directory_attributes",
+        r"\b(users?|accounts?|employees?|people)\b.*\b(located|location|country|city|department|"
+        r"job titles?|manager|office|phone|guests?|disabled|enabled|onboarded|hired)\b",
+        "account attributes from the directory",
+        {"IdentityInfo": ""},
+        weight=2.5,
+    ),
+    _c(
+        "risk_detections",
+        r"\b(risk (detections?|events?)|unlikely travel|impossible travel|unfamiliar (features|"
+        r"sign-?in properties)|anonymous ip|leaked credentials|password spray detection|"
+        r"new countr)",
+        "identity risk detections",
+        {"AADUserRiskEvents": ""},
+        weight=4.0,
+    ),
+    _c(
+        "ip_assignment",
+        r"\bassigned\b.*\bip\b|\bip (address(es)?\s+)?assign|\bmac address|\bnetwork adapters?"
+        r"|\bip configuration",
+        "network configuration of devices",
+        {"DeviceNetworkInfo": ""},
+        weight=3.5,
     ),
     _c(
         "mfa",

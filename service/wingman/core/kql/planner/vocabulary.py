@@ -137,7 +137,8 @@ class Vocabulary:
         joined = " " + " ".join(asked_text) + " "
         for column, words in self.columns.get(table, {}).items():
             content = [w for w in words if w not in _NOISE]
-            long_enough = len(content) >= 2 or (content and column in self.rare_columns)
+            one_word = len(words) == 1 and column in self.rare_columns
+            long_enough = len(content) >= 2 or one_word
             if long_enough and f" {' '.join(content)} " in joined:
                 found.append(column)
         return found
