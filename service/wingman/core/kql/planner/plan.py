@@ -13,7 +13,7 @@ from wingman.core.kql.nl.timerange import TimeRangeError, parse_time_range
 from wingman.core.kql.planner.compose import Composition, compose
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.intent import Intent, asked_rows, detect
-from wingman.core.kql.planner.tables import Candidate, rank_tables
+from wingman.core.kql.planner.tables import Candidate, damping, rank_tables
 from wingman.core.kql.planner.vocabulary import Vocabulary
 from wingman.core.kql.validate import Report, check
 from wingman.core.models import (
@@ -56,7 +56,7 @@ class Planner:
             examples=self.examples,
             vocabulary=self.vocabulary,
         )
-        if not ranked or ranked[0].score < DECLINE_BELOW:
+        if not ranked or ranked[0].score < DECLINE_BELOW * damping(question):
             return self._decline(question, platform)
         intent = detect(question)
         rows = request.max_rows or asked_rows(question)

@@ -129,7 +129,7 @@ def rank_tables(
 
     # In a long text (a query's documentation) words of table names appear by the way; what
     # a short question says about its data counts in full.
-    damp = min(1.0, _SHORT_QUESTION_WORDS / max(1, len(question.split())))
+    damp = damping(question)
     _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _damped(bump, damp))
     _concepts(question, tables, bump)
@@ -141,6 +141,11 @@ def rank_tables(
             bump(name, points, f"like the example “{example.question}”")
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.table.name))
     return [c for c in ranked if c.score > 0]
+
+
+def damping(question: str) -> float:
+    """1 for a question of up to 25 words, less for longer texts, where evidence is diluted."""
+    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(question.split())))
 
 
 def _damped(bump: _Bump, factor: float) -> _Bump:
