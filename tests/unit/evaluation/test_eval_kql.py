@@ -84,6 +84,10 @@ def _with_planner(settings: Settings) -> Wingman:
     return build_wingman(settings, engines=engines)
 
 
+def _without_planner(settings: Settings) -> Wingman:
+    return build_wingman(settings, engines=Engines(validate_kql=kql_validation_engine()))
+
+
 def run(tmp_path: Path, *extra: str, **build: Any) -> tuple[int, list[str]]:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("\n".join(json.dumps(i) for i in ITEMS) + "\n", "utf-8")
@@ -94,10 +98,10 @@ def run(tmp_path: Path, *extra: str, **build: Any) -> tuple[int, list[str]]:
 
 @pytest.fixture(scope="module")
 def no_engine(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[str, Any]]:
-    """One run on the build's own engines (no NLToKQL), with details."""
+    """One run with ValidateKQL and no NLToKQL engine, with details."""
     tmp_path = tmp_path_factory.mktemp("kql")
     details = tmp_path / "details.jsonl"
-    status, lines = run(tmp_path, "--details", str(details))
+    status, lines = run(tmp_path, "--details", str(details), build=_without_planner)
     assert status == 0
     rows = [json.loads(line) for line in details.read_text("utf-8").splitlines()]
     return lines, {row["id"]: row for row in rows}
