@@ -79,7 +79,7 @@ _CVE_RE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b", re.IGNORECASE)
 _TECHNIQUE_RE = re.compile(r"\bT1\d{3}(?:\.\d{3})?\b")
 # Windows security event ids said as such ("4625 events", "event 4688", "(4624)").
 _EVENT_ID_RE = re.compile(
-    r"\b(?:event(?:\s*id)?s?\s+|\()(?P<v>[14-8]\d{3})\b|\b(?P<w>4[67]\d{2})\b(?=\s*\)?\s*"
+    r"(?:\bevent(?:\s*id)?s?\s+|\()(?P<v>[14-8]\d{3})\b|\b(?P<w>4[67]\d{2})\b(?=\s*\)?\s*"
     r"(?:events?|logons?|log-?ons?|failures?|entries|records))",
     re.IGNORECASE,
 )

@@ -32,6 +32,7 @@ _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)"
 _CONTAINS = frozenset(
     {"command_line", "registry_key", "url", "domain", "quoted_text", "folder_path", "technique"}
 )
+_PROGRAM = re.compile(r"\.(exe|dll|ps1|bat|cmd|vbs|js|hta|sh|py|msi|scr)$", re.IGNORECASE)
 _EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
 _FAMILY_GROUPS = {
     "process": "process_name",
@@ -138,19 +139,30 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 def _action_type(table: Table, question: str) -> str:
     """The ActionType value whose words all appear in the question ("logon failed")."""
-    asked = {w[:5] for w in re.findall(r"[a-z]+", question.lower())}
+    asked = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
     best, best_words = "", 1
     for value in table.values.get("ActionType", ()):
-        parts = [p.lower()[:5] for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
+        parts = [_stem(p.lower()) for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
         if len(parts) > best_words and all(p in asked for p in parts):
             best, best_words = value, len(parts)
     return best
+
+
+def _stem(word: str) -> str:
+    """A word's first letters without its ending: "created", "creates" and "Create" agree."""
+    for ending in ("ing", "ed", "es", "s", "e", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word[:5]
 
 
 def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity in entities:
         kind = _ENTITY_COLUMN_KIND.get(str(entity.kind), str(entity.kind))
+        if kind == "user" and _PROGRAM.search(entity.value):
+            kind = "process_name"  # "connections made by python.exe": a program, not a user
         column = column_for(plan.table, kind, _role(question, entity))
         if not column:
             plan.unused.append(entity)

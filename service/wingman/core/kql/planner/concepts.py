@@ -370,10 +370,11 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "office",
-        r"\b(sharepoint|onedrive|teams|exchange online|office 365|o365|m365)\b",
+        r"\b(sharepoint|onedrive|teams|exchange online|office 365|o365|m365|sharing links?|"
+        r"set-mailbox|mailbox (audit|permissions?))\b",
         "Microsoft 365 activity",
         {"OfficeActivity": "", "CloudAppEvents": ""},
-        weight=3.0,
+        weight=4.5,
     ),
     _c(
         "inbox_rule",
@@ -395,6 +396,15 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=3.0,
     ),
     _c(
+        "directory_audit",
+        r"\b(directory (changes?|audit)|audit (logs?|operations?|events?)|client secrets?|"
+        r"federation|role assignments?|app registrations?|mfa (method )?registrations?|"
+        r"security info|users? (were |was )?created|new users?)\b",
+        "directory audit events",
+        {"AuditLogs": "", "IdentityDirectoryEvents": ""},
+        weight=3.5,
+    ),
+    _c(
         "oauth_consent",
         r"\b(oauth|consent(ed)?|app registrations?|service principals?)\b",
         "application consents and registrations",
@@ -410,7 +420,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "syslog",
-        r"\bsyslog\b|\blinux\b.*\b(logs?|auth|sudo|ssh)\b|\bsudo\b|\bsshd?\b",
+        r"\bsyslog\b|\blinux\b.*\b(logs?|auth|sudo|ssh|hosts?|messages?)\b|\bsudo\b|\bsshd?\b|"
+        r"\bfacility\b|\buseradd\b|\bauth messages?\b|\bcron\b",
         "Linux syslog",
         {"Syslog": ""},
         weight=3.0,
@@ -424,7 +435,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "iis",
-        r"\b(iis|web server|http (requests?|status)|user agents? hitting)\b",
+        r"\b(iis|web servers?|web requests?|http (requests?|status|get|post)|status codes?|"
+        r"user agents?|uris?|requested with (get|post)|[45]\d\ds)\b|"
+        r"\b[45]\d\d (responses?|errors?)",
         "web server logs",
         {"W3CIISLog": ""},
         weight=3.5,
