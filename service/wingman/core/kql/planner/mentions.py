@@ -18,6 +18,9 @@ _SKIP_WORDS = (
     "greater less more fewer than over under above below at least most"
 )
 _SKIP = frozenset(_SKIP_WORDS.split())
+_ENDS = frozenset(
+    {"and", "or", "for", "in", "on", "from", "by", "per", "the", "across", "over", "during", "as"}
+)
 _CONNECTORS = frozenset({"is", "are", "was", "equals", "equal", "=", ":", "named", "called"})
 _NEGATIONS = frozenset({"not", "non", "no", "isnt", "without", "never", "aren't", "isn't"})
 _ANTONYMS = {
@@ -126,6 +129,8 @@ def _condition(
         if word in _SKIP:
             connected = connected or word in _CONNECTORS
             continue
+        if word in _ENDS:
+            return None  # "show the OS version and architecture": a column asked for, no value
         quoted = token[:1] in "\"'" and len(token) >= 2
         if strict and not (connected or quoted or any(c.isdigit() for c in token)):
             return None
