@@ -61,10 +61,12 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
         if not phrase or (len(phrase) == 1 and phrase[0] in _NOISE):
             continue
         spots = _occurrences(words, phrase)
+        shortened = False
         if not spots and len(phrase) > 1 and phrase[-1] in ("name", "id"):
             spots = _occurrences(words, phrase[:-1])
-            phrase = phrase[:-1]
-        strict = len(phrase) == 1
+            phrase, shortened = phrase[:-1], True
+        # "device" for DeviceName or DeviceId: only a value that looks like one (quoted, digits).
+        strict = "value" if shortened else ("connector" if len(phrase) == 1 else "")
         for at in spots:
             condition = _condition(
                 question, tokens, words, at + len(phrase), column, kind.type, strict=strict
@@ -90,7 +92,7 @@ def _condition(
     column: str,
     kind: str,
     *,
-    strict: bool,
+    strict: str,
 ) -> Condition | None:
     """The condition after a column phrase; a one-word phrase ("account") needs a connector
     ("is", "named", ":") or a value that looks like one (quoted, or with digits)."""
@@ -132,7 +134,10 @@ def _condition(
         if word in _ENDS:
             return None  # "show the OS version and architecture": a column asked for, no value
         quoted = token[:1] in "\"'" and len(token) >= 2
-        if strict and not (connected or quoted or any(c.isdigit() for c in token)):
+        looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in token)
+        if strict == "value" and not looks_like_value:
+            return None
+        if strict == "connector" and not (connected or looks_like_value):
             return None
         value = token[1:-1] if quoted else token
         if not value or len(value) > _MAX_VALUE:
@@ -165,34 +170,62 @@ def _render(
 
 
 def _known_values(question: str, table: Table, taken: set[str]) -> list[Condition]:
-    found = []
+    """Known values of a column said in the question: "high severity", "windows devices"."""
     lowered = question.lower()
+    said = set(re.findall(r"[a-z]+", lowered))
+    found: dict[str, Condition] = {}
+    owners: dict[str, list[str]] = {}
     for column, values in table.values.items():
         if column in taken:
             continue
         hits = [
             v for v in values if len(v) > 2 and re.search(rf"\b{re.escape(v.lower())}", lowered)
         ]
-        if len(hits) == 1:
-            found.append(
-                Condition(
-                    column,
-                    f"{column} == {string_literal(hits[0])}",
-                    f"Keep {column} {hits[0]}.",
-                    (0, 0),
-                )
+        condition = (
+            _value_condition(column, hits) if hits else _family_condition(column, values, lowered)
+        )
+        if condition is not None:
+            found[column] = condition
+            owners.setdefault(condition.predicate.split(" ", 1)[1], []).append(column)
+    # One value said once belongs to one column: "private remote IPs" is RemoteIPType, not also
+    # LocalIPType; the column whose other words the question says wins.
+    for columns in owners.values():
+        if len(columns) > 1:
+            named = [c for c in columns if (set(name_words(c)) - {"ip", "type"}) & said]
+            for column in columns:
+                if column not in (named or columns[:1]):
+                    found.pop(column, None)
+    return list(found.values())
+
+
+def _value_condition(column: str, hits: list[str]) -> Condition:
+    if len(hits) == 1:
+        literal = string_literal(hits[0])
+        return Condition(column, f"{column} == {literal}", f"Keep {column} {hits[0]}.", (0, 0))
+    listed = ", ".join(string_literal(v) for v in hits)
+    return Condition(
+        column, f"{column} in ({listed})", f"Keep {column} in {', '.join(hits)}.", (0, 0)
+    )
+
+
+def _family_condition(column: str, values: tuple[str, ...], lowered: str) -> Condition | None:
+    """The first word several known values share, when the question says it ("windows devices"
+    for Windows10, Windows11, WindowsServer2019)."""
+    heads: dict[str, list[str]] = {}
+    for value in values:
+        lead = re.match(r"[A-Za-z]+", value)
+        if lead and len(lead.group()) > 3 and lead.group() != value:
+            heads.setdefault(lead.group(), []).append(value)
+    for head, members in heads.items():
+        if len(members) >= 2 and re.search(rf"\b{head.lower()}\b", lowered):
+            literal = string_literal(head)
+            return Condition(
+                column,
+                f"{column} startswith {literal}",
+                f"Keep {column} starting with {head}.",
+                (0, 0),
             )
-        elif hits:
-            listed = ", ".join(string_literal(v) for v in hits)
-            found.append(
-                Condition(
-                    column,
-                    f"{column} in ({listed})",
-                    f"Keep {column} in {', '.join(hits)}.",
-                    (0, 0),
-                )
-            )
-    return found
+    return None
 
 
 _NAMED = re.compile(r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
