@@ -22,7 +22,7 @@ FILES = {"kql": CORPUS / "kql" / "dev.jsonl", "nl2kql": CORPUS / "nl2kql" / "dev
 
 # Floors on the generated queries, per corpus file, a little under what the deterministic
 # planner measured when they were set (nl2kql: table exact 0.678, table F1 0.730, filter-column
-# F1 0.408; kql: 0.313, 0.391, 0.222). They guard against regressions; the goals are higher
+# F1 0.414; kql: 0.315, 0.394, 0.222). They guard against regressions; the goals are higher
 # (nl2kql table exact 0.8 and filter F1 0.6, kql table exact 0.6 and table F1 0.7).
 GENERATION_FLOORS: dict[str, dict[str, float]] = {
     "nl2kql": {"valid": 0.95, "table_exact": 0.65, "table_f1": 0.70, "filter_f1": 0.38},
