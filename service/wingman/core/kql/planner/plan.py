@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from wingman.core.errors import InvalidArgument
 from wingman.core.kql.catalog import Catalog
-from wingman.core.kql.nl.entities import Entity, extract_entities
+from wingman.core.kql.nl.entities import Entity, EntityKind, extract_entities
 from wingman.core.kql.nl.timephrase import TimePhrase, parse_time_phrase
 from wingman.core.kql.nl.timerange import TimeRangeError, parse_time_range
 from wingman.core.kql.planner.compose import Composition, compose
@@ -47,7 +48,7 @@ class Planner:
         question = " ".join(request.question.split())
         platform = request.platform.value
         phrase = self._time(request, question)
-        entities = _outside(extract_entities(question), phrase)
+        entities = _as_said(question, _outside(extract_entities(question), phrase))
         ranked = rank_tables(
             question,
             entities,
@@ -182,6 +183,21 @@ def _outside(entities: tuple[Entity, ...], phrase: TimePhrase | None) -> tuple[E
         return entities
     start, end = phrase.span
     return tuple(e for e in entities if e.span[1] <= start or e.span[0] >= end)
+
+
+_COMMAND_WORDS = re.compile(r"command|cmd|argument|parameter|switch|flag|script", re.IGNORECASE)
+
+
+def _as_said(question: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """A quoted value "containing" something is a command-line fragment only when the question
+    speaks of commands; otherwise ("users containing 'Larry'") it is plain text."""
+    kept = []
+    for entity in entities:
+        before = question[max(0, entity.span[0] - 40) : entity.span[0]]
+        if entity.kind is EntityKind.COMMAND_LINE and not _COMMAND_WORDS.search(before):
+            entity = replace(entity, kind=EntityKind.QUOTED_TEXT)
+        kept.append(entity)
+    return tuple(kept)
 
 
 def _confidence(

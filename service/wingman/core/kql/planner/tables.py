@@ -84,6 +84,7 @@ _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
 _COLUMN_WEIGHT = 0.6
 _NAME_WEIGHT = 1.5
+_SPELLED_WEIGHT = 6.0
 _SHORT_QUESTION_WORDS = 25
 _MENTIONED_COLUMN_WEIGHT = 1.5
 
@@ -173,6 +174,8 @@ def _name_words(
     said = normalise(question)
     asked = set(said)
     for name in tables:
+        if vocabulary.says_name(name, said):
+            bump(name, _SPELLED_WEIGHT, f"the question spells out {name}")
         weight, distinctive = vocabulary.name_match(name, asked)
         if distinctive:
             bump(name, _NAME_WEIGHT * weight, f"the question speaks of {name}'s data")

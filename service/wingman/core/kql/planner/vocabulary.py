@@ -123,6 +123,8 @@ class Vocabulary:
     columns: dict[str, dict[str, tuple[str, ...]]]
     # One-word columns few tables have (Department, Signer): saying the word points to them.
     rare_columns: frozenset[str]
+    # Every word of each table's name, in order ("device", "file", "event").
+    spelled: dict[str, tuple[str, ...]]
 
     def name_match(self, table: str, asked: set[str]) -> tuple[float, bool]:
         """The rarity-weighted words of the table's name that the question says, and whether
@@ -130,6 +132,16 @@ class Vocabulary:
         matched = self.tables.get(table, frozenset()) & asked
         weight = sum(self.weights[w] for w in matched)
         return weight, any(self.weights[w] >= _DISTINCTIVE for w in matched)
+
+    def says_name(self, table: str, said: list[str]) -> bool:
+        """Whether the question spells the table's name out ("device info", "file events")."""
+        words = list(self.spelled.get(table, ()))
+        if words[:1] == ["device"] and len(words) > 2:
+            words = words[1:]  # "file events" for DeviceFileEvents
+        if len(words) < 2:
+            return False
+        joined = " " + " ".join(said) + " "
+        return f" {' '.join(words)} " in joined
 
     def mentioned_columns(self, table: str, asked_text: list[str]) -> list[str]:
         """Columns of two or more words that the question spells out ("machine group")."""
@@ -156,7 +168,8 @@ def build_vocabulary(catalog: Catalog) -> Vocabulary:
         c for name in catalog.names() for c in catalog.tables[name].columns
     )
     rare = frozenset(c for c, n in spread.items() if n <= _RARE_COLUMN_TABLES and len(c) > 4)
-    return Vocabulary(tables, weights, columns, rare)
+    spelled = {name: name_words(name) for name in catalog.names()}
+    return Vocabulary(tables, weights, columns, rare, spelled)
 
 
 def _columns(table: Table) -> dict[str, tuple[str, ...]]:
