@@ -396,6 +396,29 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=3.0,
     ),
     _c(
+        "aws",
+        r"\b(aws|s3|iam|cloudtrail|access ?keys?|assume ?role|ec2|login profiles?)\b|"
+        r"(?-i:\b(?:List|Get|Put|Create|Delete|Describe|Update|Attach)[A-Z][a-z]\w+)",
+        "AWS API activity",
+        {"AWSCloudTrail": ""},
+        weight=4.0,
+    ),
+    _c(
+        "windows_event_log",
+        r"\b(application log|system log|event ?logs?|windows update|event viewer|"
+        r"application errors?|app(lication)? (crash|crashed|encountered))",
+        "Windows event logs",
+        {"Event": ""},
+        weight=3.5,
+    ),
+    _c(
+        "ueba",
+        r"\b(behaviou?rs?|ueba|entity behaviou?r|anomal(y|ies|ous) (activit|behaviou?r))",
+        "user and entity behaviour analytics",
+        {"BehaviorAnalytics": "", "Anomalies": ""},
+        weight=3.0,
+    ),
+    _c(
         "directory_audit",
         r"\b(directory (changes?|audit)|audit (logs?|operations?|events?)|client secrets?|"
         r"federation|role assignments?|app registrations?|mfa (method )?registrations?|"
@@ -435,7 +458,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "iis",
-        r"\b(iis|web servers?|web requests?|http (requests?|status|get|post)|status codes?|"
+        r"\b(iis|w3c?|web servers?|web requests?|http (requests?|status|get|post)|status codes?|"
         r"user agents?|uris?|requested with (get|post)|[45]\d\ds)\b|"
         r"\b[45]\d\d (responses?|errors?)",
         "web server logs",

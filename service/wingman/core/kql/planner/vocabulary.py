@@ -129,8 +129,11 @@ class Vocabulary:
     def name_match(self, table: str, asked: set[str]) -> tuple[float, bool]:
         """The rarity-weighted words of the table's name that the question says, and whether
         one of them is distinctive (words such as "device" alone tell tables apart badly)."""
-        matched = self.tables.get(table, frozenset()) & asked
-        weight = sum(self.weights[w] for w in matched)
+        words = self.tables.get(table, frozenset())
+        matched = words & asked
+        # One word of a longer name ("group" of EntraGroups) says half as much as all of them.
+        share = len(matched) / len(words) if words else 0.0
+        weight = sum(self.weights[w] for w in matched) * max(0.5, share)
         return weight, any(self.weights[w] >= _DISTINCTIVE for w in matched)
 
     def says_name(self, table: str, said: list[str]) -> bool:
