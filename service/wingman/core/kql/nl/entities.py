@@ -86,7 +86,9 @@ _EVENT_ID_RE = re.compile(
 _DOMAIN_USER_RE = re.compile(r"(?<![\w\\])[A-Za-z][\w.-]{0,14}\\[A-Za-z0-9._$-]*[A-Za-z0-9$]")
 _HASH_RE = re.compile(r"(?<![\w])(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})(?![\w])")
 _HASH_KINDS = {64: EntityKind.SHA256, 40: EntityKind.SHA1, 32: EntityKind.MD5}
-_PORT_RE = re.compile(r"\bports?\s+(?:number\s+)?(?P<v>\d{1,5})\b|:(?P<c>\d{1,5})(?![\w:]|\.\d)")
+_PORT_RE = re.compile(
+    r"\bports?\s+(?:number\s+|no\.?\s+|#\s*)?(?P<v>\d{1,5})\b|:(?P<c>\d{1,5})(?![\w:]|\.\d)"
+)
 _HOST_BEFORE_PORT = re.compile(rf"(?:{_IPV4}|[\w.-]*[A-Za-z][\w.-]*|\[[0-9A-Fa-f:.]+\]|^|[\s(,])$")
 _NAME = r"[A-Za-z0-9][\w.$-]*[A-Za-z0-9$]|[A-Za-z0-9]"
 _DEVICE_RE = re.compile(

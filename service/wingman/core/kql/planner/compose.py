@@ -20,13 +20,15 @@ DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
 _ENTITY_COLUMN_KIND = {"ipv4": "ip", "ipv6": "ip"}
+# "source ip address of", "destination port is": the words between a role and its value.
+_ADDRESS_WORDS = r"(\s+ip)?(\s+address(es)?)?(\s+port)?(\s+(of|is|=|:))?\s*$"
 _ROLE_WORDS = (
     (re.compile(r"\b(from|sender|sent by|by sender)\s*$", re.I), "sender"),
     (re.compile(r"\b(to|recipients?|sent to|received by|delivered to)\s*$", re.I), "recipient"),
     (re.compile(r"\b(parent|spawned by|launched by|started by|initiated by)\s*$", re.I), "parent"),
     (re.compile(r"\b(target(ing|ed)?|against)\s*$", re.I), "target"),
-    (re.compile(r"\b(source|src)\s*(ip|address)?\s*$", re.I), "source"),
-    (re.compile(r"\b(destination|dest|dst)\s*(ip|address|port)?\s*$", re.I), "destination"),
+    (re.compile(rf"\b(source|src){_ADDRESS_WORDS}", re.I), "source"),
+    (re.compile(rf"\b(destination|dest|dst){_ADDRESS_WORDS}", re.I), "destination"),
 )
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
 _CONTAINS = frozenset(

@@ -229,7 +229,7 @@ NAME_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "process": ("FileName", "ProcessName", "NewProcessName"),
     "file": ("FileName", "SourceFileName"),
     "device_info": ("DeviceName", "Computer"),
-    "identity": ("AccountName", "AccountDisplayName", "DisplayName"),
+    "identity": ("AccountName", "AccountDisplayName", "UserDisplayName", "DisplayName"),
     "alert": ("Title", "AlertName"),
 }
 

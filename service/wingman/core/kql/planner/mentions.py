@@ -67,10 +67,8 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
             phrase, shortened = phrase[:-1], True
         # "device" for DeviceName or DeviceId: only a value that looks like one (quoted, digits).
         strict = "value" if shortened else ("connector" if len(phrase) == 1 else "")
-        for at in spots:
-            condition = _condition(
-                question, tokens, words, at + len(phrase), column, kind.type, strict=strict
-            )
+        for after in spots:
+            condition = _condition(question, tokens, words, after, column, kind.type, strict=strict)
             if condition and column not in taken:
                 found.append(condition)
                 taken.add(column)
@@ -80,8 +78,14 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
 
 
 def _occurrences(words: list[str], phrase: list[str]) -> list[int]:
+    """Where the phrase ends in the question: as separate words, or run together ("filename",
+    "deviceId" for FileName and DeviceId)."""
     n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
+    ends = [i + n for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
+    if n > 1:
+        joined = "".join(phrase)
+        ends += [i + 1 for i, word in enumerate(words) if word == joined]
+    return sorted(ends)
 
 
 def _condition(
@@ -228,7 +232,10 @@ def _family_condition(column: str, values: tuple[str, ...], lowered: str) -> Con
     return None
 
 
-_NAMED = re.compile(r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
+_NAMED = re.compile(
+    r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)|(\"[^\"]*\"|'[^']*')\s+in\s+(?:the|its)\s+name",
+    re.IGNORECASE,
+)
 
 
 def named_values(question: str, table: Table, column: str) -> list[Condition]:
@@ -237,14 +244,17 @@ def named_values(question: str, table: Table, column: str) -> list[Condition]:
         return []
     found = []
     for match in _NAMED.finditer(question):
-        token = match.group(1)
+        group = 1 if match.group(1) is not None else 2
+        token = match.group(group)
         quoted = token[:1] in "\"'" and len(token) >= 2 and token[-1] == token[0]
         value = token[1:-1] if quoted else token.rstrip("?,.")
         if value and len(value) <= _MAX_VALUE:
             literal = string_literal(value)
-            span = (match.start(1), match.end(1))
+            # "named x" is the name; "'x' in the name" is a part of it.
+            operator = "=~" if group == 1 else "has"
+            span = (match.start(group), match.end(group))
             found.append(
-                Condition(column, f"{column} =~ {literal}", f"Keep {column} {value}.", span)
+                Condition(column, f"{column} {operator} {literal}", f"Keep {column} {value}.", span)
             )
             break
     return found
