@@ -103,6 +103,7 @@ FLAGGED = [
     ("SigninLogs | where ResultType == 0", None, "KQL301", 1, 20, ""),
     ("let x = 1\nDeviceInfo | take 1", None, "KQL100", 2, 1, ""),
     ("union Nothing*Here", None, "KQL203", 1, 7, ""),
+    ("let f = (n: string) { DeviceInfo | take 1 }; f('x') | take 1", None, "KQL204", 1, 46, ""),
 ]
 
 

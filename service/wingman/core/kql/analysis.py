@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from typing import Any
 
 from antlr4 import ParserRuleContext
@@ -17,7 +16,13 @@ from wingman.core.kql.operators import HANDLERS as OPERATORS
 from wingman.core.kql.operators import is_external_plugin
 from wingman.core.kql.scalars import walk
 from wingman.core.kql.scope import Binding, Columns, Scope
-from wingman.core.kql.sources import TIME_COLUMNS, SourceResolver
+from wingman.core.kql.sources import (
+    TIME_COLUMNS,
+    is_tabular_source,
+    named_source,
+    source,
+    tabular_operand,
+)
 from wingman.core.models import Diagnostic
 
 MAX_FINDINGS = 50
@@ -33,7 +38,7 @@ class Reference:
     stop: int
 
 
-class Analysis(SourceResolver):
+class Analysis:
     """One query's semantic check against the catalog, for one platform."""
 
     def __init__(self, *, catalog: Catalog, platform: str) -> None:
@@ -150,7 +155,7 @@ class Analysis(SourceResolver):
     def _value(self, ctx: P.ExpressionContext) -> Binding:
         """A let value: tabular when it reads rows, else a scalar of some type."""
         pipe = ctx.getChild(0)
-        if pipe.PipedOperators or self._is_tabular_source(pipe.Expression):
+        if pipe.PipedOperators or is_tabular_source(self, pipe.Expression):
             return Binding("tabular", self.tabular(ctx))
         return Binding("scalar", type=walk(self, pipe.Expression, self.scope(Columns())))
 
@@ -181,8 +186,8 @@ class Analysis(SourceResolver):
         """Check a tabular expression and return its columns."""
         pipe = ctx.getChild(0) if isinstance(ctx, P.ExpressionContext) else ctx
         if not isinstance(pipe, P.PipeExpressionContext):
-            return self.tabular_operand(pipe)
-        row = self.source(pipe.Expression)
+            return tabular_operand(self, pipe)
+        row = source(self, pipe.Expression)
         for piped in pipe.PipedOperators:
             row = self.operator(piped.Operator.getChild(0), row)
         return row
@@ -207,8 +212,4 @@ class Analysis(SourceResolver):
         inner = core(argument)
         if isinstance(inner, P.StringLiteralExpressionContext) and len(inner.Tokens) == 1:
             name = unquote(inner.Tokens[0].text)
-            self.named_source(name, inner)
-
-    @staticmethod
-    def wildcard_tables(pattern: str, names: tuple[str, ...]) -> list[str]:
-        return [n for n in names if fnmatchcase(n, pattern)]
+            named_source(self, name, inner)

@@ -113,3 +113,12 @@ def _arg_columns(arguments: list[Any], row: Columns) -> list[str]:
             return []
         names.append(column)
     return names
+
+
+def parameter(ctx: Any, *names: str) -> str:
+    """The value an operator parameter (`kind=inner`, `withsource=T`) is given, as written."""
+    for given in ctx.Parameters or ():
+        if given.NameToken.text.lower() in names:
+            value = given.NameValue or given.LiteralValue
+            return str(value.getText()) if value is not None else ""
+    return ""

@@ -9,9 +9,10 @@ from kusto_query_language_parser.parse_tools.KqlParser import KqlParser as P
 
 from wingman.core.kql.functions import EXTERNAL_PLUGINS
 from wingman.core.kql.names import name_of
-from wingman.core.kql.naming import by_column, is_arg_aggregate, output_columns
+from wingman.core.kql.naming import by_column, is_arg_aggregate, output_columns, parameter
 from wingman.core.kql.scalars import walk
 from wingman.core.kql.scope import UNKNOWN, Binding, Columns, numbered
+from wingman.core.kql.sources import tabular_operand, union_members
 
 if TYPE_CHECKING:
     from wingman.core.kql.analysis import Analysis
@@ -165,8 +166,8 @@ def _same_rows(analysis: Analysis, ctx: Any, row: Columns) -> Columns:
 
 
 def _join(analysis: Analysis, ctx: Any, row: Columns) -> Columns:
-    right = analysis.tabular_operand(ctx.Table)
-    kind = _parameter(ctx, "kind") or (
+    right = tabular_operand(analysis, ctx.Table)
+    kind = parameter(ctx, "kind").lower() or (
         "leftouter" if isinstance(ctx, P.LookupOperatorContext) else ""
     )
     scope = analysis.scope(row, left=row, right=right)
@@ -187,16 +188,8 @@ def _join(analysis: Analysis, ctx: Any, row: Columns) -> Columns:
     return row.merged(right, suffix_duplicates=True)
 
 
-def _parameter(ctx: Any, wanted: str) -> str:
-    for parameter in ctx.Parameters or ():
-        if parameter.NameToken.text.lower() == wanted:
-            value = parameter.NameValue or parameter.LiteralValue
-            return str(value.getText()).lower() if value is not None else ""
-    return ""
-
-
 def _union(analysis: Analysis, ctx: P.UnionOperatorContext, row: Columns) -> Columns:
-    return row.merged(analysis.union_members(ctx))
+    return row.merged(union_members(analysis, ctx))
 
 
 def _mv_expand(analysis: Analysis, ctx: P.MvexpandOperatorContext, row: Columns) -> Columns:
@@ -206,7 +199,7 @@ def _mv_expand(analysis: Analysis, ctx: P.MvexpandOperatorContext, row: Columns)
         walk(analysis, item.Expression.Expression, scope)
         names = _declared_names(item.Expression) or by_column(item.Expression, binning=False)
         added.extend((n, UNKNOWN) for n in names)
-    index = _parameter(ctx, "with_itemindex")
+    index = parameter(ctx, "with_itemindex")
     if index:
         added.append((index, "long"))
     return row.with_columns(added)

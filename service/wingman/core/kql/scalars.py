@@ -12,6 +12,7 @@ from wingman.core.kql import diagnostics as d
 from wingman.core.kql.functions import CROSS_SCOPE, RESULT_TYPES
 from wingman.core.kql.names import name_of
 from wingman.core.kql.scope import UNKNOWN, Scope
+from wingman.core.kql.sources import cross_scope
 
 if TYPE_CHECKING:
     from wingman.core.kql.analysis import Analysis
@@ -93,7 +94,7 @@ def _name(analysis: Analysis, ctx: P.NameReferenceWithDataScopeContext, scope: S
 def _call(analysis: Analysis, ctx: P.NamedFunctionCallExpressionContext, scope: Scope) -> str:
     name = name_of(ctx.Name)
     if name in CROSS_SCOPE and name not in scope.names:
-        analysis.cross_scope(name, ctx)
+        cross_scope(analysis, name, ctx)
         return UNKNOWN
     if name == "table" and ctx.Arguments:
         analysis.table_by_string(ctx.Arguments[0])

@@ -11,7 +11,13 @@ from wingman.core.kql.literals import identifier, int_literal, string_list, stri
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
-from wingman.core.kql.planner.fields import column_for, group_column, name_column, projection
+from wingman.core.kql.planner.fields import (
+    column_for,
+    column_kind,
+    group_column,
+    name_column,
+    projection,
+)
 from wingman.core.kql.planner.intent import Intent
 from wingman.core.kql.planner.joins import companion_join
 from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
@@ -19,7 +25,6 @@ from wingman.core.kql.planner.mentions import antonym_flags, named_values, state
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
-_ENTITY_COLUMN_KIND = {"ipv4": "ip", "ipv6": "ip"}
 # "source ip address of", "destination port is": the words between a role and its value.
 _ADDRESS_WORDS = r"(\s+ip)?(\s+address(es)?)?(\s+port)?(\s+(of|is|=|:))?\s*$"
 _ROLE_WORDS = (
@@ -162,7 +167,7 @@ def _stem(word: str) -> str:
 def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity in entities:
-        kind = _ENTITY_COLUMN_KIND.get(str(entity.kind), str(entity.kind))
+        kind = column_kind(str(entity.kind))
         if kind == "user" and _PROGRAM.search(entity.value):
             kind = "process_name"  # "connections made by python.exe": a program, not a user
         column = column_for(plan.table, kind, _role(question, entity))

@@ -234,6 +234,11 @@ NAME_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+def column_kind(entity_kind: str) -> str:
+    """The kind of column an entity kind is looked up in: both IP versions live in IP columns."""
+    return "ip" if entity_kind in ("ipv4", "ipv6") else entity_kind
+
+
 def column_for(table: Table, kind: str, role: str = "") -> str:
     """The column of `table` that holds values of `kind` (in `role`), or "" when none does."""
     actor = _ACTOR_COLUMNS.get(kind, ()) if table.family != "process" else ()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 from wingman.core.kql.catalog import Catalog
 from wingman.core.kql.literals import identifier
-from wingman.core.kql.planner.fields import column_for
+from wingman.core.kql.planner.fields import column_for, column_kind
 
 if TYPE_CHECKING:
     from wingman.core.kql.planner.compose import Composition
@@ -21,7 +21,6 @@ COMPANIONS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     ),
     "SecurityIncident": (("SecurityAlert", "SystemAlertId"),),
 }
-_KIND = {"ipv4": "ip", "ipv6": "ip"}
 
 
 def companion_join(
@@ -45,7 +44,7 @@ def companion_join(
         if time:
             inner.append(time_filter.replace("{time}", identifier(time)))
         for entity in plan.unused:
-            kind = _KIND.get(str(entity.kind), str(entity.kind))
+            kind = column_kind(str(entity.kind))
             column = column_for(other, kind)
             if column:
                 inner.append(render_filter(column, kind, [entity.value]).kql)

@@ -4,7 +4,6 @@ own words for each table, and the nearest examples of our index, each adding evi
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
@@ -13,7 +12,7 @@ from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.examples import ExampleIndex
-from wingman.core.kql.planner.fields import column_for
+from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
 # The table a family stands for on each platform when nothing more specific is known.
@@ -78,7 +77,6 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "event_id": {"security_event": 4.0},
     "user": {"logon": 0.4},
 }
-_ENTITY_KIND = {"ipv4": "ip", "ipv6": "ip"}
 _TABLE_MENTION = 12.0
 _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
@@ -135,7 +133,7 @@ def rank_tables(
     _name_words(question, tables, vocabulary, _damped(bump, damp))
     _concepts(question, tables, bump)
     _entities(entities, tables, platform, bump)
-    _keywords(question, tables, found, _damped(bump, damp))
+    _keywords(question, tables, vocabulary, _damped(bump, damp))
     for example, similarity in examples.nearest(question, platform=platform):
         for name in example.tables:
             points = _EXAMPLE_WEIGHT * similarity * damp
@@ -206,25 +204,15 @@ def _entities(
             default = defaults.get(family)
             if default:
                 bump(default, points, f"a {kind.replace('_', ' ')} points to {family} events")
-        column_kind = _ENTITY_KIND.get(kind, kind)
+        looked_up = column_kind(kind)
         for name, table in tables.items():
-            if column_for(table, column_kind):
+            if column_for(table, looked_up):
                 bump(name, _COLUMN_WEIGHT, f"{name} has a column for the {kind.replace('_', ' ')}")
 
 
-def _keywords(
-    question: str, tables: dict[str, Table], found: dict[str, Candidate], bump: _Bump
-) -> None:
+def _keywords(question: str, tables: dict[str, Table], vocabulary: Vocabulary, bump: _Bump) -> None:
     text = question.lower()
-    for name, table in tables.items():
-        hits = [k for k in table.keywords if len(k) > 3 and re.search(rf"\b{re.escape(k)}", text)]
+    for name in tables:
+        hits = [k for k, pattern in vocabulary.keywords.get(name, ()) if pattern.search(text)]
         if hits:
             bump(name, _KEYWORD_WEIGHT * min(3, len(hits)), f"it mentions {', '.join(hits[:3])}")
-
-
-def family_scores(ranked: list[Candidate]) -> dict[str, float]:
-    """The evidence per family, for confidence and for declining."""
-    scores: dict[str, float] = defaultdict(float)
-    for candidate in ranked:
-        scores[candidate.table.family] += candidate.score
-    return dict(scores)

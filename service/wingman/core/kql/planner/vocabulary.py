@@ -125,6 +125,8 @@ class Vocabulary:
     rare_columns: frozenset[str]
     # Every word of each table's name, in order ("device", "file", "event").
     spelled: dict[str, tuple[str, ...]]
+    # Each table's retrieval keywords, with the pattern that finds one at a word start.
+    keywords: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
 
     def name_match(self, table: str, asked: set[str]) -> tuple[float, bool]:
         """The rarity-weighted words of the table's name that the question says, and whether
@@ -172,7 +174,15 @@ def build_vocabulary(catalog: Catalog) -> Vocabulary:
     )
     rare = frozenset(c for c, n in spread.items() if n <= _RARE_COLUMN_TABLES and len(c) > 4)
     spelled = {name: name_words(name) for name in catalog.names()}
-    return Vocabulary(tables, weights, columns, rare, spelled)
+    keywords = {
+        name: tuple(
+            (k, re.compile(rf"\b{re.escape(k)}"))
+            for k in catalog.tables[name].keywords
+            if len(k) > 3
+        )
+        for name in catalog.names()
+    }
+    return Vocabulary(tables, weights, columns, rare, spelled, keywords)
 
 
 def _columns(table: Table) -> dict[str, tuple[str, ...]]:
