@@ -77,6 +77,13 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("child processes of cmd", [("process_name", "cmd")]),
     ("powershell in the report", []),
     ("net new alerts", []),
+    ("wevtutil cl was used", [("process_name", "wevtutil"), ("command_line", "cl")]),
+    (
+        "bitsadmin run with /transfer",
+        [("process_name", "bitsadmin"), ("command_line", "/transfer")],
+    ),
+    ("requests for /owa/auth/logon.aspx", []),
+    ("accounts ran nltest", [("process_name", "nltest")]),
     ("PowerShell.exe spawned", [("process_name", "PowerShell.exe")]),
     ("device WS-0231", [("device", "WS-0231")]),
     ("on host srv-db-01", [("device", "srv-db-01")]),

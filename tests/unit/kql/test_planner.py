@@ -75,6 +75,21 @@ CASES = [
     ("when did we first see procdump.exe", "defender", "DeviceProcessEvents", "FirstSeen = min("),
     ("high severity alerts in the last day", "defender", "AlertInfo", 'Severity == "High"'),
     ("syslog messages from host web-01 with sudo", "sentinel", "Syslog", "Syslog"),
+    # An action said with the table's own words left out, or with several matching values.
+    ("connection failures from ws-0231", "defender", "DeviceNetworkEvents", '"ConnectionFailed"'),
+    (
+        "registry deletions by reg.exe",
+        "defender",
+        "DeviceRegistryEvents",
+        'ActionType in ("RegistryKeyDeleted", "RegistryValueDeleted")',
+    ),
+    # A binary's arguments said without quotes.
+    (
+        "when was bitsadmin last run with /transfer",
+        "defender",
+        "DeviceProcessEvents",
+        'ProcessCommandLine has "/transfer"',
+    ),
 ]
 
 

@@ -124,13 +124,30 @@ _COMMAND_CONTEXT = re.compile(
     r"args?|arguments?|parameters?)\s*[:=]?\s*$",
     re.IGNORECASE,
 )
+_BINARY_CALL_RE = re.compile(r"(?<![\w.\\/-])(?P<v>[A-Za-z][\w]*)(?:\.exe)?(?![\w.\\/-])", re.I)
+# A switch on its own: "/transfer", "-enc", "--no-profile"; not a path ("/owa/auth") or a date.
+_SWITCH_RE = re.compile(r"(?<!\S)(?P<v>(?:/|--?)[A-Za-z][\w:=-]*)(?=[\s,;)?]|$)")
+_VERB_AFTER_RE = re.compile(r"\s+(?P<w>[a-z]{1,4})(?![\w./\\-])")
+_NOT_ARGUMENTS = frozenset(
+    {
+      "a", "an", "the", "was", "were", "is", "are", "be", "been", "has", "had", "on", "in", "at",
+      "by", "to", "for", "from", "of", "and", "or", "not", "nor", "run", "ran", "runs", "used",
+      "use", "last", "over", "past", "this", "that", "with", "via", "when", "who", "what", "how",
+      "as", "into", "onto", "per", "did", "does", "do", "it", "its", "us", "we", "our", "any",
+      "all", "each", "exe", "dll", "then", "than", "made", "make", "seen", "ever", "so", "if",
+      "up", "out", "off", "can", "may", "like", "near", "top", "most", "user",
+      "host", "file", "name", "just", "also", "only", "both", "more", "less",
+      "time", "day", "days", "week", "hour", "yday", "kill", "load", "list",
+    }
+)  # fmt: skip
 _STOPWORDS = frozenset(
     {
       "a", "an", "the", "this", "that", "these", "those", "with", "and", "or", "of", "on", "in",
       "at", "to", "from", "for", "by", "is", "was", "were", "are", "be", "been", "named",
       "called", "any", "all", "each", "every", "which", "who", "whose", "what", "where", "when",
       "has", "have", "had", "it", "its", "name", "names", "logged", "signed", "account",
-      "accounts", "user", "users", "device", "devices", "host", "hosts", "ip",
+      "accounts", "user", "users", "device", "devices", "host", "hosts", "ip", "ran", "run",
+      "running", "executed", "used", "launched", "started", "made",
     }
 )  # fmt: skip
 
@@ -172,6 +189,7 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     yield from _dotted(text)
     yield from _countries(text)
     yield from _binaries(text)
+    yield from _arguments(text)
     for match in _HOSTNAME_RE.finditer(text):
         if not _NOT_HOSTNAMES.match(match.group()):
             yield EntityKind.DEVICE, match.group(), match.start(), match.end()
@@ -259,6 +277,24 @@ def _binaries(text: str) -> Iterator[_Candidate]:
         window = text[max(0, match.start() - 40) : match.end() + 40]
         if _PROCESS_CONTEXT.search(window):
             yield EntityKind.PROCESS_NAME, match["v"], match.start(), match.end()
+
+
+def _arguments(text: str) -> Iterator[_Candidate]:
+    """Yield a well-known binary's arguments: switches said near it ("bitsadmin last run with
+    /transfer") and a short verb straight after it ("wevtutil cl")."""
+    binaries = [
+        m
+        for m in _BINARY_CALL_RE.finditer(text)
+        if m["v"].lower() in KNOWN_BINARIES
+        and _PROCESS_CONTEXT.search(text[max(0, m.start() - 40) : m.end() + 40])
+    ]
+    for binary in binaries:
+        verb = _VERB_AFTER_RE.match(text, binary.end())
+        if verb and verb["w"].lower() not in _NOT_ARGUMENTS:
+            yield EntityKind.COMMAND_LINE, verb["w"], verb.start("w"), verb.end("w")
+    if binaries:
+        for match in _SWITCH_RE.finditer(text):
+            yield EntityKind.COMMAND_LINE, match["v"], match.start("v"), match.end("v")
 
 
 def _countries(text: str) -> Iterator[_Candidate]:

@@ -39,6 +39,8 @@ _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)"
 _CONTAINS = frozenset(
     {"command_line", "registry_key", "url", "domain", "quoted_text", "folder_path", "technique"}
 )
+# Words an ActionType value may leave unsaid when the rest of it is said.
+_IMPLIED = frozenset({"key", "value"})
 _PROGRAM = re.compile(r"\.(exe|dll|ps1|bat|cmd|vbs|js|hta|sh|py|msi|scr)$", re.IGNORECASE)
 _EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
 _FAMILY_GROUPS = {
@@ -118,11 +120,18 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> No
         plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
     if not chosen:
-        value = _action_type(plan.table, question)
-        if value:
+        values = _action_types(plan.table, question)
+        if len(values) == 1:
+            said = values[0]
             plan.clauses.append(
-                Clause(f"where ActionType == {string_literal(value)}", f"Keep {value} events.")
+                Clause(f"where ActionType == {string_literal(said)}", f"Keep {said} events.")
             )
+        elif values:
+            said = ", ".join(values)
+            plan.clauses.append(
+                Clause(f"where ActionType in {string_list(values)}", f"Keep {said} events.")
+            )
+        if values:
             plan.filtered.append("ActionType")
 
 
@@ -144,20 +153,33 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken if end > start)
 
 
-def _action_type(table: Table, question: str) -> str:
-    """The ActionType value whose words all appear in the question ("logon failed")."""
+def _action_types(table: Table, question: str) -> list[str]:
+    """The ActionType values the question says: every word ("logon failed"), or the action
+    with only the table's own words or "key"/"value" left unsaid ("registry deletions" is
+    RegistryKeyDeleted and RegistryValueDeleted, "connection failures" ConnectionFailed)."""
     asked = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
-    best, best_words = "", 1
+    implied = {_stem(w.lower()) for w in re.findall(r"[A-Z][a-z]+", table.name)} | {
+        _stem(w) for w in _IMPLIED
+    }
+    best: list[str] = []
+    best_said = 1
     for value in table.values.get("ActionType", ()):
         parts = [_stem(p.lower()) for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
-        if len(parts) > best_words and all(p in asked for p in parts):
-            best, best_words = value, len(parts)
+        said = sum(p in asked for p in parts)
+        if len(parts) < 2 or parts[-1] not in asked:
+            continue
+        if not all(p in asked or p in implied for p in parts) or said < best_said:
+            continue
+        if said > best_said:
+            best, best_said = [], said
+        best.append(value)
     return best
 
 
 def _stem(word: str) -> str:
-    """A word's first letters without its ending: "created", "creates" and "Create" agree."""
-    for ending in ("ing", "ed", "es", "s", "e", "d"):
+    """A word's first letters without its ending: "created", "creates" and "Create" agree,
+    so do "failures" and "Failed"."""
+    for ending in ("ures", "ure", "ing", "ed", "es", "s", "e", "d"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             word = word[: -len(ending)]
             break

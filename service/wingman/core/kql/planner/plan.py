@@ -194,7 +194,8 @@ def _as_said(question: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     kept = []
     for entity in entities:
         before = question[max(0, entity.span[0] - 40) : entity.span[0]]
-        if entity.kind is EntityKind.COMMAND_LINE and not _COMMAND_WORDS.search(before):
+        quoted = question[entity.span[0] : entity.span[0] + 1] in "\"'`"
+        if entity.kind is EntityKind.COMMAND_LINE and quoted and not _COMMAND_WORDS.search(before):
             entity = replace(entity, kind=EntityKind.QUOTED_TEXT)
         kept.append(entity)
     return tuple(kept)
