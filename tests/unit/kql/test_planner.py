@@ -83,6 +83,25 @@ CASES = [
         "DeviceRegistryEvents",
         'ActionType in ("RegistryKeyDeleted", "RegistryValueDeleted")',
     ),
+    # A camelCase known value said as words; a column named without its unit.
+    (
+        "user risk detections of unlikely travel",
+        "sentinel",
+        "AADUserRiskEvents",
+        'RiskEventType == "unlikelyTravel"',
+    ),
+    (
+        "storage blob logs where anonymous authentication was used",
+        "sentinel",
+        "StorageBlobLogs",
+        'AuthenticationType == "Anonymous"',
+    ),
+    (
+        "VM computers with physical memory greater than 8190",
+        "sentinel",
+        "VMComputer",
+        "PhysicalMemoryMB > 8190",
+    ),
     # A binary's arguments said without quotes.
     (
         "when was bitsadmin last run with /transfer",

@@ -147,7 +147,7 @@ _STOPWORDS = frozenset(
       "called", "any", "all", "each", "every", "which", "who", "whose", "what", "where", "when",
       "has", "have", "had", "it", "its", "name", "names", "logged", "signed", "account",
       "accounts", "user", "users", "device", "devices", "host", "hosts", "ip", "ran", "run",
-      "running", "executed", "used", "launched", "started", "made",
+      "running", "executed", "used", "launched", "started", "made", "risk", "risky",
     }
 )  # fmt: skip
 

@@ -31,6 +31,9 @@ _ANTONYMS = {
 }
 _NOISE = frozenset({"event", "log", "info", "id", "name", "type", "is", "time", "s"})
 _MAX_VALUE = 200
+# The last word of a column name a question may leave out, when a value follows: "device
+# 'ws-1'" for DeviceName, "physical memory over 8190" for PhysicalMemoryMB.
+_DROPPABLE = frozenset({"name", "id", "mb", "gb", "kb", "ms", "bytes", "second", "seconds"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
             continue
         spots = _occurrences(words, phrase)
         shortened = False
-        if not spots and len(phrase) > 1 and phrase[-1] in ("name", "id"):
+        if not spots and len(phrase) > 1 and phrase[-1] in _DROPPABLE:
             spots = _occurrences(words, phrase[:-1])
             phrase, shortened = phrase[:-1], True
         # "device" for DeviceName or DeviceId: only a value that looks like one (quoted, digits).
@@ -182,9 +185,7 @@ def _known_values(question: str, table: Table, taken: set[str]) -> list[Conditio
     for column, values in table.values.items():
         if column in taken:
             continue
-        hits = [
-            v for v in values if len(v) > 2 and re.search(rf"\b{re.escape(v.lower())}", lowered)
-        ]
+        hits = [v for v in values if len(v) > 2 and _value_said(v, lowered)]
         condition = (
             _value_condition(column, hits) if hits else _family_condition(column, values, lowered)
         )
@@ -200,6 +201,23 @@ def _known_values(question: str, table: Table, taken: set[str]) -> list[Conditio
                 if column not in (named or columns[:1]):
                     found.pop(column, None)
     return list(found.values())
+
+
+def _value_said(value: str, lowered: str) -> bool:
+    """The value as written, or a camelCase value's words ("unlikely travel", "new countries")."""
+    if re.search(rf"\b{re.escape(value.lower())}", lowered):
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", value)]
+    if len(words) < 2 or "".join(words) != value.lower():
+        return False
+    last = words[-1]
+    plural = (
+        rf"(?:{re.escape(last[:-1])}(?:y|ies)|{re.escape(last)}s?)"
+        if last.endswith("y")
+        else rf"{re.escape(last)}s?"
+    )
+    spoken = r"[\s-]+".join([*(re.escape(w) for w in words[:-1]), plural])
+    return re.search(rf"\b{spoken}\b", lowered) is not None
 
 
 def _value_condition(column: str, hits: list[str]) -> Condition:

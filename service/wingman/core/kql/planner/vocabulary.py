@@ -104,6 +104,8 @@ def normalise(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # "memories", "policies", "activities"
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
