@@ -125,6 +125,30 @@ def test_questions_get_the_table_and_conditions_an_analyst_expects(
     assert 0 < answer.confidence <= 1
 
 
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        ("processes run on devices in the contoso machine group", 'MachineGroup =~ "contoso"'),
+        ("registry run keys on machine group 'Finance'", 'MachineGroup =~ "Finance"'),
+        ("connections from macOS devices to port 4444", 'OSPlatform startswith "macOS"'),
+    ],
+)
+def test_device_groups_and_platforms_are_looked_up_in_device_info(
+    question: str, fragment: str
+) -> None:
+    answer = _ask(question)
+    assert answer.valid, answer.diagnostics
+    assert "DeviceInfo" in answer.tables
+    assert len(answer.tables) == 2
+    assert "join kind=leftsemi (DeviceInfo" in answer.kql
+    assert fragment in answer.kql
+
+
+def test_a_group_word_alone_is_no_machine_group() -> None:
+    answer = _ask("processes run on devices in the same machine group as ws-0231")
+    assert "MachineGroup" not in answer.kql
+
+
 def test_the_time_filter_comes_first_and_rows_are_capped() -> None:
     answer = _ask("show processes run by svc_backup", max_rows=25)
     lines = answer.kql.split("\n")

@@ -19,7 +19,7 @@ from wingman.core.kql.planner.fields import (
     projection,
 )
 from wingman.core.kql.planner.intent import Intent
-from wingman.core.kql.planner.joins import companion_join
+from wingman.core.kql.planner.joins import companion_join, device_attribute_join
 from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
 
 DEFAULT_ROWS = 100
@@ -94,6 +94,9 @@ def compose(
     used = _stated(plan, question)
     _entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
+    device_attribute_join(
+        plan, question=question, catalog=catalog, platform=platform, time_filter=window
+    )
     _shape(plan, platform, intent, rows or DEFAULT_ROWS)
     return plan
 

@@ -3,10 +3,11 @@ alerts "involving user x" are found through their evidence, e-mails by their att
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 from wingman.core.kql.catalog import Catalog
-from wingman.core.kql.literals import identifier
+from wingman.core.kql.literals import identifier, string_literal
 from wingman.core.kql.planner.fields import column_for, column_kind
 
 if TYPE_CHECKING:
@@ -61,3 +62,71 @@ def companion_join(
             )
         )
         plan.unused = [e for e in plan.unused if e not in used]
+
+
+_VALUE = r"(?P<v>\"[^\"]{1,100}\"|'[^']{1,100}'|[\w.-]{1,100})"
+# "devices in the contoso machine group", "machine group 'Finance'".
+_MACHINE_GROUP = (
+    re.compile(rf"\b(?:in|from|on|of)\s+(?:the\s+)?{_VALUE}\s+(?:machine|device)\s+group\b", re.I),
+    re.compile(rf"\b(?:machine|device)\s+group\s+(?:named\s+|called\s+|is\s+|=\s*)?{_VALUE}", re.I),
+)
+_DEVICE_WORDS = r"(?:devices|machines|hosts|endpoints|computers|servers|workstations|laptops)"
+# "on macOS devices", "from Windows machines": the platform family of DeviceInfo.OSPlatform.
+_PLATFORM = re.compile(
+    rf"\b(?:on|from|in|across)\s+(?:all\s+|our\s+)?(?P<v>windows|macos|linux|ios|android)\s+"
+    rf"{_DEVICE_WORDS}\b",
+    re.I,
+)
+_PLATFORM_VALUES = {"windows": "Windows", "macos": "macOS", "linux": "Linux", "ios": "iOS"}
+_PLATFORM_VALUES["android"] = "Android"
+_NOT_GROUPS = frozenset({"a", "an", "the", "same", "any", "each", "every", "which", "what"})
+
+
+def device_attribute_join(
+    plan: Composition,
+    *,
+    question: str,
+    catalog: Catalog,
+    platform: str,
+    time_filter: str,
+) -> None:
+    """Keep a device table's rows whose device is in a machine group or runs an OS family the
+    question names, through DeviceInfo (the table itself has no such columns)."""
+    from wingman.core.kql.planner.compose import Clause
+
+    info = catalog.table("DeviceInfo")
+    table = plan.table
+    if info is None or table.name == "DeviceInfo" or platform not in info.platforms:
+        return
+    if "DeviceId" not in table.columns or "MachineGroup" in table.columns:
+        return
+    conditions: list[tuple[str, str, str]] = []
+    for pattern in _MACHINE_GROUP:
+        match = pattern.search(question)
+        if match:
+            value = match["v"].strip("\"'")
+            if value and value.lower() not in _NOT_GROUPS:
+                literal = string_literal(value)
+                conditions.append(("MachineGroup", f"MachineGroup =~ {literal}", value))
+            break
+    match = _PLATFORM.search(question)
+    if match and "OSPlatform" not in table.columns:
+        family = _PLATFORM_VALUES[match["v"].lower()]
+        literal = string_literal(family)
+        conditions.append(("OSPlatform", f"OSPlatform startswith {literal}", family))
+    if not conditions:
+        return
+    inner = [identifier("DeviceInfo")]
+    time = info.time_column(platform)
+    if time:
+        inner.append(time_filter.replace("{time}", identifier(time)))
+    inner += [f"where {predicate}" for _, predicate, _ in conditions]
+    inner.append("distinct DeviceId")
+    said = " and ".join(f"{column} {value}" for column, _, value in conditions)
+    plan.clauses.append(
+        Clause(
+            f"join kind=leftsemi ({' | '.join(inner)}) on DeviceId",
+            f"Keep devices whose DeviceInfo has {said} (matched on DeviceId).",
+        )
+    )
+    plan.filtered.extend(column for column, _, _ in conditions)
