@@ -102,6 +102,19 @@ CASES = [
         "VMComputer",
         "PhysicalMemoryMB > 8190",
     ),
+    # A value only one table knows names the table.
+    (
+        "blob operations where anonymous authentication was used",
+        "sentinel",
+        "StorageBlobLogs",
+        'AuthenticationType == "Anonymous"',
+    ),
+    (
+        "sign-in risk detections flagged as unfamiliar features",
+        "sentinel",
+        "AADUserRiskEvents",
+        'RiskEventType == "unfamiliarFeatures"',
+    ),
     # A binary's arguments said without quotes.
     (
         "when was bitsadmin last run with /transfer",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import string_literal
@@ -205,19 +206,22 @@ def _known_values(question: str, table: Table, taken: set[str]) -> list[Conditio
 
 def _value_said(value: str, lowered: str) -> bool:
     """The value as written, or a camelCase value's words ("unlikely travel", "new countries")."""
-    if re.search(rf"\b{re.escape(value.lower())}", lowered):
-        return True
+    return value_pattern(value).search(lowered) is not None
+
+
+@lru_cache(maxsize=8192)
+def value_pattern(value: str, *, whole: bool = False) -> re.Pattern[str]:
+    """How a known value is said in a lower-cased question: as written (as a whole word, with
+    `whole`, else also as a word's start), or as its camelCase words with the last one in the
+    singular or plural."""
+    written = rf"\b{re.escape(value.lower())}" + (r"s?\b" if whole else "")
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", value)]
     if len(words) < 2 or "".join(words) != value.lower():
-        return False
-    last = words[-1]
-    plural = (
-        rf"(?:{re.escape(last[:-1])}(?:y|ies)|{re.escape(last)}s?)"
-        if last.endswith("y")
-        else rf"{re.escape(last)}s?"
-    )
+        return re.compile(written)
+    last = re.escape(words[-1])
+    plural = rf"(?:{last[:-1]}(?:y|ies)|{last}s?)" if words[-1].endswith("y") else rf"{last}s?"
     spoken = r"[\s-]+".join([*(re.escape(w) for w in words[:-1]), plural])
-    return re.search(rf"\b{spoken}\b", lowered) is not None
+    return re.compile(rf"{written}|\b{spoken}\b")
 
 
 def _value_condition(column: str, hits: list[str]) -> Condition:
