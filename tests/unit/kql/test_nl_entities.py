@@ -84,6 +84,8 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("requests for /owa/auth/logon.aspx", []),
     ("accounts ran nltest", [("process_name", "nltest")]),
+    ("user sign in logs", []),
+    ("user agents hitting the portal", []),
     ("PowerShell.exe spawned", [("process_name", "PowerShell.exe")]),
     ("device WS-0231", [("device", "WS-0231")]),
     ("on host srv-db-01", [("device", "srv-db-01")]),

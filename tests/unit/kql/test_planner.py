@@ -102,6 +102,19 @@ CASES = [
         "VMComputer",
         "PhysicalMemoryMB > 8190",
     ),
+    # A table's name said without its prefix or its "Logs", with success said before it.
+    (
+        "successful managed identity sign ins yesterday",
+        "sentinel",
+        "AADManagedIdentitySignInLogs",
+        'ResultType == "0"',
+    ),
+    (
+        "successful non interactive user sign in logs this week",
+        "sentinel",
+        "AADNonInteractiveUserSignInLogs",
+        'ResultType == "0"',
+    ),
     # A value only one table knows names the table.
     (
         "blob operations where anonymous authentication was used",

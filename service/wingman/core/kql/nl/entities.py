@@ -148,6 +148,8 @@ _STOPWORDS = frozenset(
       "has", "have", "had", "it", "its", "name", "names", "logged", "signed", "account",
       "accounts", "user", "users", "device", "devices", "host", "hosts", "ip", "ran", "run",
       "running", "executed", "used", "launched", "started", "made", "risk", "risky",
+      "sign", "signs", "signin", "signins", "login", "logins", "logon", "logons", "session",
+      "sessions", "agent", "agents", "type", "types",
     }
 )  # fmt: skip
 

@@ -40,6 +40,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         {
             "SigninLogs": 'ResultType != "0"',
             "AADNonInteractiveUserSignInLogs": 'ResultType != "0"',
+            "AADManagedIdentitySignInLogs": 'ResultType != "0"',
+            "AADServicePrincipalSignInLogs": 'ResultType != "0"',
             "IdentityLogonEvents": 'ActionType == "LogonFailed"',
             "DeviceLogonEvents": 'ActionType == "LogonFailed"',
             "AADSignInEventsBeta": "ErrorCode != 0",
@@ -49,11 +51,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "successful_signin",
-        rf"\b(successful(ly)?|succeeded)\W+(\w+\W+)?{_SIGNIN}|\b{_SIGNIN}\W+(\w+\W+)?succe",
+        rf"\b(successful(ly)?|succeeded)\W+(\w+\W+){{0,3}}{_SIGNIN}|\b{_SIGNIN}\W+(\w+\W+)?succe",
         "successful sign-ins",
         {
             "SigninLogs": 'ResultType == "0"',
             "AADNonInteractiveUserSignInLogs": 'ResultType == "0"',
+            "AADManagedIdentitySignInLogs": 'ResultType == "0"',
+            "AADServicePrincipalSignInLogs": 'ResultType == "0"',
             "IdentityLogonEvents": 'ActionType == "LogonSuccess"',
             "DeviceLogonEvents": 'ActionType == "LogonSuccess"',
             "AADSignInEventsBeta": "ErrorCode == 0",

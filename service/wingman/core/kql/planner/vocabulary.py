@@ -143,12 +143,17 @@ class Vocabulary:
     def says_name(self, table: str, said: list[str]) -> bool:
         """Whether the question spells the table's name out ("device info", "file events")."""
         words = list(self.spelled.get(table, ()))
-        if words[:1] == ["device"] and len(words) > 2:
-            words = words[1:]  # "file events" for DeviceFileEvents
-        if len(words) < 2:
-            return False
+        spellings = [words]
+        if words[:1] in (["device"], ["aad"]) and len(words) > 2:
+            # "file events" for DeviceFileEvents, "risky users" for AADRiskyUsers
+            spellings.append(words[1:])
+        for spelling in list(spellings):
+            if spelling[-1:] in (["log"], ["event"]) and len(spelling) > 3:
+                spellings.append(spelling[:-1])  # "managed identity sign-ins"
         joined = " " + " ".join(said) + " "
-        return f" {' '.join(words)} " in joined
+        return any(
+            len(spelling) >= 2 and f" {' '.join(spelling)} " in joined for spelling in spellings
+        )
 
     def mentioned_columns(self, table: str, asked_text: list[str]) -> list[str]:
         """Columns of two or more words that the question spells out ("machine group")."""
