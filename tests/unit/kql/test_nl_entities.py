@@ -85,6 +85,8 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("requests for /owa/auth/logon.aspx", []),
     ("accounts ran nltest", [("process_name", "nltest")]),
     ("user sign in logs", []),
+    ("messages mentioning Winlogon", [("quoted_text", "Winlogon")]),
+    ("the word started", [("quoted_text", "started")]),
     ("user agents hitting the portal", []),
     ("PowerShell.exe spawned", [("process_name", "PowerShell.exe")]),
     ("device WS-0231", [("device", "WS-0231")]),

@@ -115,6 +115,9 @@ CASES = [
         "AADNonInteractiveUserSignInLogs",
         'ResultType == "0"',
     ),
+    # Text said without a column is looked for in the log line's free text.
+    ("syslog messages mentioning sudo on web-01", "sentinel", "Syslog", 'SyslogMessage has "sudo"'),
+    ("Event table entries with the word started", "sentinel", "Event", "RenderedDescription has"),
     # A value only one table knows names the table.
     (
         "blob operations where anonymous authentication was used",

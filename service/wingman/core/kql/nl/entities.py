@@ -140,6 +140,13 @@ _NOT_ARGUMENTS = frozenset(
       "time", "day", "days", "week", "hour", "yday", "kill", "load", "list",
     }
 )  # fmt: skip
+# Text said as such without quotes: "messages mentioning Winlogon", "the word started".
+_FREE_TEXT_RE = re.compile(
+    r"\b(?:mentioning|mentions?|(?:the\s+)?(?:word|term|keyword|phrase|text))\s+"
+    r"(?P<v>[A-Za-z0-9][\w.$-]{0,99})(?![\w.$-])",
+    re.IGNORECASE,
+)
+_NOT_FREE_TEXT = frozenset({"a", "an", "the", "of", "in", "on", "for", "is", "was", "that", "this"})
 _STOPWORDS = frozenset(
     {
       "a", "an", "the", "this", "that", "these", "those", "with", "and", "or", "of", "on", "in",
@@ -192,6 +199,9 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     yield from _countries(text)
     yield from _binaries(text)
     yield from _arguments(text)
+    for match in _FREE_TEXT_RE.finditer(text):
+        if match["v"].lower() not in _NOT_FREE_TEXT:
+            yield EntityKind.QUOTED_TEXT, match["v"], match.start("v"), match.end("v")
     for match in _HOSTNAME_RE.finditer(text):
         if not _NOT_HOSTNAMES.match(match.group()):
             yield EntityKind.DEVICE, match.group(), match.start(), match.end()

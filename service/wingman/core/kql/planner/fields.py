@@ -9,6 +9,9 @@ from wingman.core.kql.catalog import Table
 # Candidate columns per entity kind, most idiomatic first. A role word in the question ("from",
 # "sender", "parent") picks a role-specific list first (see ROLE_COLUMNS).
 ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    # Text said without a column ("messages mentioning sudo") is looked for in the free text of
+    # a log line, where the table has one.
+    "quoted_text": ("SyslogMessage", "RenderedDescription"),
     "device": ("DeviceName", "Computer", "HostName", "DestinationHostName", "DeviceDetail"),
     "user": (
         "AccountName",

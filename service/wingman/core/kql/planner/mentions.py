@@ -121,7 +121,15 @@ def _condition(
         if word in _NEGATIONS:
             negated = True
             continue
-        if word in ("containing", "contains", "includes", "include", "including"):
+        if word in (
+            "containing",
+            "contains",
+            "includes",
+            "include",
+            "including",
+            "mentioning",
+            "mention",
+        ):
             operator = "has"
             continue
         if word in ("starts", "start", "starting", "begins"):
