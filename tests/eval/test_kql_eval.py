@@ -25,8 +25,8 @@ FILES = {"kql": CORPUS / "kql" / "dev.jsonl", "nl2kql": CORPUS / "nl2kql" / "dev
 # F1 0.448; kql: 0.336, 0.418, 0.228). They guard against regressions; the goals are higher
 # (nl2kql table exact 0.8 and filter F1 0.6, kql table exact 0.6 and table F1 0.7).
 GENERATION_FLOORS: dict[str, dict[str, float]] = {
-    "nl2kql": {"valid": 0.95, "table_exact": 0.69, "table_f1": 0.74, "filter_f1": 0.42},
-    "kql": {"valid": 0.92, "table_exact": 0.31, "table_f1": 0.39, "filter_f1": 0.20},
+    "nl2kql": {"valid": 0.95, "table_exact": 0.72, "table_f1": 0.78, "filter_f1": 0.46},
+    "kql": {"valid": 0.92, "table_exact": 0.32, "table_f1": 0.40, "filter_f1": 0.21},
 }
 
 

@@ -137,7 +137,7 @@ def rank_tables(
     damp = damping(question)
     _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _damped(bump, damp))
-    _concepts(question, tables, bump)
+    _concepts(_without(question, entities), tables, bump)
     _entities(entities, tables, platform, bump)
     _keywords(question, tables, vocabulary, _damped(bump, damp))
     _known_values(question, catalog, _damped(bump, damp))
@@ -188,6 +188,23 @@ def _name_words(
         if columns:
             points = _MENTIONED_COLUMN_WEIGHT * min(2, len(columns))
             bump(name, points, f"it names {name} columns ({', '.join(columns[:3])})")
+
+
+# Values whose words mean nothing beyond the value: host names, addresses, hashes, paths.
+_OPAQUE_KINDS = frozenset(
+    {"device", "ipv4", "ipv6", "cidr", "url", "domain", "email", "md5", "sha1", "sha256"}
+    | {"folder_path", "registry_key"}
+)
+
+
+def _without(question: str, entities: tuple[Entity, ...]) -> str:
+    """The question with its values blanked: "proxy" in host lnx-proxy-02 is no proxy log."""
+    for entity in entities:
+        if str(entity.kind) not in _OPAQUE_KINDS:
+            continue  # a user or a quoted text may be a word the question means
+        start, end = entity.span
+        question = question[:start] + " " * (end - start) + question[end:]
+    return question
 
 
 def _concepts(question: str, tables: dict[str, Table], bump: _Bump) -> None:
