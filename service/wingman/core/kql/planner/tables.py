@@ -138,7 +138,7 @@ def rank_tables(
     _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _damped(bump, damp))
     _concepts(_without(question, entities), tables, bump)
-    _entities(entities, tables, platform, bump)
+    _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _damped(bump, damp))
     _known_values(question, catalog, _damped(bump, damp))
     for example, similarity in examples.nearest(question, platform=platform):
@@ -190,6 +190,7 @@ def _name_words(
             bump(name, points, f"it names {name} columns ({', '.join(columns[:3])})")
 
 
+_CONTEXT_KINDS = frozenset({"cve", "technique"})
 # Values whose words mean nothing beyond the value: host names, addresses, hashes, paths.
 _OPAQUE_KINDS = frozenset(
     {"device", "ipv4", "ipv6", "cidr", "url", "domain", "email", "md5", "sha1", "sha256"}
@@ -219,19 +220,33 @@ def _concepts(question: str, tables: dict[str, Table], bump: _Bump) -> None:
 
 
 def _entities(
-    entities: tuple[Entity, ...], tables: dict[str, Table], platform: str, bump: _Bump
+    entities: tuple[Entity, ...],
+    tables: dict[str, Table],
+    platform: str,
+    bump: _Bump,
+    damp: float,
 ) -> None:
     defaults = FAMILY_TABLES[platform]
+    seen: set[str] = set()
     for entity in entities:
         kind = str(entity.kind)
+        # Ten CVEs listed in a write-up point to vulnerability data no more than one does, and
+        # in a long text a CVE or technique is often the background of a hunt, not its data.
+        factor = 0.0 if kind in seen else (damp if kind in _CONTEXT_KINDS else 1.0)
+        seen.add(kind)
         for family, points in ENTITY_FAMILIES.get(kind, {}).items():
             default = defaults.get(family)
-            if default:
-                bump(default, points, f"a {kind.replace('_', ' ')} points to {family} events")
+            if default and factor:
+                bump(
+                    default,
+                    points * factor,
+                    f"a {kind.replace('_', ' ')} points to {family} events",
+                )
         looked_up = column_kind(kind)
         for name, table in tables.items():
-            if column_for(table, looked_up):
-                bump(name, _COLUMN_WEIGHT, f"{name} has a column for the {kind.replace('_', ' ')}")
+            if factor and column_for(table, looked_up):
+                points = _COLUMN_WEIGHT * factor
+                bump(name, points, f"{name} has a column for the {kind.replace('_', ' ')}")
 
 
 def _keywords(question: str, tables: dict[str, Table], vocabulary: Vocabulary, bump: _Bump) -> None:
