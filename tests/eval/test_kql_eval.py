@@ -25,7 +25,7 @@ FILES = {"kql": CORPUS / "kql" / "dev.jsonl", "nl2kql": CORPUS / "nl2kql" / "dev
 # F1 0.448; kql: 0.336, 0.418, 0.228). They guard against regressions; the goals are higher
 # (nl2kql table exact 0.8 and filter F1 0.6, kql table exact 0.6 and table F1 0.7).
 GENERATION_FLOORS: dict[str, dict[str, float]] = {
-    "nl2kql": {"valid": 0.95, "table_exact": 0.72, "table_f1": 0.78, "filter_f1": 0.46},
+    "nl2kql": {"valid": 0.95, "table_exact": 0.74, "table_f1": 0.79, "filter_f1": 0.47},
     "kql": {"valid": 0.92, "table_exact": 0.32, "table_f1": 0.40, "filter_f1": 0.21},
 }
 

@@ -24,7 +24,7 @@ CATALOG = load_catalog()
 SUITE = Path(__file__).resolve().parents[2] / "fixtures" / "kql_questions.jsonl"
 # The share of our own analyst questions answered with the expected tables and filters: a floor
 # against regressions (the goal is 0.9).
-SUITE_PASS_FLOOR = 0.56
+SUITE_PASS_FLOOR = 0.57
 
 
 def _ask(question: str, platform: str = "defender", **fields: object) -> NLToKQLResponse:
