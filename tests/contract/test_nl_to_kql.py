@@ -6,6 +6,8 @@ import asyncio
 from functools import cache
 from typing import Any
 
+import httpx
+
 from tests.conftest import ServeFactory, make_settings
 from tests.contract.cases import Case
 from tests.contract.test_transports import clients, over_cli, over_client
@@ -94,3 +96,36 @@ async def test_a_bad_time_range_is_refused_alike(serve: ServeFactory) -> None:
     assert by_rest == by_grpc == by_cli
     assert "INVALID_ARGUMENT" in str(by_rest)
     assert "time_range" in str(by_rest)
+
+
+async def test_an_unspecified_platform_is_the_default_alike(serve: ServeFactory) -> None:
+    # As for ValidateKQL: gRPC's PLATFORM_UNSPECIFIED (0), an absent JSON field and JSON null all
+    # mean "not given", and NLToKQL then writes for its default platform.
+    question = "encoded powershell on ws-0231 in the last 3 days"
+    absent: dict[str, Any] = {"question": question}
+    null: dict[str, Any] = {"question": question, "platform": None}
+    async with serve(settings=make_settings(), engines=engines()) as server:
+        rest, grpc = clients(server, None)
+        try:
+            answers = {
+                "grpc absent": await over_client(grpc, Case("grpc", "NLToKQL", absent)),
+                "grpc zero": await over_client(
+                    grpc, Case("grpc", "NLToKQL", {**absent, "platform": 0})
+                ),
+                "rest absent": await over_client(rest, Case("rest", "NLToKQL", absent)),
+                "rest null": await over_client(rest, Case("rest", "NLToKQL", null)),
+            }
+        finally:
+            await rest.aclose()
+            await grpc.aclose()
+        async with httpx.AsyncClient(base_url=server.rest_url) as raw:
+            reply = await raw.post("/v1/kql:generate", json=null)
+    for name, request in (("cli absent", absent), ("cli null", null)):
+        case = Case(name, "NLToKQL", request)
+        answers[name] = await asyncio.to_thread(over_cli, case, build=cli_build)
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["platform"] == "defender"
+    first = answers["rest absent"]
+    assert all(answer == first for answer in answers.values()), answers
+    assert first["ok"]["platform"] == "defender"
+    assert first["ok"]["valid"] is True

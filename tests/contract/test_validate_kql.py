@@ -119,7 +119,7 @@ CASES: tuple[tuple[str, dict[str, Any], Expected], ...] = (
     (
         "non-ASCII before a syntax error",
         {"kql": NON_ASCII_SYNTAX},
-        Expected(False, "defender", "KQL100", *column_of(NON_ASCII_SYNTAX, "| projekt"), 1),
+        Expected(False, "defender", "KQL100", *column_of(NON_ASCII_SYNTAX, "projekt"), 7),
     ),
     (
         "non-ASCII before an unknown column",
@@ -139,7 +139,7 @@ def utf16_column(kql: str, line: int, column: int) -> int:
 
 def test_non_ascii_cases_tell_code_points_from_utf16_units() -> None:
     # Without an astral character before the finding these cases would prove nothing.
-    for kql, needle in ((NON_ASCII_SYNTAX, "| projekt"), (NON_ASCII_COLUMN, "FileNme")):
+    for kql, needle in ((NON_ASCII_SYNTAX, "projekt"), (NON_ASCII_COLUMN, "FileNme")):
         line, column = column_of(kql, needle)
         assert utf16_column(kql, line, column) == column + 1
 

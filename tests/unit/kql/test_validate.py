@@ -162,3 +162,45 @@ def test_columns_are_code_points_and_the_end_is_exclusive() -> None:
     report = _check("// é\nDeviceInfo | where DeviceNam == 'ü'")
     (finding,) = report.diagnostics
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 20, 2, 29)
+
+
+# A syntax error at the end of the input sits just after the last character of the query (past
+# trailing blanks and comments), one column wide, 1-based like every other finding.
+END_OF_INPUT = [
+    ("DeviceInfo | where", (1, 19, 1, 20)),
+    ("DeviceInfo | where x == 1 | where", (1, 34, 1, 35)),
+    ("DeviceInfo | where (x == 1", (1, 27, 1, 28)),
+    ("DeviceInfo | where x ==", (1, 24, 1, 25)),
+    ("DeviceInfo\n| where  \n\n", (2, 8, 2, 9)),
+    ("DeviceInfo | where // nothing yet\n", (1, 19, 1, 20)),
+    ("DeviceInfo | take 1 |", (1, 22, 1, 23)),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), END_OF_INPUT)
+def test_a_syntax_error_at_the_end_points_just_past_the_query(
+    text: str, span: tuple[int, int, int, int]
+) -> None:
+    report = _check(text)
+    (finding,) = report.diagnostics
+    assert finding.code == "KQL100"
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == span
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("T | where x == 1| projekt x", "projekt"),
+        ("DeviceInfo | where x == 1 | projekt x", "projekt"),
+        ("DeviceInfo\n| taek 1", "taek"),
+    ],
+)
+def test_an_unknown_operator_is_flagged_where_it_stands(text: str, word: str) -> None:
+    report = _check(text)
+    (finding,) = report.diagnostics
+    start = text.index(word)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    assert (finding.code, finding.line, finding.column) == ("KQL100", line, column)
+    assert finding.end_column == column + len(word)
+    assert word in finding.message

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from antlr4 import CommonTokenStream, InputStream, Token
+from antlr4.atn.ParserATNSimulator import ParserATNSimulator
 from antlr4.atn.PredictionMode import PredictionMode
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.error.Errors import ParseCancellationException
@@ -61,6 +62,25 @@ class Parsed:
     issues: tuple[SyntaxIssue, ...]
 
 
+class _FurthestPrediction(ParserATNSimulator):  # type: ignore[misc]
+    """The grammar's prediction, remembering the furthest token at which no alternative fit.
+
+    When prediction fails inside a loop (`| where` then nothing, `| projekt`), ANTLR leaves the
+    loop and reports the token the loop started at, the `|`; the furthest failure is where the
+    query actually stops making sense.
+    """
+
+    def __init__(self, parser: KqlParser) -> None:
+        super().__init__(parser, parser.atn, parser.decisionsToDFA, parser.sharedContextCache)
+        self.furthest: Token | None = None
+
+    def noViableAlt(self, input: Any, outerContext: Any, configs: Any, startIndex: int) -> Any:
+        token = input.LT(1)
+        if self.furthest is None or token.tokenIndex > self.furthest.tokenIndex:
+            self.furthest = token
+        return super().noViableAlt(input, outerContext, configs, startIndex)
+
+
 class _Collector(ErrorListener):  # type: ignore[misc]
     """Keep ANTLR's syntax errors as data (the default listener prints them)."""
 
@@ -70,12 +90,42 @@ class _Collector(ErrorListener):  # type: ignore[misc]
     def syntaxError(
         self, recognizer: Any, offending: Any, line: int, column: int, msg: str, e: Any
     ) -> None:
+        message = _plain_message(msg)
+        prediction = getattr(recognizer, "_interp", None)
+        if isinstance(prediction, _FurthestPrediction) and isinstance(offending, Token):
+            furthest = prediction.furthest
+            prediction.furthest = None
+            if furthest is not None and furthest.tokenIndex > offending.tokenIndex:
+                offending, line, column = furthest, furthest.line, furthest.column
+                message = f"mismatched input {_quoted(furthest)}"
+        if isinstance(offending, Token) and offending.type == Token.EOF:
+            line, column = _end_of_query(recognizer.getTokenStream(), offending)
         width = 1
         if isinstance(offending, Token) and offending.type != Token.EOF and offending.text:
             width = max(1, len(offending.text.split("\n", 1)[0]))
-        self.issues.append(
-            SyntaxIssue(_plain_message(msg), line, column + 1, line, column + 1 + width)
-        )
+        self.issues.append(SyntaxIssue(message, line, column + 1, line, column + 1 + width))
+
+
+def _quoted(token: Token) -> str:
+    return "'<EOF>'" if token.type == Token.EOF else repr(token.text.replace("\n", "\\n"))
+
+
+def _end_of_query(stream: Any, eof: Token) -> tuple[int, int]:
+    """The 0-based line-column just after the last character of the query, as ANTLR counts.
+
+    An error at the end of the input is put there, past trailing blanks and comments (the EOF
+    token would sit after them): `T | where` is flagged one column after `where`, with the
+    one-column width every syntax error has, the end exclusive.
+    """
+    index = eof.tokenIndex - 1
+    while index >= 0 and stream.get(index).channel != Token.DEFAULT_CHANNEL:
+        index -= 1
+    if index < 0:
+        return eof.line, eof.column
+    last = stream.get(index)
+    lines = (last.text or "").split("\n")
+    column = (last.column if len(lines) == 1 else 0) + len(lines[-1])
+    return last.line + len(lines) - 1, column
 
 
 def _plain_message(message: str) -> str:
@@ -148,6 +198,7 @@ def parse(text: str) -> Parsed:
                 return Parsed(text, tree, tuple(stream.tokens), ())
         collector = _Collector()
         parser, stream = _parser(text, collector)
+        parser._interp = _FurthestPrediction(parser)
         tree = parser.query()
     return Parsed(text, tree, tuple(stream.tokens), tuple(collector.issues))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from wingman.core.models._base import WireEnum, WireModel
 from wingman.core.models.common import Degraded, Diagnostic, Engine, Runtime
@@ -32,9 +32,20 @@ TimeRange = Annotated[
 UNION_TAGS = frozenset({"str", "TimeWindow"})
 
 
+def _defender_when_null(value: object) -> object:
+    return Platform.DEFENDER if value is None else value
+
+
+# NLToKQL's platform: JSON null means "not given", like an absent field or gRPC's
+# PLATFORM_UNSPECIFIED, and so the default, as ValidateKQL treats it (there it means "infer it").
+GeneratePlatform = Annotated[
+    Platform, BeforeValidator(_defender_when_null, json_schema_input_type=Platform | None)
+]
+
+
 class NLToKQLRequest(WireModel):
     question: str
-    platform: Platform = Platform.DEFENDER
+    platform: GeneratePlatform = Platform.DEFENDER
     time_range: TimeRange | None = None
     # Rows the query may return; the planner caps queries at 100 when unset.
     max_rows: int | None = Field(default=None, ge=1, le=10_000)
