@@ -88,8 +88,6 @@ _SHORT_QUESTION_WORDS = 25
 _MENTIONED_COLUMN_WEIGHT = 1.5
 # A known value few tables have ("unlikely travel", "anonymous" authentication) names its table.
 _VALUE_WEIGHT = 1.5
-_RARE_VALUE_TABLES = 2
-_MIN_VALUE_LENGTH = 5
 _PLAIN_VALUE_SHARE = 0.5
 
 
@@ -140,7 +138,7 @@ def rank_tables(
     _concepts(_without(question, entities), tables, bump)
     _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _damped(bump, damp))
-    _known_values(question, catalog, _damped(bump, damp))
+    _known_values(question, vocabulary, _damped(bump, damp))
     for example, similarity in examples.nearest(question, platform=platform):
         for name in example.tables:
             points = _EXAMPLE_WEIGHT * similarity * damp
@@ -257,11 +255,11 @@ def _keywords(question: str, tables: dict[str, Table], vocabulary: Vocabulary, b
             bump(name, _KEYWORD_WEIGHT * min(3, len(hits)), f"it mentions {', '.join(hits[:3])}")
 
 
-def _known_values(question: str, catalog: Catalog, bump: _Bump) -> None:
+def _known_values(question: str, vocabulary: Vocabulary, bump: _Bump) -> None:
     lowered = question.lower()
     said: dict[str, float] = {}
     values: dict[str, list[str]] = {}
-    for value, owners in rare_values(catalog):
+    for value, owners in vocabulary.rare_values:
         if value_pattern(value, whole=True).search(lowered):
             # One plain word ("Anonymous") may be said in passing; a compound value
             # ("unlikelyTravel") hardly is.
@@ -272,27 +270,3 @@ def _known_values(question: str, catalog: Catalog, bump: _Bump) -> None:
     for name, weight in said.items():
         points = _VALUE_WEIGHT * min(2.0, weight)
         bump(name, points, f"it says {', '.join(values[name][:2])}, values of {name}")
-
-
-_RARE: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-
-
-def rare_values(catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The known values that at most two tables have, with those tables (once per catalog)."""
-    cached = _RARE.get(id(catalog))
-    if cached is None:
-        owners: dict[str, set[str]] = {}
-        spelled: dict[str, str] = {}
-        for table in catalog.tables.values():
-            for values in table.values.values():
-                for value in values:
-                    if len(value) >= _MIN_VALUE_LENGTH:
-                        owners.setdefault(value.lower(), set()).add(table.name)
-                        spelled.setdefault(value.lower(), value)
-        cached = tuple(
-            (spelled[key], tuple(sorted(names)))
-            for key, names in sorted(owners.items())
-            if len(names) <= _RARE_VALUE_TABLES
-        )
-        _RARE[id(catalog)] = cached
-    return cached

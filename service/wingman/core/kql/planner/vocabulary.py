@@ -86,6 +86,8 @@ _SYNONYMS = {
     "detail": "info",
 }
 _RARE_COLUMN_TABLES = 3
+_RARE_VALUE_TABLES = 2
+_MIN_VALUE_LENGTH = 5
 _DISTINCTIVE = 2.0
 # "query" is how documentation speaks of itself ("this query lists ..."), not a data source.
 # "user" and "account" are in most questions whatever the table; they name no data source.
@@ -129,6 +131,8 @@ class Vocabulary:
     spelled: dict[str, tuple[str, ...]]
     # Each table's retrieval keywords, with the pattern that finds one at a word start.
     keywords: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    # Known values (of five letters or more) that at most two tables have, with those tables.
+    rare_values: tuple[tuple[str, tuple[str, ...]], ...]
 
     def name_match(self, table: str, asked: set[str]) -> tuple[float, bool]:
         """The rarity-weighted words of the table's name that the question says, and whether
@@ -189,7 +193,23 @@ def build_vocabulary(catalog: Catalog) -> Vocabulary:
         )
         for name in catalog.names()
     }
-    return Vocabulary(tables, weights, columns, rare, spelled, keywords)
+    return Vocabulary(tables, weights, columns, rare, spelled, keywords, _rare_values(catalog))
+
+
+def _rare_values(catalog: Catalog) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    owners: dict[str, set[str]] = {}
+    spelled: dict[str, str] = {}
+    for table in catalog.tables.values():
+        for values in table.values.values():
+            for value in values:
+                if len(value) >= _MIN_VALUE_LENGTH:
+                    owners.setdefault(value.lower(), set()).add(table.name)
+                    spelled.setdefault(value.lower(), value)
+    return tuple(
+        (spelled[key], tuple(sorted(names)))
+        for key, names in sorted(owners.items())
+        if len(names) <= _RARE_VALUE_TABLES
+    )
 
 
 def _columns(table: Table) -> dict[str, tuple[str, ...]]:
