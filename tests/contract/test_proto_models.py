@@ -47,6 +47,9 @@ def _populate(message: Message, draw: Any, oneof_choice: int = 0) -> Message:
 def _set(message: Message, field: Any, draw: Any) -> None:
     name = field.name
     if field.type == FieldDescriptor.TYPE_MESSAGE:
+        if field.message_type.GetOptions().map_entry:
+            getattr(message, name)[draw(f"{name}-key")] = draw(name)
+            return
         if field.message_type.full_name == "google.protobuf.Value":
             target = getattr(message, name)
             target.struct_value.update({"alerts": [{"id": draw("id"), "n": 3}], "ok": True})

@@ -91,7 +91,16 @@ def _is_value(field: Any) -> bool:
     )
 
 
+def _is_map(field: Any) -> bool:
+    # Only string maps exist in the contract; their entries are plain key/value pairs.
+    return bool(
+        field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.GetOptions().map_entry
+    )
+
+
 def _field_to_python(field: Any, value: Any) -> Any:
+    if _is_map(field):
+        return dict(value)
     if field.is_repeated:
         return [_scalar_to_python(field, item) for item in value]
     return _scalar_to_python(field, value)
@@ -113,7 +122,9 @@ def _fill(message: Message, model: WireModel) -> None:
         value = getattr(model, field.name)
         if value is None:
             continue
-        if field.is_repeated:
+        if _is_map(field):
+            getattr(message, field.name).update(value)
+        elif field.is_repeated:
             target = getattr(message, field.name)
             for item in value:
                 if field.type == FieldDescriptor.TYPE_MESSAGE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import JsonValue, field_validator
+from pydantic import Field, JsonValue, field_validator
 
 from wingman.core.canonical import integral_numbers
 from wingman.core.models._base import WireEnum, WireModel
@@ -72,6 +72,7 @@ class IncidentEntity(WireModel):
     roles: tuple[str, ...] = ()
     alert_ids: tuple[str, ...] = ()
     enrichment: Reputation | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
 
 
 class TechniqueRef(WireModel):

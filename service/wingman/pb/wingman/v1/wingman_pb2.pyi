@@ -514,20 +514,29 @@ class TimelineEvent(_message.Message):
     def __init__(self, time: _Optional[str] = ..., text: _Optional[str] = ..., alert_ids: _Optional[_Iterable[str]] = ..., entity_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class IncidentEntity(_message.Message):
-    __slots__ = ("id", "type", "value", "roles", "alert_ids", "enrichment")
+    __slots__ = ("id", "type", "value", "roles", "alert_ids", "enrichment", "attributes")
+    class AttributesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     VALUE_FIELD_NUMBER: _ClassVar[int]
     ROLES_FIELD_NUMBER: _ClassVar[int]
     ALERT_IDS_FIELD_NUMBER: _ClassVar[int]
     ENRICHMENT_FIELD_NUMBER: _ClassVar[int]
+    ATTRIBUTES_FIELD_NUMBER: _ClassVar[int]
     id: str
     type: EntityType
     value: str
     roles: _containers.RepeatedScalarFieldContainer[str]
     alert_ids: _containers.RepeatedScalarFieldContainer[str]
     enrichment: Reputation
-    def __init__(self, id: _Optional[str] = ..., type: _Optional[_Union[EntityType, str]] = ..., value: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., alert_ids: _Optional[_Iterable[str]] = ..., enrichment: _Optional[_Union[Reputation, _Mapping]] = ...) -> None: ...
+    attributes: _containers.ScalarMap[str, str]
+    def __init__(self, id: _Optional[str] = ..., type: _Optional[_Union[EntityType, str]] = ..., value: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., alert_ids: _Optional[_Iterable[str]] = ..., enrichment: _Optional[_Union[Reputation, _Mapping]] = ..., attributes: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class TechniqueRef(_message.Message):
     __slots__ = ("id", "name")
