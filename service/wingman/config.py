@@ -68,6 +68,20 @@ class ScriptSettings(_Group):
     )
 
 
+class IncidentSettings(_Group):
+    """SummarizeIncident."""
+
+    max_alerts: int = Field(
+        5000, ge=1, description="Alerts one incident may hold; more is refused (413)"
+    )
+    max_entities: int = Field(500, ge=1, description="Entities one answer lists; the rest counted")
+    max_timeline: int = Field(200, ge=1, description="Timeline steps one answer lists")
+    max_recommendations: int = Field(100, ge=1, description="Recommendations one answer lists")
+    analyse_commands: bool = Field(
+        True, description="Read command lines in the evidence with the AnalyzeScript engine"
+    )
+
+
 class TelemetrySettings(_Group):
     """OpenTelemetry traces and metrics."""
 
@@ -125,6 +139,7 @@ class Settings(BaseSettings):
     engine_queue: int = Field(64, ge=1, description="Engine jobs that may wait for a thread")
     limits: LimitSettings = LimitSettings()
     scripts: ScriptSettings = ScriptSettings()
+    incidents: IncidentSettings = IncidentSettings()
     cache: CacheSettings = CacheSettings()
     telemetry: TelemetrySettings = TelemetrySettings()
     log: LogSettings = LogSettings()

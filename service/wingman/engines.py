@@ -53,10 +53,34 @@ class Engines:
 def default_engines(settings: Settings) -> Engines:
     """The engines that have landed in this build, configured from settings."""
     return Engines(
+        summarize_incident=incident_engine(settings),
         analyze_script=script_engine(settings.scripts),
         validate_kql=kql_validation_engine(),
         nl_to_kql=kql_planner_engine(),
     )
+
+
+def incident_engine(
+    settings: Settings,
+) -> Capability[SummarizeIncidentRequest, SummarizeIncidentResponse]:
+    """SummarizeIncident's deterministic engine, reading command lines with AnalyzeScript."""
+    from wingman.core.incidents.summarize import ENGINE, Bounds, IncidentSummarizer
+    from wingman.core.knowledge.attack import default_catalog
+    from wingman.core.scripts.analyze import default_analyzer
+
+    config = settings.incidents
+    summarizer = IncidentSummarizer(
+        attack=default_catalog(),
+        scripts=default_analyzer() if config.analyse_commands else None,
+        bounds=Bounds(
+            alerts=config.max_alerts,
+            entities=config.max_entities,
+            timeline=config.max_timeline,
+            recommendations=config.max_recommendations,
+        ),
+    )
+    version = ENGINE.version + ("" if config.analyse_commands else "+no-commands")
+    return Capability(ENGINE.name, version, summarizer)
 
 
 def kql_planner_engine() -> Capability[NLToKQLRequest, NLToKQLResponse]:

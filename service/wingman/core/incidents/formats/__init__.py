@@ -14,7 +14,7 @@ from typing import Protocol
 from pydantic import JsonValue
 
 from wingman.core.errors import FieldViolation, InvalidArgument
-from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.builder import MAX_ALERTS, IncidentBuilder
 from wingman.core.incidents.model import SourceIncident
 from wingman.core.models import IncidentFormat
 
@@ -56,6 +56,7 @@ def read_incident(
     hint: IncidentFormat = IncidentFormat.AUTO,
     *,
     adapters: Mapping[IncidentFormat, Adapter] | None = None,
+    max_alerts: int = MAX_ALERTS,
 ) -> SourceIncident:
     """The incident in `document`, read by the adapter the hint names or the best-fitting one.
 
@@ -77,7 +78,7 @@ def read_incident(
                 field="incident",
                 violations=[FieldViolation("incident", f"{hint.value}: {fit.reason}")],
             )
-        return _parse(adapter, document)
+        return _parse(adapter, document, max_alerts)
     fits = [(adapter.detect(document), adapter) for adapter in registry.values()]
     best_fit, best = max(fits, key=lambda pair: pair[0].score, default=(Fit.no(""), None))
     if best is None or best_fit.score <= 0:
@@ -88,10 +89,10 @@ def read_incident(
             field="incident",
             violations=tried,
         )
-    return _parse(best, document)
+    return _parse(best, document, max_alerts)
 
 
-def _parse(adapter: Adapter, document: JsonValue) -> SourceIncident:
-    out = IncidentBuilder(adapter.format)
+def _parse(adapter: Adapter, document: JsonValue, max_alerts: int) -> SourceIncident:
+    out = IncidentBuilder(adapter.format, max_alerts=max_alerts)
     adapter.parse(document, out)
     return out.build()

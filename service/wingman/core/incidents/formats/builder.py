@@ -18,18 +18,19 @@ MAX_WARNINGS = 50
 class IncidentBuilder:
     """Collects alerts, entities and relations, giving each entity a ref unique in the incident."""
 
-    def __init__(self, format: IncidentFormat) -> None:
+    def __init__(self, format: IncidentFormat, *, max_alerts: int = MAX_ALERTS) -> None:
         self.incident = SourceIncident(format=format)
+        self._max_alerts = max_alerts
         self._alert_ids: set[str] = set()
         self._dropped_warnings = 0
 
     def alert(self, alert: SourceAlert) -> SourceAlert:
         """Add an alert; a missing id becomes its position, a repeated id gets a suffix."""
-        if len(self.incident.alerts) >= MAX_ALERTS:
+        if len(self.incident.alerts) >= self._max_alerts:
             raise PayloadTooLarge(
                 "incident.alerts",
                 size=len(self.incident.alerts) + 1,
-                limit=MAX_ALERTS,
+                limit=self._max_alerts,
                 unit="alerts",
             )
         base = alert.id or f"alert-{len(self.incident.alerts) + 1}"

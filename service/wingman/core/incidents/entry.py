@@ -1,0 +1,97 @@
+"""The likely entry point: the entity the attack came in through, and why we think so.
+
+The earliest alert that shows a way in (a phishing message, a consented app, an exploited or
+brute-forced host, a sprayed or stolen account) names it. Without such an alert the earliest
+alert's device or account is the likely start; with a single alert and no way in, the evidence
+is too thin to say, and no entry point is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from wingman.core.incidents.model import SourceAlert
+from wingman.core.incidents.normalize import Entity, Incident
+from wingman.core.incidents.scope import is_public_ip
+from wingman.core.knowledge.attack import AttackCatalog
+from wingman.core.models import EntityType, EntryPoint
+
+_T = EntityType
+# For each way in, the kinds of entity that name it, best first.
+_WAYS_IN: Mapping[str, tuple[EntityType, ...]] = {
+    "phishing": (_T.EMAIL_MESSAGE, _T.URL, _T.MAILBOX, _T.FILE, _T.USER),
+    "oauth_consent": (_T.CLOUD_APP, _T.USER),
+    "exploit_public": (_T.DEVICE, _T.CLOUD_RESOURCE, _T.URL, _T.IP),
+    "token_theft": (_T.USER, _T.CLOUD_APP, _T.IP),
+    "suspicious_sign_in": (_T.USER, _T.IP),
+    "brute_force": (_T.USER, _T.DEVICE, _T.CLOUD_RESOURCE, _T.IP),
+    "initial-access": (_T.EMAIL_MESSAGE, _T.URL, _T.CLOUD_APP, _T.USER, _T.DEVICE, _T.IP),
+}
+_HOST_LOGON = re.compile(r"\b(rdp|ssh|remote desktop|virtual machine|\bvm\b|port \d+)", re.I)
+_RATIONALE = {
+    "phishing": "it delivered the phishing that the earliest way-in alert reports",
+    "oauth_consent": "the earliest way-in alert reports consent granted to it",
+    "exploit_public": "the earliest way-in alert reports it exploited from the internet",
+    "token_theft": "the earliest way-in alert reports its session or token stolen",
+    "suspicious_sign_in": "the earliest way-in alert reports a suspicious sign-in to it",
+    "brute_force": "the earliest way-in alert reports it brute-forced or sprayed",
+    "initial-access": "the earliest alert of the Initial Access tactic names it",
+}
+
+
+def find_entry_point(
+    incident: Incident,
+    ordered: Sequence[SourceAlert],
+    signs: Mapping[str, frozenset[str]],
+    catalog: AttackCatalog,
+) -> EntryPoint | None:
+    """The likely entry point, or None when the evidence is too thin to say."""
+    for alert in ordered:
+        found = signs.get(alert.id, frozenset())
+        tactics = {catalog.normalize_tactic(t) for t in alert.tactics}
+        ways = [w for w in _WAYS_IN if w in found or (w == "initial-access" and w in tactics)]
+        for way in ways:
+            entity = _pick(incident, alert, _kinds(way, alert))
+            if entity is not None:
+                return _entry(entity, _RATIONALE[way], alert)
+    if len(ordered) < 2:
+        return None
+    first = ordered[0]
+    entity = _pick(incident, first, (_T.DEVICE, _T.USER, _T.CLOUD_RESOURCE, _T.MAILBOX))
+    if entity is None:
+        return None
+    return _entry(entity, "no alert shows a way in; it is named by the earliest alert", first)
+
+
+def _kinds(way: str, alert: SourceAlert) -> tuple[EntityType, ...]:
+    kinds = _WAYS_IN[way]
+    if way == "brute_force" and _HOST_LOGON.search(f"{alert.title} {alert.description[:500]}"):
+        # Password guessing against RDP or SSH comes in through the exposed host.
+        return (_T.DEVICE, _T.CLOUD_RESOURCE, _T.USER, _T.IP)
+    return kinds
+
+
+def _pick(incident: Incident, alert: SourceAlert, kinds: Sequence[EntityType]) -> Entity | None:
+    named = [incident.entities[i] for i in incident.alert_entities.get(alert.id, ())]
+    for kind in kinds:
+        candidates = [e for e in named if e.type is kind]
+        if kind is _T.IP:
+            candidates = [e for e in candidates if is_public_ip(e.value)]
+        if kind is _T.MAILBOX:
+            senders = [e for e in candidates if {"sender", "attacker"} & set(e.roles)]
+            candidates = senders or candidates
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def _entry(entity: Entity, why: str, alert: SourceAlert) -> EntryPoint:
+    title = alert.title or alert.id
+    return EntryPoint(
+        type=entity.type,
+        value=entity.value,
+        entity_id=entity.id,
+        rationale=f"{why} ({title})",
+        evidence_ids=(alert.id, entity.id),
+    )
