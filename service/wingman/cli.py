@@ -16,6 +16,7 @@ from wingman.config import Settings
 from wingman.core.errors import Internal, InvalidArgument, WingmanError
 from wingman.core.tenant import Tenant
 from wingman.core.validation import build_request, parse_json
+from wingman.evaluation.incidents import evaluate_incidents
 from wingman.evaluation.kql import evaluate_kql
 from wingman.evaluation.scripts import evaluate_scripts
 from wingman.logs import configure_logging
@@ -24,6 +25,7 @@ from wingman.settings_doc import settings_table
 
 METHODS: dict[str, Endpoint] = {endpoint.rpc: endpoint for endpoint in ENDPOINTS}
 EVAL_SUITES: dict[str, Callable[[Wingman, list[str], TextIO, TextIO | None], Awaitable[object]]] = {
+    "incidents": evaluate_incidents,
     "kql": evaluate_kql,
     "scripts": evaluate_scripts,
 }
