@@ -152,3 +152,12 @@ ACTIONS: Mapping[str, Action] = {
         ),
     )
 }
+
+
+def catalog_table() -> str:
+    """The catalog as the README's Markdown table."""
+    rows = ["| action | category | targets | what it does |", "| --- | --- | --- | --- |"]
+    for action in ACTIONS.values():
+        targets = ", ".join(sorted(t.value for t in action.targets))
+        rows.append(f"| `{action.name}` | {action.category.value} | {targets} | {action.summary} |")
+    return "\n".join(rows)
