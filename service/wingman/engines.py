@@ -52,9 +52,10 @@ class Engines:
 
 def default_engines(settings: Settings) -> Engines:
     """The engines that have landed in this build, configured from settings."""
+    scripts = script_engine(settings.scripts)
     return Engines(
-        summarize_incident=incident_engine(settings),
-        analyze_script=script_engine(settings.scripts),
+        summarize_incident=incident_engine(settings, scripts=scripts),
+        analyze_script=scripts,
         validate_kql=kql_validation_engine(),
         nl_to_kql=kql_planner_engine(),
     )
@@ -62,16 +63,24 @@ def default_engines(settings: Settings) -> Engines:
 
 def incident_engine(
     settings: Settings,
+    *,
+    scripts: Capability[AnalyzeScriptRequest, AnalyzeScriptResponse] | None = None,
 ) -> Capability[SummarizeIncidentRequest, SummarizeIncidentResponse]:
-    """SummarizeIncident's deterministic engine, reading command lines with AnalyzeScript."""
+    """SummarizeIncident's deterministic engine, reading command lines with AnalyzeScript.
+
+    `scripts` is the script capability to share (its rules take seconds to compile); without
+    one, the engine builds its own.
+    """
     from wingman.core.incidents.summarize import ENGINE, Bounds, IncidentSummarizer
     from wingman.core.knowledge.attack import default_catalog
-    from wingman.core.scripts.analyze import default_analyzer
 
     config = settings.incidents
+    if config.analyse_commands and scripts is None:
+        scripts = script_engine(settings.scripts)
+    reader = scripts if config.analyse_commands else None
     summarizer = IncidentSummarizer(
         attack=default_catalog(),
-        scripts=default_analyzer() if config.analyse_commands else None,
+        scripts=reader.run if reader is not None else None,
         bounds=Bounds(
             alerts=config.max_alerts,
             entities=config.max_entities,
@@ -79,7 +88,8 @@ def incident_engine(
             recommendations=config.max_recommendations,
         ),
     )
-    version = ENGINE.version + ("" if config.analyse_commands else "+no-commands")
+    # Command-line findings are part of the answer, so the script engine's version is too.
+    version = ENGINE.version + (f"+scripts.{reader.version}" if reader else "+no-commands")
     return Capability(ENGINE.name, version, summarizer)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import JsonValue
@@ -11,6 +12,7 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.model import SourceAlert, SourceIncident
 from wingman.core.models import EntityType, IncidentFormat, Severity
+from wingman.core.scripts.analyze import ScriptAnalyzer, default_analyzer
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ class StaticAdapter:
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         out.incident.title = self.title
         write(out, self.alerts)
+
+
+@cache
+def analyzer() -> ScriptAnalyzer:
+    """One script analyzer for every incident test: its rules take seconds to compile."""
+    return default_analyzer()
 
 
 def dev(host: str, **attributes: Any) -> E:

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from tests.unit.incidents.scenario import analyzer
 from wingman.core.incidents.summarize import IncidentSummarizer
 from wingman.core.knowledge.attack import default_catalog
 from wingman.core.models import IncidentEntity, SummarizeIncidentRequest, SummarizeIncidentResponse
-from wingman.core.scripts.analyze import default_analyzer
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "incidents"
 PATHS = sorted(FIXTURES.glob("*/*.json"))
@@ -21,7 +21,7 @@ PATHS = sorted(FIXTURES.glob("*/*.json"))
 
 @cache
 def _summarizer() -> IncidentSummarizer:
-    return IncidentSummarizer(attack=default_catalog(), scripts=default_analyzer())
+    return IncidentSummarizer(attack=default_catalog(), scripts=analyzer())
 
 
 @cache

@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.unit.incidents.scenario import analyzer
 from wingman.core.errors import WingmanError
 from wingman.core.incidents.summarize import IncidentSummarizer
 from wingman.core.knowledge.attack import default_catalog
 from wingman.core.models import SummarizeIncidentRequest
-from wingman.core.scripts.analyze import default_analyzer
 
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "incidents").glob("*/*.json"))
 _SCALARS = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=12)
@@ -66,7 +66,7 @@ _SHAPED = st.recursive(
 
 @cache
 def _engine() -> IncidentSummarizer:
-    return IncidentSummarizer(attack=default_catalog(), scripts=default_analyzer())
+    return IncidentSummarizer(attack=default_catalog(), scripts=analyzer())
 
 
 def _run(document: Any) -> None:

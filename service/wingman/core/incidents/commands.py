@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wingman.core.errors import WingmanError
 from wingman.core.incidents.narrative import Sentence
 from wingman.core.incidents.normalize import Entity, Incident
 from wingman.core.incidents.signals import SIGNS
-from wingman.core.models import AnalyzeScriptRequest, EntityType, Verdict
-from wingman.core.scripts.analyze import ScriptAnalyzer
+from wingman.core.models import AnalyzeScriptRequest, AnalyzeScriptResponse, EntityType, Verdict
 
+# The AnalyzeScript engine: `run(request, *, deadline)`.
+ScriptRun = Callable[..., AnalyzeScriptResponse]
 # A summary waits for at most this many command lines, each within its own small budget.
 MAX_COMMANDS = 25
 COMMAND_BUDGET_S = 0.05
@@ -38,7 +40,7 @@ class CommandFindings:
 
 
 def analyse_commands(
-    incident: Incident, analyzer: ScriptAnalyzer, *, deadline: float
+    incident: Incident, analyzer: ScriptRun, *, deadline: float
 ) -> CommandFindings:
     """Analyse the distinct command lines of the incident's processes, within a time budget."""
     out = CommandFindings()

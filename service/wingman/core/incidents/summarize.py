@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 
 from wingman.core.incidents.attack import AttackMap
-from wingman.core.incidents.commands import CommandFindings, analyse_commands
+from wingman.core.incidents.commands import CommandFindings, ScriptRun, analyse_commands
 from wingman.core.incidents.entry import find_entry_point
 from wingman.core.incidents.formats import Adapter, read_incident
 from wingman.core.incidents.grounding import Ground, ground_of, ungrounded
@@ -28,7 +28,6 @@ from wingman.core.models import (
     TimelineEvent,
     VendorAction,
 )
-from wingman.core.scripts.analyze import ScriptAnalyzer
 
 ENGINE = Engine(name="wingman-incidents", version="0.1.0")
 
@@ -49,7 +48,7 @@ class IncidentSummarizer:
     """The deterministic summary, with the ATT&CK data and the script analyzer injected."""
 
     attack: AttackCatalog
-    scripts: ScriptAnalyzer | None = None
+    scripts: ScriptRun | None = None
     adapters: Mapping[IncidentFormat, Adapter] | None = None
     bounds: Bounds = field(default_factory=Bounds)
 
