@@ -137,12 +137,14 @@ def _add_compromised(
     reader: EntityReader, name: str, resource_ids: Sequence[str], resource_type: str
 ) -> None:
     """Name the compromised entity when nothing else did: a user, an IP, a machine or resource."""
-    kinds = (EntityType.DEVICE, EntityType.USER, EntityType.IP, EntityType.CLOUD_RESOURCE)
-    if any(reader.find(kind, name) for kind in kinds):
+    if any(reader.find(kind, name) for kind in (EntityType.DEVICE, EntityType.USER, EntityType.IP)):
         return
     named = [
         rid for rid in resource_ids if azure_parts(rid).get("name", "").lower() == name.lower()
     ]
+    machine = any(map(is_machine, named)) or "machine" in resource_type.lower()
+    if reader.find(EntityType.CLOUD_RESOURCE, name) and not machine:
+        return
     if "@" in name or "\\" in name:
         reader.add(EntityType.USER, name, upn=name if "@" in name else "")
     elif _is_ip(name):
