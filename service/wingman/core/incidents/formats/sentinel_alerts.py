@@ -89,27 +89,23 @@ def is_grouping(record: Mapping[str, Any], graph: EntityGraph) -> bool:
     return grouped and any(node.kind == "alert" for node in graph.nodes)
 
 
-def read_alert(
-    out: IncidentBuilder, record: Mapping[str, Any], path: str, alert_id: str = ""
-) -> SourceAlert:
-    """Add the alert a SecurityAlert record states, with its entities and resources."""
-    alert = out.alert(alert_of(record, alert_id))
-    read_evidence(out, alert, record, path)
-    return alert
-
-
 def read_evidence(
     out: IncidentBuilder,
     owner: SourceAlert | None,
     record: Mapping[str, Any],
     path: str,
     graph: EntityGraph | None = None,
+    shared: EntityReader | None = None,
 ) -> list[Node]:
-    """Add the record's entities, extended properties and resources; returns its alert nodes."""
+    """Add the record's entities, extended properties and resources; returns its alert nodes.
+
+    `shared` reads the incident's own entities (REST): a compromised entity found there is
+    linked to the alert instead of being named again.
+    """
     compromised = text(record, "compromisedentity")
     reader = EntityReader(out, owner, path, frozenset({compromised.lower()} - {""}))
     entities = record.get("entities")
-    if entities is not None and not isinstance(embedded_json(entities), list | Mapping):
+    if entities not in (None, "") and not isinstance(embedded_json(entities), list | Mapping):
         reader.warn("entities is not a list of entities; skipped")
     nodes = reader.read(graph or EntityGraph.from_embedded(entities))
     props = keyed(mapping(embedded_json(record.get("extendedproperties"))))
@@ -117,7 +113,10 @@ def read_evidence(
     resource_ids = _resource_ids(record)
     for resource_id in resource_ids:
         add_cloud_resource(reader, resource_id)
-    if compromised:
+    known = shared.named(compromised) if shared is not None else None
+    if known is not None:
+        out.link(owner, known)
+    elif compromised:
         _add_compromised(reader, compromised, resource_ids, props.get("resourcetype", ""))
     if owner is not None:
         owner.threat_name = reader.threat_name or threat_name(props)
@@ -166,7 +165,10 @@ def _is_ip(candidate: str) -> bool:
 
 
 def read_records(
-    out: IncidentBuilder, records: Sequence[tuple[Mapping[str, Any], str]], path: str
+    out: IncidentBuilder,
+    records: Sequence[tuple[Mapping[str, Any], str]],
+    path: str,
+    shared: EntityReader | None = None,
 ) -> None:
     """Add the alerts of lower-cased records (with their ids, '' to read one), folding incidents."""
     groupings: list[tuple[int, Mapping[str, Any], EntityGraph]] = []
@@ -176,7 +178,7 @@ def read_records(
             groupings.append((index, record, graph))
         else:
             alert = out.alert(alert_of(record, alert_id))
-            read_evidence(out, alert, record, f"{path}[{index}]", graph)
+            read_evidence(out, alert, record, f"{path}[{index}]", graph, shared)
     for index, record, graph in groupings:
         read_grouping(out, record, f"{path}[{index}]", graph, first=index == groupings[0][0])
 

@@ -108,6 +108,11 @@ class EntityReader:
         """The ref of the owner's entity of `type` known by `name`, if any."""
         return self._seen.get((type, " ".join(name.split()).lower())) if name else None
 
+    def named(self, name: str) -> str | None:
+        """The ref of the owner's device, user, IP or cloud resource known by `name`, if any."""
+        kinds = (EntityType.DEVICE, EntityType.USER, EntityType.IP, EntityType.CLOUD_RESOURCE)
+        return next((ref for kind in kinds if (ref := self.find(kind, name))), None)
+
     def ref_of(self, node: Node | None) -> str | None:
         """The ref the node was written as, if it was."""
         return self.refs.get(node) if node is not None else None

@@ -116,9 +116,18 @@ def read_bundle(out: IncidentBuilder, bundle: Mapping[str, Any]) -> int:
         expected = read_row_header(out, lowered(header))
     out.incident.id = out.incident.id or first_text(bundle, "incidentId", "incidentNumber")
     records = [_record(item) for item in answer(bundle.get("alerts"), "value", "alerts")]
-    read_records(out, records, "alerts")
     compromised = frozenset(text(record, "compromisedentity").lower() for record, _ in records)
-    _read_entities(out, answer(bundle.get("entities"), "entities", "value"), compromised - {""})
+    reader = EntityReader(out, None, "entities", compromised - {""})
+    nodes = reader.read(EntityGraph.from_rest(answer(bundle.get("entities"), "entities", "value")))
+    read_records(out, records, "alerts", shared=reader)
+    known = {alert.id for alert in out.incident.alerts}
+    for node in nodes:
+        summary = alert_of(node.fields, first_text(node.fields, "systemalertid") or node.source_id)
+        if summary.id not in known:
+            known.add(out.alert(summary).id)
+    bookmarks = sum(1 for node in reader.graph.nodes if node.kind == "bookmark")
+    if bookmarks:
+        out.warn(f"entities: {bookmarks} hunting bookmarks not read")
     return expected
 
 
@@ -132,17 +141,3 @@ def _record(item: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
         props = lowered(mapping(item.get("properties")))
         return props, first_text(props, "systemalertid") or text(item, "name")
     return lowered(item), ""
-
-
-def _read_entities(
-    out: IncidentBuilder, entities: list[Mapping[str, Any]], compromised: frozenset[str]
-) -> None:
-    reader = EntityReader(out, None, "entities", compromised)
-    known = {alert.id for alert in out.incident.alerts}
-    for node in reader.read(EntityGraph.from_rest(entities)):
-        summary = alert_of(node.fields, first_text(node.fields, "systemalertid") or node.source_id)
-        if summary.id not in known:
-            known.add(out.alert(summary).id)
-    bookmarks = sum(1 for node in reader.graph.nodes if node.kind == "bookmark")
-    if bookmarks:
-        out.warn(f"entities: {bookmarks} hunting bookmarks not read")
