@@ -72,6 +72,10 @@ def add_cloud_node(reader: EntityReader, node: Node) -> str | None:
     fields = node.fields
     name = first_text(fields, "name", "resourcename", "imageid", "containerid")
     resource_id = first_text(fields, "amazonresourceid", "resourceid", "url")
+    if not (resource_id or name):
+        # A cluster is named by the resource it runs as.
+        parent = reader.graph.first(node, "cloudresource")
+        resource_id = first_text(parent.fields, "resourceid", "azureid") if parent else ""
     prefix = node.kind.removesuffix("resource")
     return reader.add(
         EntityType.CLOUD_RESOURCE,
