@@ -171,23 +171,31 @@ def read_records(
     shared: EntityReader | None = None,
 ) -> None:
     """Add the alerts of lower-cased records (with their ids, '' to read one), folding incidents."""
-    groupings: list[tuple[int, Mapping[str, Any], EntityGraph]] = []
+    groupings: list[tuple[int, Mapping[str, Any], str, EntityGraph]] = []
     for index, (record, alert_id) in enumerate(records):
         graph = EntityGraph.from_embedded(record.get("entities"))
         if is_grouping(record, graph):
-            groupings.append((index, record, graph))
+            groupings.append((index, record, alert_id, graph))
         else:
             alert = out.alert(alert_of(record, alert_id))
             read_evidence(out, alert, record, f"{path}[{index}]", graph, shared)
-    for index, record, graph in groupings:
-        read_grouping(out, record, f"{path}[{index}]", graph, first=index == groupings[0][0])
+    for index, record, alert_id, graph in groupings:
+        header = alert_of(record, alert_id)
+        read_grouping(
+            out, record, header, f"{path}[{index}]", graph, first=index == groupings[0][0]
+        )
 
 
 def read_grouping(
-    out: IncidentBuilder, record: Mapping[str, Any], path: str, graph: EntityGraph, *, first: bool
+    out: IncidentBuilder,
+    record: Mapping[str, Any],
+    header: SourceAlert,
+    path: str,
+    graph: EntityGraph,
+    *,
+    first: bool,
 ) -> None:
     """Read a security incident: its header, its entities and the alerts it groups."""
-    header = alert_of(record)
     if first:
         incident = out.incident
         incident.id, incident.title = header.id, header.title
