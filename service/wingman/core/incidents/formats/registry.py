@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from wingman.core.incidents.formats.defender_for_cloud import DefenderForCloudAdapter
+from wingman.core.incidents.formats.sentinel import SentinelAdapter
 from wingman.core.models import IncidentFormat
 
 if TYPE_CHECKING:
     from wingman.core.incidents.formats import Adapter
 
-ADAPTERS: Mapping[IncidentFormat, Adapter] = {}
+ADAPTERS: Mapping[IncidentFormat, Adapter] = {
+    IncidentFormat.SENTINEL: SentinelAdapter(),
+    IncidentFormat.DEFENDER_FOR_CLOUD: DefenderForCloudAdapter(),
+}
