@@ -26,8 +26,17 @@ _WAYS_IN: Mapping[str, tuple[EntityType, ...]] = {
     "token_theft": (_T.USER, _T.CLOUD_APP, _T.IP),
     "suspicious_sign_in": (_T.USER, _T.IP),
     "brute_force": (_T.USER, _T.DEVICE, _T.CLOUD_RESOURCE, _T.IP),
-    "initial-access": (_T.EMAIL_MESSAGE, _T.URL, _T.CLOUD_APP, _T.USER, _T.DEVICE, _T.IP),
+    "initial-access": (
+        _T.EMAIL_MESSAGE,
+        _T.URL,
+        _T.CLOUD_APP,
+        _T.USER,
+        _T.DEVICE,
+        _T.CLOUD_RESOURCE,
+        _T.IP,
+    ),
 }
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _HOST_LOGON = re.compile(r"\b(rdp|ssh|remote desktop|virtual machine|\bvm\b|port \d+)", re.I)
 _RATIONALE = {
     "phishing": "it delivered the phishing that the earliest way-in alert reports",
@@ -74,6 +83,8 @@ def _kinds(way: str, alert: SourceAlert) -> tuple[EntityType, ...]:
 
 def _pick(incident: Incident, alert: SourceAlert, kinds: Sequence[EntityType]) -> Entity | None:
     named = [incident.entities[i] for i in incident.alert_entities.get(alert.id, ())]
+    # Entities only the incident names may be what this alert is about.
+    named += incident.unattached()
     for kind in kinds:
         candidates = [e for e in named if e.type is kind]
         if kind is _T.IP:
@@ -81,9 +92,40 @@ def _pick(incident: Incident, alert: SourceAlert, kinds: Sequence[EntityType]) -
         if kind is _T.MAILBOX:
             senders = [e for e in candidates if {"sender", "attacker"} & set(e.roles)]
             candidates = senders or candidates
+        if kind is _T.USER and not candidates:
+            candidates = _same_actor_users(incident, alert)
         if candidates:
-            return candidates[0]
+            return _mentioned(candidates, alert)
     return None
+
+
+def _mentioned(candidates: list[Entity], alert: SourceAlert) -> Entity:
+    """The candidate the alert's words name ('Exposed Kubernetes dashboard'), else the first."""
+    words = _squash(f"{alert.title} {alert.description[:1000]}")
+    for entity in candidates:
+        name = _squash(entity.attribute("name") or entity.value)
+        if len(name) >= 4 and name in words:
+            return entity
+    return candidates[0]
+
+
+def _same_actor_users(incident: Incident, alert: SourceAlert) -> list[Entity]:
+    """Accounts that alerts sharing this alert's outside address name: the actor's identity."""
+    named = incident.alert_entities.get(alert.id, ())
+    addresses = {
+        i
+        for i in named
+        if incident.entities[i].type is _T.IP and is_public_ip(incident.entities[i].value)
+    }
+    found: list[Entity] = []
+    for other, ids in incident.alert_entities.items():
+        if other != alert.id and addresses & set(ids):
+            found += [incident.entities[i] for i in ids if incident.entities[i].type is _T.USER]
+    return list({entity.id: entity for entity in found}.values())
+
+
+def _squash(text: str) -> str:
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _entry(entity: Entity, why: str, alert: SourceAlert) -> EntryPoint:

@@ -61,6 +61,10 @@ class Incident:
     alert_entities: dict[str, list[str]]
     relations: list[tuple[str, str, str]]
 
+    def unattached(self) -> list[Entity]:
+        """Entities the incident names but no alert does (Sentinel's incident entities)."""
+        return [e for e in self.entities.values() if not e.alert_ids]
+
     def of_type(self, *types: EntityType) -> list[Entity]:
         return [e for e in self.entities.values() if e.type in types]
 

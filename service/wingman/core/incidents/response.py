@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from wingman.core.incidents.actions import ACTIONS
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.incidents.normalize import Entity, Incident
-from wingman.core.incidents.scope import is_public_ip
+from wingman.core.incidents.scope import external_senders, is_public_ip
 from wingman.core.incidents.signals import HANDS_ON
 from wingman.core.models import (
     EntityType,
@@ -84,6 +84,8 @@ class Evidence:
     entity: Entity
     alerts: list[SourceAlert]
     signs: frozenset[str]
+    # A mailbox that sent to the organisation from outside it.
+    external: bool = False
 
     @property
     def worst(self) -> Severity | None:
@@ -102,11 +104,15 @@ Rule = Callable[[Evidence], Iterable[str]]
 def recommend(incident: Incident, signs: Mapping[str, frozenset[str]]) -> list[Recommendation]:
     """Every action the evidence calls for, most urgent first."""
     alerts = {alert.id: alert for alert in incident.alerts}
+    outside = external_senders(incident)
     out: dict[tuple[str, str], Recommendation] = {}
     for entity in incident.entities.values():
-        named = [alerts[i] for i in dict.fromkeys(entity.alert_ids) if i in alerts]
+        # An entity only the incident names (no alert does) rests on all of its alerts.
+        named = [alerts[i] for i in dict.fromkeys(entity.alert_ids) if i in alerts] or list(
+            incident.alerts
+        )
         found = frozenset().union(*(signs.get(a.id, frozenset()) for a in named))
-        evidence = Evidence(entity, named, found)
+        evidence = Evidence(entity, named, found, entity.id in outside)
         for action in _RULES.get(entity.type, _none)(evidence):
             if entity.type not in ACTIONS[action].targets:
                 continue  # the catalog says which kinds each action can act on
@@ -148,7 +154,10 @@ def _device(evidence: Evidence) -> Iterable[str]:
 
 def _user(evidence: Evidence) -> Iterable[str]:
     signs, roles = evidence.signs, set(evidence.entity.roles)
-    if signs & _ACCOUNT_TAKEOVER or "compromised" in roles:
+    # An account named where the attacker ran code and went further (C2, spread, theft) is
+    # one the attacker may hold: its sessions and password are suspect too.
+    hands_on = bool(signs & HANDS_ON and signs & _SPREAD)
+    if signs & _ACCOUNT_TAKEOVER or "compromised" in roles or hands_on:
         yield "confirm_user_compromised"
         yield "revoke_sessions"
         yield "reset_password"
@@ -165,7 +174,7 @@ def _file(evidence: Evidence) -> Iterable[str]:
     name = entity.attribute("path") or entity.attribute("name") or entity.value
     if _SYSTEM_BINARY.search(name.strip()):
         return
-    if evidence.bad_verdict() or "malware" in evidence.signs:
+    if evidence.bad_verdict() or evidence.signs & {"malware", "resource_hijacking"}:
         yield "quarantine_file"
         if any(entity.attribute(h) for h in ("sha256", "sha1", "md5")):
             yield "block_indicator"
@@ -186,6 +195,7 @@ def _network(evidence: Evidence) -> Iterable[str]:
         "suspicious_sign_in",
         "malware",
         "exploit_public",
+        "resource_hijacking",
     }
     if hostile or context:
         yield "block_indicator"
@@ -193,11 +203,11 @@ def _network(evidence: Evidence) -> Iterable[str]:
 
 
 def _mailbox(evidence: Evidence) -> Iterable[str]:
-    roles = set(evidence.entity.roles)
-    if "inbox_rule" in evidence.signs and not roles & {"sender", "attacker"}:
+    if evidence.external:
+        if evidence.signs & {"phishing", "malware", "financial_fraud"}:
+            yield "block_sender"
+    elif "inbox_rule" in evidence.signs:
         yield "remove_inbox_rule"
-    if "phishing" in evidence.signs and roles & {"sender", "attacker"}:
-        yield "block_sender"
 
 
 def _message(evidence: Evidence) -> Iterable[str]:
@@ -219,7 +229,9 @@ def _registry(evidence: Evidence) -> Iterable[str]:
 
 
 def _cloud_resource(evidence: Evidence) -> Iterable[str]:
-    if not evidence.alerts and "compromised" not in evidence.entity.roles:
+    # Actions act on the provider's resources (an ARM id, an ARN); a pod or container image
+    # named beside its cluster is reviewed and rotated through the cluster.
+    if not evidence.entity.attribute("resource_id") and "compromised" not in evidence.entity.roles:
         return
     yield "review_cloud_resource_activity"
     if evidence.signs & {"resource_hijacking", "exfiltration"}:

@@ -26,6 +26,7 @@ _INTERNAL = {
     ),
     6: tuple(ipaddress.ip_network(n) for n in ("fc00::/7", "fe80::/10", "::1/128", "::/128")),
 }
+_RECEIVING = frozenset({"recipient", "victim", "compromised", "impacted", "destination"})
 _CRITICAL_TAGS = ("hva", "high value", "high-value", "critical", "tier 0", "tier0", "crown")
 
 
@@ -57,11 +58,60 @@ def is_public_ip(value: str) -> bool:
     )
 
 
+def organisation_domains(incident: Incident) -> set[str]:
+    """The mail domains of the organisation: its users' UPNs, else its receiving mailboxes'.
+
+    Users are the organisation's own accounts; a mailbox that received may be an outside party
+    a compromised account wrote to, so mailboxes count only when no user is named.
+    """
+    users = {
+        _domain(address)
+        for entity in incident.of_type(EntityType.USER)
+        if not {"sender", "attacker"} & set(entity.roles)
+        for address in (entity.attribute("upn"), entity.attribute("email"), entity.value)
+        if "@" in address
+    }
+    if users:
+        return users
+    return {
+        _domain(entity.value)
+        for entity in incident.of_type(EntityType.MAILBOX)
+        if set(entity.roles) & _RECEIVING and "@" in entity.value
+    }
+
+
+def external_senders(incident: Incident) -> set[str]:
+    """Ids of the mailboxes that sent to the organisation from outside it.
+
+    A sender at one of the organisation's domains is one of its accounts (a compromised one,
+    perhaps), not an outsider to block.
+    """
+    own = organisation_domains(incident)
+    return {
+        entity.id
+        for entity in incident.of_type(EntityType.MAILBOX)
+        if {"sender", "attacker"} & set(entity.roles) and _domain(entity.value) not in own
+    }
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip().casefold()
+
+
 def build_scope(incident: Incident, signs: Mapping[str, frozenset[str]]) -> Scope:
     """The assets by kind, the critical ones, and the signs of impact, over every alert."""
 
+    outside = external_senders(incident)
+    own = organisation_domains(incident)
+
+    def ours(entity: Entity) -> bool:
+        # The attacker's addresses and outside recipients are indicators, not assets.
+        if entity.id in outside or "attacker" in entity.roles:
+            return False
+        return not (entity.type is EntityType.MAILBOX and own and _domain(entity.value) not in own)
+
     def values(kind: EntityType) -> tuple[str, ...]:
-        return tuple(e.value for e in incident.of_type(kind))
+        return tuple(e.value for e in incident.of_type(kind) if ours(e))
 
     seen = set().union(*signs.values()) if signs else set()
     return Scope(

@@ -55,7 +55,8 @@ SIGNS: Mapping[str, Sign] = {
         "T1528",
     ),
     "exploit_public": _sign(
-        r"exploit(ation|ed)? (of )?(a )?public|web ?shell|exploit attempt|remote code execution",
+        r"exploit(ation|ed)? (of )?(a )?public|web ?shell|exploit attempt|remote code execution"
+        r"|\bexposed\b",
         "T1190 T1505.003",
     ),
     "inbox_rule": _sign(
