@@ -88,6 +88,7 @@ def incident_engine(
             recommendations=config.max_recommendations,
         ),
     )
+    summarizer.warm()
     # Command-line findings are part of the answer, so the script engine's version is too.
     version = ENGINE.version + (f"+scripts.{reader.version}" if reader else "+no-commands")
     return Capability(ENGINE.name, version, summarizer)

@@ -114,13 +114,26 @@ def _score(outcome: Outcome, item: dict[str, Any], response: SummarizeIncidentRe
     outcome.invented = [
         f"{found.type.value}:{found.value}"
         for found in extract_iocs("\n".join(_said(response)))
-        if found.type.value in _INDICATORS and found.value.casefold() not in haystack
+        if found.type.value in _INDICATORS and not _stated(found.value, haystack)
     ]
-    ids = {e.id for e in response.entities}
+    entities = {e.id: e for e in response.entities}
     outcome.absent_targets = sum(
-        r.target.entity_id not in ids or r.target.value.casefold() not in haystack
+        r.target.entity_id not in entities
+        or not any(
+            _stated(name, haystack)
+            for name in (r.target.value, *entities[r.target.entity_id].attributes.values())
+        )
         for r in response.recommendations
     )
+
+
+def _stated(value: str, haystack: str) -> bool:
+    """Whether the input states a value; an address may be stated as its two parts (a UPN)."""
+    folded = value.casefold()
+    if folded in haystack:
+        return True
+    local, _, domain = folded.partition("@")
+    return bool(local and domain) and local in haystack and domain in haystack
 
 
 def _names(entity: IncidentEntity) -> set[str]:

@@ -74,6 +74,11 @@ _SYSTEM_BINARY = re.compile(
     r"|psexesvc|bash|sh|python3?|curl|wget)(\.exe)?$",
     re.IGNORECASE,
 )
+_SERVICE_ACCOUNT = re.compile(
+    r"(\$$|^(nt authority\\)?(system|local ?service|network ?service|anonymous logon)$"
+    r"|^(window manager|font driver host)\\)",
+    re.IGNORECASE,
+)
 _PERSISTENCE_KEY = re.compile(r"\\(run|runonce|services|winlogon|image file execution)", re.I)
 
 
@@ -153,6 +158,8 @@ def _device(evidence: Evidence) -> Iterable[str]:
 
 
 def _user(evidence: Evidence) -> Iterable[str]:
+    if _SERVICE_ACCOUNT.search(evidence.entity.attribute("account") or evidence.entity.value):
+        return  # a computer or built-in account is contained through its device
     signs, roles = evidence.signs, set(evidence.entity.roles)
     # An account named where the attacker ran code and went further (C2, spread, theft) is
     # one the attacker may hold: its sessions and password are suspect too.

@@ -108,7 +108,8 @@ SIGNS: Mapping[str, Sign] = {
     ),
     "financial_fraud": _sign(
         r"financial fraud|business e-?mail compromise|\bbec\b|invoice|payment (fraud|request)"
-        r"|wire transfer|bank (details|account)|gift card",
+        r"|wire transfer|bank (details|account)|gift card|payment[- ]change|payroll diversion",
+        "T1657",
     ),
     "resource_hijacking": _sign(
         r"(crypto|coin|digital currency)[- ]?min(ing|er)|monero|xmrig|resource hijack",
@@ -151,7 +152,9 @@ ENTRY = (
 
 def alert_signs(alert: SourceAlert, catalog: AttackCatalog) -> frozenset[str]:
     """The signs an alert shows."""
-    text = " ".join((alert.title, alert.description[:2000], alert.threat_name, alert.determination))
+    # Descriptions say what such an alert may lead to ("ransomware often deletes shadow
+    # copies"), so only the title, the threat's name and the verdict are read for signs.
+    text = " ".join((alert.title, alert.threat_name, alert.determination))
     techniques = {t.strip().upper() for t in alert.techniques}
     tactics = {s for s in (catalog.normalize_tactic(t) for t in alert.tactics) if s}
     found = set()

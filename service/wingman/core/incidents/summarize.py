@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from wingman.core.incidents.signals import alert_signs
 from wingman.core.incidents.timeline import Step, build_timeline, describe, order_alerts
 from wingman.core.knowledge.attack import AttackCatalog
 from wingman.core.models import (
+    AnalyzeScriptRequest,
     Citation,
     Engine,
     IncidentEntity,
@@ -97,6 +99,15 @@ class IncidentSummarizer:
         sentences = _grounded(sentences, ground, warnings)
         steps = build_timeline(incident)
         return self._response(facts, source.format, sentences, steps, warnings)
+
+    def warm(self) -> None:
+        """Load what the first call would otherwise wait for: ATT&CK data, the script rules."""
+        self.attack.technique("T1059.001")
+        if self.scripts is not None:
+            self.scripts(
+                AnalyzeScriptRequest(content="powershell -nop -c Get-Date"),
+                deadline=time.monotonic() + 5.0,
+            )
 
     def _attack(self, incident: Incident, commands: CommandFindings) -> AttackMap:
         attack = AttackMap()
