@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from wingman.core.incidents.formats.graph import GraphAdapter
+from wingman.core.incidents.formats.m365d import M365DAdapter
+from wingman.core.incidents.formats.mde import MDEAdapter
 from wingman.core.models import IncidentFormat
 
 if TYPE_CHECKING:
     from wingman.core.incidents.formats import Adapter
 
-ADAPTERS: Mapping[IncidentFormat, Adapter] = {}
+ADAPTERS: Mapping[IncidentFormat, Adapter] = {
+    IncidentFormat.GRAPH: GraphAdapter(),
+    IncidentFormat.M365D: M365DAdapter(),
+    IncidentFormat.MDE: MDEAdapter(),
+}
