@@ -22,7 +22,17 @@ from wingman.core.incidents.formats.defender import (
     registry_path,
     user_value,
 )
-from wingman.core.incidents.formats.fields import first_text, get, items, text, texts, timestamp
+from wingman.core.incidents.formats.fields import first_text, get, text, texts, timestamp
+from wingman.core.incidents.formats.graph_cloud_evidence import (
+    amazon,
+    azure,
+    connection,
+    dns,
+    google,
+    kubernetes,
+    logon,
+    storage,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -59,7 +69,7 @@ def read_evidence(evidence: Evidence, path: str) -> str | None:
     lowered = kind.lower()
     reader = _READERS.get(lowered)
     if reader is None and lowered.startswith(("kubernetes", "container")):
-        reader = _kubernetes
+        reader = kubernetes
     ref = (reader or _other)(evidence)
     if ref is None:
         evidence.out.warn(f"{path}: {kind or 'evidence'} names no value; skipped")
@@ -240,84 +250,6 @@ def _cloud_app(ev: Evidence) -> str | None:
     )
 
 
-def _resource(ev: Evidence, provider: str, resource_id: str, subscription: str) -> str | None:
-    record = ev.record
-    name = first_text(record, "resourceName", "name")
-    return ev.entity(
-        _E.CLOUD_RESOURCE,
-        resource_id or name,
-        resource_id=resource_id,
-        name=name,
-        resource_type=text(record, "resourceType") or kind_of(record),
-        provider=provider,
-        subscription=subscription,
-        region=first_text(record, "location", "region"),
-    )
-
-
-def _azure(ev: Evidence) -> str | None:
-    resource_id = text(ev.record, "resourceId")
-    parts = resource_id.split("/")
-    subscription = parts[2] if len(parts) > 2 and parts[1].lower() == "subscriptions" else ""
-    return _resource(ev, "azure", resource_id, subscription)
-
-
-def _amazon(ev: Evidence) -> str | None:
-    record = ev.record
-    resource_id = text(record, "amazonResourceId")
-    return _resource(ev, "aws", resource_id, text(record, "amazonAccountId"))
-
-
-def _google(ev: Evidence) -> str | None:
-    record = ev.record
-    resource_id = first_text(record, "fullResourceName", "resourceId")
-    return _resource(ev, "gcp", resource_id, first_text(record, "projectId", "projectNumber"))
-
-
-def _storage(ev: Evidence) -> str | None:
-    record = ev.record
-    storage = first_text(record, "url") or text(record, "storageResource", "resourceId")
-    return _resource(ev, "azure", storage, "")
-
-
-def _kubernetes(ev: Evidence) -> str | None:
-    record = ev.record
-    scope = [text(record, "cluster", "name"), text(record, "namespace", "name")]
-    name = first_text(record, "name", "containerId", "imageId", "server")
-    resource_id = "/".join(part for part in [*scope, name] if part)
-    return _resource(ev, text(record, "platform") or "kubernetes", resource_id, "")
-
-
-def _dns(ev: Evidence) -> str | None:
-    record = ev.record
-    domain = text(record, "domainName")
-    ref = ev.entity(_E.DOMAIN, domain, domain=domain)
-    answers = [text(ip, "ipAddress") for ip in items(record, "ipAddresses")]
-    for address in [*answers, text(record, "hostIpAddress", "ipAddress")]:
-        ip = ev.out.entity(ev.alert, _E.IP, address, address=address)
-        ev.out.relate("resolves_to", ref, ip)
-    return ref
-
-
-def _logon(ev: Evidence) -> str | None:
-    record, out = ev.record, ev.out
-    account = lone(record.get("account"))
-    user = add_user(out, ev.alert, lone(account.get("userAccount")) or account) if account else None
-    host = lone(record.get("host"))
-    device = add_device(out, ev.alert, host, ev.devices) if host else None
-    out.relate("logged_on", user, device)
-    return user or device
-
-
-def _connection(ev: Evidence) -> str | None:
-    record, out = ev.record, ev.out
-    refs = []
-    for side in ("sourceAddress", "destinationAddress"):
-        address = text(record, side, "ipAddress")
-        refs.append(out.entity(ev.alert, _E.IP, address, roles=(side[:-7],), address=address))
-    return refs[1] or refs[0]
-
-
 def _nic(ev: Evidence) -> str | None:
     inner = lone(ev.record.get("ipAddress")) or {}
     address = text(inner, "ipAddress") or text(ev.record, "ipAddress")
@@ -351,13 +283,13 @@ _READERS: Mapping[str, Callable[[Evidence], str | None]] = {
     "submissionmailevidence": _message,
     "cloudapplicationevidence": _cloud_app,
     "oauthapplicationevidence": _cloud_app,
-    "azureresourceevidence": _azure,
-    "amazonresourceevidence": _amazon,
-    "googlecloudresourceevidence": _google,
-    "blobevidence": _storage,
-    "blobcontainerevidence": _storage,
-    "dnsevidence": _dns,
-    "hostlogonsessionevidence": _logon,
-    "cloudlogonsessionevidence": _logon,
-    "networkconnectionevidence": _connection,
+    "azureresourceevidence": azure,
+    "amazonresourceevidence": amazon,
+    "googlecloudresourceevidence": google,
+    "blobevidence": storage,
+    "blobcontainerevidence": storage,
+    "dnsevidence": dns,
+    "hostlogonsessionevidence": logon,
+    "cloudlogonsessionevidence": logon,
+    "networkconnectionevidence": connection,
 }
