@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from wingman.core.incidents.formats.defender_for_cloud import DefenderForCloudAdapter
+from wingman.core.incidents.formats.graph import GraphAdapter
+from wingman.core.incidents.formats.m365d import M365DAdapter
+from wingman.core.incidents.formats.mde import MDEAdapter
 from wingman.core.incidents.formats.sentinel import SentinelAdapter
 from wingman.core.models import IncidentFormat
 
@@ -13,6 +16,9 @@ if TYPE_CHECKING:
     from wingman.core.incidents.formats import Adapter
 
 ADAPTERS: Mapping[IncidentFormat, Adapter] = {
+    IncidentFormat.GRAPH: GraphAdapter(),
+    IncidentFormat.M365D: M365DAdapter(),
+    IncidentFormat.MDE: MDEAdapter(),
     IncidentFormat.SENTINEL: SentinelAdapter(),
     IncidentFormat.DEFENDER_FOR_CLOUD: DefenderForCloudAdapter(),
 }
