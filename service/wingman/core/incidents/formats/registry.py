@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from wingman.core.incidents.formats.ocsf import OcsfAdapter
+from wingman.core.incidents.formats.wingman_form import WingmanFormAdapter
 from wingman.core.models import IncidentFormat
 
 if TYPE_CHECKING:
@@ -13,4 +14,5 @@ if TYPE_CHECKING:
 
 ADAPTERS: Mapping[IncidentFormat, Adapter] = {
     IncidentFormat.OCSF: OcsfAdapter(),
+    IncidentFormat.WINGMAN: WingmanFormAdapter(),
 }
