@@ -209,6 +209,8 @@ def _alert(
 
 
 def _finding(out: IncidentBuilder, path: str, record: Mapping[str, Any]) -> None:
+    for key in ("finding_info", "finding"):
+        o.child(out, record, key, path)
     alert = out.alert(_alert(out, path, record, _info(record)))
     _entities(o.Scope(out, alert, mapping(get(record, "cloud"))), record, path)
 
@@ -272,9 +274,13 @@ def _evidence(s: o.Scope, evidence: Mapping[str, Any], path: str, host: str | No
     device = o.child(s.out, evidence, "device", path)
     host = o.device(s, device, f"{path}.device") if device else host
     for key, value in list(evidence.items()):
-        if key in _NOT_ENTITIES or key == "device" or not isinstance(value, Mapping | list):
-            continue
         read = _EVIDENCE.get(key)
+        if key in _NOT_ENTITIES or key == "device" or value is None:
+            continue
+        if not isinstance(value, Mapping | list):
+            if read is not None:
+                s.out.warn(f"{path}.{key}: expected an object, got {o.describe(value)}; skipped")
+            continue
         for item_path, item in o.objects(s.out, evidence, key, path):
             if read is not None:
                 read(s, item, item_path, host)

@@ -53,7 +53,11 @@ def describe(value: Any) -> str:
         return "an object"
     if isinstance(value, list):
         return "a list"
-    return "a string" if isinstance(value, str) else f"a {type(value).__name__}"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "null"
 
 
 def objects(
@@ -61,18 +65,19 @@ def objects(
 ) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The objects of the list at `key`, with their paths; warn about anything else found there."""
     value = get(obj, key)
+    where = f"{path}.{key}" if path else key
     if value is None:
         return
     if isinstance(value, Mapping):
-        yield f"{path}.{key}", value
+        yield where, value
     elif not isinstance(value, list):
-        out.warn(f"{path}.{key}: expected a list, got {describe(value)}; skipped")
+        out.warn(f"{where}: expected a list, got {describe(value)}; skipped")
     else:
         for i, item in enumerate(value):
             if isinstance(item, Mapping):
-                yield f"{path}.{key}[{i}]", item
+                yield f"{where}[{i}]", item
             elif item is not None:
-                out.warn(f"{path}.{key}[{i}]: expected an object, got {describe(item)}; skipped")
+                out.warn(f"{where}[{i}]: expected an object, got {describe(item)}; skipped")
 
 
 def child(out: IncidentBuilder, obj: Any, key: str, path: str) -> Mapping[str, Any] | None:

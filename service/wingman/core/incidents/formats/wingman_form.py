@@ -50,10 +50,8 @@ class WingmanFormAdapter:
         if version is None:
             return Fit(60, f"{KIND} without a version; read as version {VERSION}")
         if isinstance(version, bool) or text(version) != str(VERSION):
-            return Fit.no(
-                f"{KIND} version {text(version)[:20] or version!r} is not supported; "
-                f"supported: {VERSION}"
-            )
+            shown = text(version)[:20] or _describe(version)
+            return Fit.no(f"{KIND} version {shown} is not supported; supported: {VERSION}")
         return Fit(100, f"{KIND} version {VERSION}")
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
@@ -76,11 +74,16 @@ class WingmanFormAdapter:
 
 
 def _describe(value: Any) -> str:
+    """The JSON type of a value, for warnings."""
     if isinstance(value, Mapping):
         return "an object"
     if isinstance(value, list):
         return "a list"
-    return "a string" if isinstance(value, str) else f"a {type(value).__name__}"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "null"
 
 
 def _objects(out: IncidentBuilder, obj: Any, key: str, path: str) -> Iterator[tuple[str, Any]]:
