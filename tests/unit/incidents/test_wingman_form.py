@@ -85,6 +85,16 @@ def test_detection_by_kind_and_version(document: Any, score: int, reason: str) -
     assert reason in fit.reason
 
 
+def test_the_documented_example_reads_without_warnings() -> None:
+    doc = (Path(__file__).parents[3] / "docs" / "incident-format.md").read_text()
+    example = json.loads(doc.split("```json", 1)[1].split("```", 1)[0])
+    incident = read_incident(example)
+    assert incident.format is IncidentFormat.WINGMAN
+    assert incident.warnings == []
+    assert [len(alert.entity_refs) for alert in incident.alerts] == [2, 4]
+    assert len(incident.relations) == 4
+
+
 def test_a_wrong_version_is_refused_naming_the_supported_one() -> None:
     with pytest.raises(InvalidArgument, match="supported: 1"):
         read_incident({"kind": "wingman.incident", "version": 3}, IncidentFormat.WINGMAN)
