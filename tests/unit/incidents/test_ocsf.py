@@ -288,7 +288,14 @@ def test_unknown_evidence_objects_are_kept_as_other() -> None:
             {"process": {"file": "x.exe", "name": "x.exe"}},
             "finding.process.file: expected an object",
         ),
-        ({"finding_info": {"uid": "a", "attacks": "T1059"}}, "finding.attacks: expected a list"),
+        (
+            {"finding_info": {"uid": "a", "attacks": "T1059"}},
+            "finding.finding_info.attacks: expected a",
+        ),
+        (
+            {"finding": {"related_events": [{"attacks": 1}]}},
+            "finding.finding.related_events[0].attacks",
+        ),
         (
             {"finding_info": [], "attacks": [{"tactics": "Execution"}]},
             "finding.finding_info: expected",

@@ -27,6 +27,7 @@ from wingman.core.incidents.formats.fields import (
     timestamp,
 )
 from wingman.core.incidents.formats.fields import severity as severity_word
+from wingman.core.incidents.formats.ocsf_observables import observable
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat, Severity
 
@@ -117,7 +118,11 @@ def _records(document: Any, out: IncidentBuilder) -> Iterator[tuple[str, Mapping
 
 
 def _class_uid(record: Any) -> int | None:
-    value = get(record, "class_uid")
+    return _integer(get(record, "class_uid"))
+
+
+def _integer(value: Any) -> int | None:
+    """A whole number, also when written as a float or a short digit string."""
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -130,6 +135,10 @@ def _class_uid(record: Any) -> int | None:
 def _info(record: Mapping[str, Any]) -> Mapping[str, Any]:
     """The finding's details: `finding_info` (1.1 on) or `finding` (1.0)."""
     return mapping(get(record, "finding_info")) or mapping(get(record, "finding"))
+
+
+def _info_path(record: Mapping[str, Any], path: str) -> str:
+    return f"{path}.finding" if not mapping(get(record, "finding_info")) else f"{path}.finding_info"
 
 
 def _uid(record: Mapping[str, Any]) -> str:
@@ -146,17 +155,17 @@ def _time(obj: Any, *keys: str) -> str | None:
 
 
 def _severity(record: Mapping[str, Any]) -> Severity | None:
-    found = _SEVERITIES.get(_class_uid({"class_uid": get(record, "severity_id")}) or 0)
+    found = _SEVERITIES.get(_integer(get(record, "severity_id")) or 0)
     return found or severity_word(get(record, "severity"))
 
 
 def _attacks(
-    out: IncidentBuilder, path: str, *bodies: Mapping[str, Any]
+    out: IncidentBuilder, *bodies: tuple[str, Mapping[str, Any]]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Tactic names (else ids) then technique ids, of both the 1.0 and the later attack shapes."""
     tactics: list[str] = []
     techniques: list[str] = []
-    for body in bodies:
+    for path, body in bodies:
         for _, attack in o.objects(out, body, "attacks", path):
             for tactic in [mapping(get(attack, "tactic")), *items(attack, "tactics")]:
                 tactics.append(first_text(tactic, "name", "uid"))
@@ -182,11 +191,20 @@ def _remediation(record: Mapping[str, Any], info: Mapping[str, Any]) -> tuple[st
 
 
 def _alert(
-    out: IncidentBuilder, path: str, record: Mapping[str, Any], info: Mapping[str, Any]
+    out: IncidentBuilder,
+    path: str,
+    record: Mapping[str, Any],
+    located: tuple[str, Mapping[str, Any]],
 ) -> SourceAlert:
-    """The alert one finding (or one entry of an Incident Finding's list) states."""
-    related = [event for _, event in o.objects(out, info, "related_events", path)]
-    tactics, techniques = _attacks(out, path, record, info, *related)
+    """The alert a finding states, or an entry (`located`: path, object) of an Incident Finding."""
+    info_path, info = located
+    events = get(info, "related_events")
+    related = [
+        (f"{info_path}.related_events[{i}]", event)
+        for i, event in enumerate(events if isinstance(events, list) else [])
+        if isinstance(event, Mapping)
+    ]
+    tactics, techniques = _attacks(out, (path, record), located, *related)
     message = text(record, "message")
     title = first_text(info, "title") or message or text(info, "analytic", "name")
     return SourceAlert(
@@ -211,7 +229,7 @@ def _alert(
 def _finding(out: IncidentBuilder, path: str, record: Mapping[str, Any]) -> None:
     for key in ("finding_info", "finding"):
         o.child(out, record, key, path)
-    alert = out.alert(_alert(out, path, record, _info(record)))
+    alert = out.alert(_alert(out, path, record, (_info_path(record, path), _info(record))))
     _entities(o.Scope(out, alert, mapping(get(record, "cloud"))), record, path)
 
 
@@ -230,13 +248,13 @@ def _incident(
         incident.created = _time(record, "created_time", "time")
         incident.first_activity = _time(record, "start_time")
         incident.last_activity = _time(record, "end_time")
-        incident.tactics, incident.techniques = _attacks(out, path, record)
+        incident.tactics, incident.techniques = _attacks(out, (path, record))
         incident.recommended_actions = _remediation(record, {})
     _entities(o.Scope(out, None, mapping(get(record, "cloud"))), record, path)
     product = {"metadata": get(record, "metadata")}
     for info_path, info in o.objects(out, record, "finding_info_list", path):
         if text(info, "uid") not in detailed:
-            out.alert(_alert(out, info_path, product, info))
+            out.alert(_alert(out, info_path, product, (info_path, info)))
 
 
 def _entities(s: o.Scope, record: Mapping[str, Any], path: str) -> None:
@@ -256,10 +274,10 @@ def _entities(s: o.Scope, record: Mapping[str, Any], path: str) -> None:
 
 def _extras(s: o.Scope, record: Mapping[str, Any], path: str) -> None:
     """Observables (also of related events), malware files and vulnerabilities."""
-    events = list(o.objects(s.out, _info(record), "related_events", f"{path}.finding_info"))
+    events = list(o.objects(s.out, _info(record), "related_events", _info_path(record, path)))
     for body_path, body in [(path, record), *events]:
         for item_path, item in o.objects(s.out, body, "observables", body_path):
-            o.observable(s, item, item_path)
+            observable(s, item, item_path)
     for item_path, item in o.objects(s.out, record, "malware", path):
         location = text(item, "path")
         if location:

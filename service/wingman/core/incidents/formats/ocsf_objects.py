@@ -26,7 +26,6 @@ _HASH_NAMES = {
     "2": "sha1",
     "3": "sha256",
 }
-_HASH_LENGTHS = {32: "md5", 40: "sha1", 64: "sha256"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,52 +311,3 @@ def other(s: Scope, kind: str, obj: Mapping[str, Any]) -> str | None:
                 flat[f"source_{name}" if name in _RESERVED else name] = found
     value = first_text(obj, "name", "uid", "value", "path", "title")
     return s.add(_E.OTHER, value or next(iter(flat.values()), ""), kind=kind, **flat)
-
-
-def observable(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -> str | None:
-    """An observable by its type_id; types without a model equivalent are kept as other."""
-    value, type_id = text(obj, "value"), text(obj, "type_id")
-    if not value:
-        return None
-    # Producers that leave type_id at Unknown/Other still name the attribute the value came from.
-    by_name = _OBSERVABLE_NAMES.get(text(obj, "name").rsplit(".", 1)[-1].lower(), "")
-    read = _OBSERVABLES.get(type_id) or _OBSERVABLES.get(by_name)
-    owner_object = text(obj, "name").split(".", 1)[0].lower() if "." in text(obj, "name") else ""
-    if read is _OBSERVABLES["1"] and owner_object not in _DEVICE_OBJECTS:
-        # A host name read from a query, URL or destination is a name the device looked up.
-        return s.add(_E.DOMAIN, value, domain=value)
-    if read is not None:
-        return read(s, value)
-    kind = text(obj, "type") or f"observable type {type_id or 'unknown'}"
-    return s.add(_E.OTHER, value, kind=kind, name=text(obj, "name"))
-
-
-def _hash(s: Scope, value: str) -> str | None:
-    key = _HASH_LENGTHS.get(len(value))
-    return s.add(_E.FILE, value, **({key: value} if key else {}))
-
-
-_DEVICE_OBJECTS = frozenset({"", "device", "src_endpoint", "agent", "host"})
-_OBSERVABLE_NAMES = {
-    "hostname": "1",
-    "ip": "2",
-    "email_addr": "5",
-    "url_string": "6",
-}
-_OBSERVABLES: Mapping[str, Callable[[Scope, str], str | None]] = {
-    "1": lambda s, v: device(s, {"hostname": v}, ""),
-    "2": lambda s, v: s.add(_E.IP, v, address=v),
-    "4": lambda s, v: user(s, {"name": v}, ""),
-    "5": lambda s, v: s.add(_E.MAILBOX, v, address=v),
-    "6": lambda s, v: s.add(_E.URL, v, url=v),
-    "7": lambda s, v: s.add(_E.FILE, v, name=v),
-    "8": _hash,
-    "9": lambda s, v: s.add(_E.PROCESS, v, image=v),
-    "10": lambda s, v: s.add(_E.CLOUD_RESOURCE, v, resource_id=v),
-    "20": lambda s, v: device(s, {"hostname": v}, ""),
-    "21": lambda s, v: user(s, {"name": v}, ""),
-    "23": lambda s, v: s.add(_E.URL, v, url=v),
-    "24": lambda s, v: s.add(_E.FILE, v, name=v),
-    "25": lambda s, v: s.add(_E.PROCESS, v, image=v),
-    "28": lambda s, v: s.add(_E.REGISTRY, v, key=v),
-}
