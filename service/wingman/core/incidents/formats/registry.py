@@ -9,7 +9,9 @@ from wingman.core.incidents.formats.defender_for_cloud import DefenderForCloudAd
 from wingman.core.incidents.formats.graph import GraphAdapter
 from wingman.core.incidents.formats.m365d import M365DAdapter
 from wingman.core.incidents.formats.mde import MDEAdapter
+from wingman.core.incidents.formats.ocsf import OcsfAdapter
 from wingman.core.incidents.formats.sentinel import SentinelAdapter
+from wingman.core.incidents.formats.wingman_form import WingmanFormAdapter
 from wingman.core.models import IncidentFormat
 
 if TYPE_CHECKING:
@@ -21,4 +23,6 @@ ADAPTERS: Mapping[IncidentFormat, Adapter] = {
     IncidentFormat.MDE: MDEAdapter(),
     IncidentFormat.SENTINEL: SentinelAdapter(),
     IncidentFormat.DEFENDER_FOR_CLOUD: DefenderForCloudAdapter(),
+    IncidentFormat.OCSF: OcsfAdapter(),
+    IncidentFormat.WINGMAN: WingmanFormAdapter(),
 }
