@@ -13,15 +13,16 @@ from collections.abc import Mapping, Sequence
 
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.incidents.normalize import Entity, Incident
-from wingman.core.incidents.scope import is_public_ip
+from wingman.core.incidents.scope import is_public_ip, is_system_binary
 from wingman.core.knowledge.attack import AttackCatalog
 from wingman.core.models import EntityType, EntryPoint
 
 _T = EntityType
 # For each way in, the kinds of entity that name it, best first.
 _WAYS_IN: Mapping[str, tuple[EntityType, ...]] = {
-    "phishing": (_T.EMAIL_MESSAGE, _T.URL, _T.MAILBOX, _T.FILE, _T.USER),
+    # Consent phishing comes in through the app the user consented to, not the lure.
     "oauth_consent": (_T.CLOUD_APP, _T.USER),
+    "phishing": (_T.EMAIL_MESSAGE, _T.URL, _T.MAILBOX, _T.FILE, _T.USER),
     "exploit_public": (_T.DEVICE, _T.CLOUD_RESOURCE, _T.URL, _T.IP),
     "token_theft": (_T.USER, _T.CLOUD_APP, _T.IP),
     "suspicious_sign_in": (_T.USER, _T.IP),
@@ -36,6 +37,7 @@ _WAYS_IN: Mapping[str, tuple[EntityType, ...]] = {
         _T.IP,
     ),
 }
+_EARLIEST = (_T.URL, _T.FILE, _T.DEVICE, _T.USER, _T.CLOUD_RESOURCE, _T.MAILBOX)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _HOST_LOGON = re.compile(r"\b(rdp|ssh|remote desktop|virtual machine|\bvm\b|port \d+)", re.I)
 _RATIONALE = {
@@ -67,10 +69,13 @@ def find_entry_point(
     if len(ordered) < 2:
         return None
     first = ordered[0]
-    entity = _pick(incident, first, (_T.DEVICE, _T.USER, _T.CLOUD_RESOURCE, _T.MAILBOX))
+    # What the earliest alert names, the delivery (a URL, a file) before the device it reached.
+    entity = _pick(incident, first, _EARLIEST)
     if entity is None:
         return None
-    return _entry(entity, "no alert shows a way in; it is named by the earliest alert", first)
+    return _entry(
+        entity, "no alert shows how the attacker got in; the earliest alert names it", first
+    )
 
 
 def _kinds(way: str, alert: SourceAlert) -> tuple[EntityType, ...]:
@@ -92,6 +97,8 @@ def _pick(incident: Incident, alert: SourceAlert, kinds: Sequence[EntityType]) -
         if kind is _T.MAILBOX:
             senders = [e for e in candidates if {"sender", "attacker"} & set(e.roles)]
             candidates = senders or candidates
+        if kind is _T.FILE:
+            candidates = [e for e in candidates if not is_system_binary(e)]
         if kind is _T.USER and not candidates:
             candidates = _same_actor_users(incident, alert)
         if candidates:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from wingman.core.incidents.actions import ACTIONS
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.incidents.normalize import Entity, Incident
-from wingman.core.incidents.scope import external_senders, is_public_ip
+from wingman.core.incidents.scope import external_senders, is_public_ip, is_system_binary
 from wingman.core.incidents.signals import HANDS_ON
 from wingman.core.models import (
     EntityType,
@@ -66,12 +66,12 @@ _ATTACKER_ROLES = frozenset(
         "suspicious",
     }
 )
-# Programs every Windows device has: blocking or quarantining them breaks the device.
-_SYSTEM_BINARY = re.compile(
-    r"(^|\\)(powershell(_ise)?|pwsh|cmd|rundll32|regsvr32|mshta|wscript|cscript|svchost|explorer"
-    r"|winword|excel|powerpnt|outlook|msedge|chrome|firefox|wmic|certutil|bitsadmin|schtasks"
-    r"|reg|net1?|whoami|lsass|services|taskhostw|conhost|vssadmin|wbadmin|bcdedit|msiexec"
-    r"|psexesvc|bash|sh|python3?|curl|wget)(\.exe)?$",
+_DETECTED = frozenset({"detected", "blocked", "prevented", "quarantined"})
+_PLANTED = frozenset(
+    {"persistence", "c2", "credential_theft", "lateral_movement", "encryption", "tampering"}
+)
+_PROGRAM = re.compile(
+    r"\.(exe|dll|scr|sys|ps1|psm1|vbs|vbe|js|jse|hta|bat|cmd|lnk|iso|img|jar|msi|elf|so|sh)$",
     re.IGNORECASE,
 )
 _SERVICE_ACCOUNT = re.compile(
@@ -100,7 +100,8 @@ class Evidence:
 
     def bad_verdict(self) -> bool:
         verdict = self.entity.attribute("verdict").lower()
-        return any(word in verdict for word in _BAD_VERDICTS)
+        detected = self.entity.attribute("detection_status").lower()
+        return any(word in verdict for word in _BAD_VERDICTS) or detected in _DETECTED
 
 
 Rule = Callable[[Evidence], Iterable[str]]
@@ -178,10 +179,11 @@ def _user(evidence: Evidence) -> Iterable[str]:
 
 def _file(evidence: Evidence) -> Iterable[str]:
     entity = evidence.entity
-    name = entity.attribute("path") or entity.attribute("name") or entity.value
-    if _SYSTEM_BINARY.search(name.strip()):
+    if is_system_binary(entity):
         return
-    if evidence.bad_verdict() or evidence.signs & {"malware", "resource_hijacking"}:
+    # A program the attacker persists or calls out with is theirs, whatever its name says.
+    planted = bool(_PROGRAM.search(entity.value) and evidence.signs & _PLANTED)
+    if evidence.bad_verdict() or evidence.signs & {"malware", "resource_hijacking"} or planted:
         yield "quarantine_file"
         if any(entity.attribute(h) for h in ("sha256", "sha1", "md5")):
             yield "block_indicator"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Mapping
 
 from wingman.core.incidents.normalize import Entity, Incident
@@ -36,6 +37,22 @@ def is_critical(entity: Entity) -> bool:
         return True
     tags = f"{entity.attribute('tags')} {entity.attribute('exposure')}".lower()
     return any(tag in tags for tag in _CRITICAL_TAGS)
+
+
+# Programs every Windows device has: blocking or quarantining them breaks the device.
+_SYSTEM_BINARY = re.compile(
+    r"(^|\\)(powershell(_ise)?|pwsh|cmd|rundll32|regsvr32|mshta|wscript|cscript|svchost|explorer"
+    r"|winword|excel|powerpnt|outlook|msedge|chrome|firefox|wmic|certutil|bitsadmin|schtasks"
+    r"|reg|net1?|whoami|lsass|services|taskhostw|conhost|vssadmin|wbadmin|bcdedit|msiexec"
+    r"|psexesvc|bash|sh|python3?|curl|wget)(\.exe)?$",
+    re.IGNORECASE,
+)
+
+
+def is_system_binary(entity: Entity) -> bool:
+    """Whether a file is a program every device has: blocking it would break the device."""
+    name = entity.attribute("path") or entity.attribute("name") or entity.value
+    return bool(_SYSTEM_BINARY.search(name.strip()))
 
 
 def is_public_ip(value: str) -> bool:
@@ -105,8 +122,8 @@ def build_scope(incident: Incident, signs: Mapping[str, frozenset[str]]) -> Scop
     own = organisation_domains(incident)
 
     def ours(entity: Entity) -> bool:
-        # The attacker's addresses and outside recipients are indicators, not assets.
-        if entity.id in outside or "attacker" in entity.roles:
+        # Outside senders and recipients are parties to the mail, not assets of the organisation.
+        if entity.id in outside:
             return False
         return not (entity.type is EntityType.MAILBOX and own and _domain(entity.value) not in own)
 

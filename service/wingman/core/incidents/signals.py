@@ -93,12 +93,15 @@ SIGNS: Mapping[str, Sign] = {
     ),
     "malware": _sign(
         r"malware|trojan|backdoor|ransom|virus|\bworm\b|infostealer|stealer|loader|eicar"
-        r"|malicious file|hacktool",
+        r"|hacktool|web ?shell|\bimplant\b|\bminer\b"
+        r"|malicious (file|macro|attachment|document|payload|binary|executable|dll|image)",
     ),
     "encryption": _sign(
         r"ransom|encrypt(ed|ion|ing)? (of )?(files|data|documents)|file encryption",
         "T1486",
     ),
+    # Deleting shadow copies and backups (T1490) prepares encryption; it is not itself the
+    # destruction of the organisation's data, and is reported as the technique it is.
     "destruction": _sign(r"\bwip(e|er|ing)\b|data destruction|mass delet", "T1485 T1561"),
     "inhibit_recovery": _sign(r"shadow cop|backup (deletion|catalog)|vssadmin", "T1490"),
     "exfiltration": _sign(
