@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from wingman.core.incidents.formats.google_secops import GoogleSecOpsAdapter
 from wingman.core.models import IncidentFormat
 
 if TYPE_CHECKING:
     from wingman.core.incidents.formats import Adapter
 
-ADAPTERS: Mapping[IncidentFormat, Adapter] = {}
+ADAPTERS: Mapping[IncidentFormat, Adapter] = {
+    IncidentFormat.GOOGLE_SECOPS: GoogleSecOpsAdapter(),
+}
