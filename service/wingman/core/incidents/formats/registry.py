@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from wingman.core.incidents.formats.elastic import ElasticAdapter
 from wingman.core.incidents.formats.google_secops import GoogleSecOpsAdapter
 from wingman.core.models import IncidentFormat
 
@@ -13,4 +14,5 @@ if TYPE_CHECKING:
 
 ADAPTERS: Mapping[IncidentFormat, Adapter] = {
     IncidentFormat.GOOGLE_SECOPS: GoogleSecOpsAdapter(),
+    IncidentFormat.ELASTIC: ElasticAdapter(),
 }
