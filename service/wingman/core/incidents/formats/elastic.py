@@ -168,8 +168,9 @@ def _threat(out: IncidentBuilder, alert: SourceAlert, document: Any, where: str)
             tactic = value(entry, "tactic")
             tactics.append(one(tactic, "id") or one(tactic, "name"))
             for technique in items(value(entry, "technique")):
-                techniques.append(one(technique, "id"))
-                techniques += [one(sub, "id") for sub in items(value(technique, "subtechnique"))]
+                # A sub-technique names its parent: the parent id alone is not a separate finding.
+                subs = [one(sub, "id") for sub in items(value(technique, "subtechnique"))]
+                techniques += [sub for sub in subs if sub] or [one(technique, "id")]
         alert.tactics = tuple(dict.fromkeys(t for t in tactics if t))
         alert.techniques = tuple(dict.fromkeys(t for t in techniques if _TECHNIQUE.match(t)))
         return

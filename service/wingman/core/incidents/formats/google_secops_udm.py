@@ -16,6 +16,8 @@ _E = EntityType
 # The UDM nouns an event names, each an object or (intermediary, about) a list of them.
 _NOUNS = ("principal", "src", "target", "intermediary", "observer", "about")
 _MAX_PARENTS = 4
+# In a network or mail event, a noun with none of these is a peer out there, not an asset.
+_LOCAL_KEYS = ("asset", "assetId", "process", "user", "platform", "administrativeDomain", "file")
 TECHNIQUE = re.compile(r"\bT\d{4}(?:\.\d{3})?\b")
 
 
@@ -39,8 +41,8 @@ def attack(details: Any) -> tuple[list[str], list[str]]:
     tactics = [first_text(t, "id", "name") for t in items(details, "tactics")]
     techniques: list[str] = []
     for technique in items(details, "techniques"):
-        for key in ("id", "subtechniqueId"):
-            techniques += TECHNIQUE.findall(text(technique, key))
+        # A sub-technique names its parent: the parent id alone is not a separate finding.
+        techniques += TECHNIQUE.findall(first_text(technique, "subtechniqueId", "id"))
     return [t for t in tactics if t], techniques
 
 
@@ -63,9 +65,11 @@ def read_event(
 ) -> None:
     """Add the entities one UDM event names, and its security results, to `alert`."""
     contents: list[str | None] = []
+    network_event = text(event, "metadata", "eventType").startswith(("NETWORK_", "EMAIL_"))
     for noun_name in _NOUNS:
         for noun in objects(out, event, noun_name, where):
-            contents += _noun(out, alert, noun, noun_name)
+            remote = network_event and not any(key in noun for key in _LOCAL_KEYS)
+            contents += _noun(out, alert, noun, noun_name, remote)
     network = get(event, "network")
     http_url = text(network, "http", "url")
     contents.append(out.entity(alert, _E.URL, http_url, url=http_url))
@@ -78,10 +82,14 @@ def read_event(
 
 
 def _noun(
-    out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str
+    out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str, remote: bool
 ) -> list[str | None]:
     """Entities of one noun; returns the url and file refs an e-mail event may contain."""
-    device = _device(out, alert, noun, role)
+    device = None
+    if remote:
+        _remote(out, alert, noun, role)
+    else:
+        device = _device(out, alert, noun, role)
     user = _user(out, alert, noun, role)
     out.relate("logged_on", user, device)
     _process(out, alert, get(noun, "process"), role, device, user, 0)
@@ -95,6 +103,14 @@ def _noun(
     mail = text(noun, "email")
     out.entity(alert, _E.MAILBOX, mail, roles=[role], address=mail)
     return [file, url_ref]
+
+
+def _remote(out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str) -> None:
+    """A network peer named by host name and addresses only: a domain and its IPs, no device."""
+    host = text(noun, "hostname")
+    domain = out.entity(alert, _E.DOMAIN, host, roles=[role], domain=host)
+    for ip in texts(noun, "ip"):
+        out.relate("resolves_to", domain, out.entity(alert, _E.IP, ip, roles=[role], address=ip))
 
 
 def _device(
