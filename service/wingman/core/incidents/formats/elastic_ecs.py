@@ -13,6 +13,7 @@ from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
 _E = EntityType
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 # ECS indicator types (threat.indicator.type) and the entity each names.
 _INDICATOR_TYPES = {
     "ipv4-addr": _E.IP,
@@ -80,6 +81,7 @@ def read_entities(out: IncidentBuilder, alert: SourceAlert, doc: Mapping[str, An
     user = _user(out, alert, doc, "user", "user")
     _user(out, alert, doc, "user.target", "target")
     out.relate("logged_on", user, device)
+    _user_mailbox(out, alert, doc)
     _process(out, alert, doc, device, user)
     file = _file(out, alert, doc, "file", "file")
     for side in ("source", "destination", "client", "server"):
@@ -131,10 +133,20 @@ def _user(out: IncidentBuilder, alert: SourceAlert, doc: Any, at: str, role: str
         account=name.split("@")[0],
         domain=domain,
         sid=user_id if user_id.upper().startswith("S-1-") else "",
-        aad_id="" if user_id.upper().startswith("S-1-") else user_id,
+        aad_id=user_id if _GUID.match(user_id) else "",
         display_name=one(doc, f"{at}.full_name"),
         email=email,
     )
+
+
+def _user_mailbox(out: IncidentBuilder, alert: SourceAlert, doc: Any) -> None:
+    """A mail event's user is also a mailbox (Exchange audit: rules, forwarding, access)."""
+    categories = {c.lower() for c in many(doc, "event.category")}
+    if "email" not in categories and one(doc, "event.provider").lower() != "exchange":
+        return
+    name = one(doc, "user.name")
+    address = one(doc, "user.email") or (name if "@" in name else "")
+    out.entity(alert, _E.MAILBOX, address, roles=["user"], address=address)
 
 
 def _process(

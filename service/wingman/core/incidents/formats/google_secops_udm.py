@@ -18,6 +18,7 @@ _NOUNS = ("principal", "src", "target", "intermediary", "observer", "about")
 _MAX_PARENTS = 4
 # In a network or mail event, a noun with none of these is a peer out there, not an asset.
 _LOCAL_KEYS = ("asset", "assetId", "process", "user", "platform", "administrativeDomain", "file")
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 TECHNIQUE = re.compile(r"\bT\d{4}(?:\.\d{3})?\b")
 
 
@@ -165,6 +166,7 @@ def _user(
         upn = email
     account = userid.split("@")[0] if userid else ""
     sid = text(user, "windowsSid")
+    object_id = text(user, "productObjectId")
     value = upn or (f"{domain}\\{account}" if domain and account else account)
     return out.entity(
         alert,
@@ -177,7 +179,7 @@ def _user(
         sid=sid,
         display_name=text(user, "userDisplayName"),
         email=email,
-        aad_id=text(user, "productObjectId"),
+        aad_id=object_id if _GUID.match(object_id) else "",
     )
 
 
