@@ -156,7 +156,7 @@ def _records(out: IncidentBuilder, document: Any) -> Iterator[tuple[str, Any]]:
         _case(out, document)
         yield from _listed(out, document, "")
         return
-    if any(isinstance(get(document, key), list) for key in _LISTS):
+    if any(key in document for key in _LISTS):
         yield from _listed(out, document, "")
         return
     groups = get(document, "ruleAlerts")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from wingman.core.incidents.formats.builder import IncidentBuilder
@@ -66,11 +67,13 @@ def read_event(
 ) -> None:
     """Add the entities one UDM event names, and its security results, to `alert`."""
     contents: list[str | None] = []
-    network_event = text(event, "metadata", "eventType").startswith(("NETWORK_", "EMAIL_"))
+    event_type = text(event, "metadata", "eventType")
+    network_event = event_type.startswith(("NETWORK_", "EMAIL_"))
+    actor = _Actor(launch=event_type == "PROCESS_LAUNCH")
     for noun_name in _NOUNS:
         for noun in objects(out, event, noun_name, where):
             remote = network_event and not any(key in noun for key in _LOCAL_KEYS)
-            contents += _noun(out, alert, noun, noun_name, remote)
+            contents += _noun(out, alert, noun, noun_name, remote, actor)
     network = get(event, "network")
     http_url = text(network, "http", "url")
     contents.append(out.entity(alert, _E.URL, http_url, url=http_url))
@@ -82,8 +85,23 @@ def read_event(
         _security_result(alert, result)
 
 
+@dataclass(slots=True)
+class _Actor:
+    """The principal's entities, which a target process without its own host runs on."""
+
+    launch: bool
+    device: str | None = None
+    user: str | None = None
+    process: str | None = None
+
+
 def _noun(
-    out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str, remote: bool
+    out: IncidentBuilder,
+    alert: SourceAlert,
+    noun: Mapping[str, Any],
+    role: str,
+    remote: bool,
+    actor: _Actor,
 ) -> list[str | None]:
     """Entities of one noun; returns the url and file refs an e-mail event may contain."""
     device = None
@@ -93,7 +111,15 @@ def _noun(
         device = _device(out, alert, noun, role)
     user = _user(out, alert, noun, role)
     out.relate("logged_on", user, device)
-    _process(out, alert, get(noun, "process"), role, device, user, 0)
+    if role == "target":
+        # PROCESS_LAUNCH: the principal process started the target one, on its own host.
+        runs_on, runs_as = device or actor.device, user or (actor.user if actor.launch else None)
+        process = _process(out, alert, get(noun, "process"), role, runs_on, runs_as, 0)
+        out.relate("parent_of", actor.process if actor.launch else None, process)
+    else:
+        process = _process(out, alert, get(noun, "process"), role, device, user, 0)
+    if role == "principal":
+        actor.device, actor.user, actor.process = device, user, process
     file = _file(out, alert, get(noun, "file"), role)
     url = text(noun, "url")
     url_ref = out.entity(alert, _E.URL, url, roles=[role], url=url)
