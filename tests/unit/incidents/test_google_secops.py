@@ -279,13 +279,16 @@ def test_wrong_types_everywhere_are_read_without_raising() -> None:
         "metadata": {"eventTimestamp": ["x"], "eventType": 5},
         "principal": {"hostname": None, "ip": "192.0.2.1", "user": "bob", "process": [1]},
         "target": {"registry": "x", "file": {"fullPath": [3], "names": "a.exe"}, "url": None},
-        "network": {"email": {"to": "a@b.example", "subject": "Hi"}, "dns": {"questions": "x"}},
+        "network": {
+            "email": {"to": "a@b.example", "subject": "Hi, you"},
+            "dns": {"questions": "x"},
+        },
     }
     rule = {"ruleLabels": "tactic", "outcomes": [1, None], "riskScore": True, "attackDetails": 3}
     incident = _parse(_record("de_1", event, **rule))
     assert len(incident.alerts) == 1
     values = {e.value for e in incident.entities.values()}
-    assert {"192.0.2.1", "a.exe", "Hi", "a@b.example"} <= values
+    assert {"192.0.2.1", "a.exe", "Hi, you", "a@b.example"} <= values
 
 
 @pytest.mark.parametrize(

@@ -261,8 +261,7 @@ def _email(out: IncidentBuilder, alert: SourceAlert, doc: Any, contents: list[st
         recipient=", ".join(recipients),
         delivery_action=one(doc, "email.direction"),
     )
-    if message is None:
-        return
+    # Sender and recipients are named even when the message itself has no subject or id.
     out.relate(
         "sent_from",
         message,

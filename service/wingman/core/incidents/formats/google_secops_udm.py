@@ -296,10 +296,9 @@ def _resource(out: IncidentBuilder, alert: SourceAlert, resource: Any, role: str
 def _email(out: IncidentBuilder, alert: SourceAlert, email: Any) -> str | None:
     sender = text(email, "from")
     recipients = texts(email, "to") + texts(email, "cc") + texts(email, "bcc")
-    subjects = texts(email, "subject") or (
-        (text(email, "subject"),) if text(email, "subject") else ()
-    )
-    subject = subjects[0] if subjects else ""
+    # UDM's subject is a list; a lone string is one subject, commas and all.
+    subjects = texts(email, "subject") if isinstance(get(email, "subject"), list) else ()
+    subject = subjects[0] if subjects else text(email, "subject")
     message_id = text(email, "mailId")
     message = out.entity(
         alert,
@@ -310,8 +309,7 @@ def _email(out: IncidentBuilder, alert: SourceAlert, email: Any) -> str | None:
         sender=sender,
         recipient=", ".join(recipients),
     )
-    if message is None:
-        return None
+    # Sender and recipients are named even when the message itself has no subject or id.
     out.relate(
         "sent_from",
         message,
