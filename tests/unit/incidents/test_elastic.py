@@ -299,6 +299,15 @@ def test_case_with_alert_ids_only_keeps_header_and_warns() -> None:
     assert any("alert documents were not included" in w for w in incident.warnings)
 
 
+def test_cases_find_response_reads_the_first_case() -> None:
+    case = {"id": "c1", "title": "t", "status": "open", "owner": "securitySolution"}
+    response = {"cases": [case, case | {"id": "c2"}], "page": 1, "per_page": 20, "total": 2}
+    assert ADAPTER.detect(response).score > 0
+    incident = _parse(response)
+    assert incident.id == "c1"
+    assert any("only the first one" in w for w in incident.warnings)
+
+
 def test_case_without_any_alert_warns() -> None:
     incident = _parse({"id": "c", "title": "t", "status": "open", "totalAlerts": 2})
     assert incident.alerts == []

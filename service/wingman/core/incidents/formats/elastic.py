@@ -77,6 +77,8 @@ class ElasticAdapter:
             return Fit(90, "an Elastic Security alert (kibana.alert / signal rule fields)")
         if _is_case(document):
             return Fit(80, "a Kibana case (title, status, alert comments or totalAlerts)")
+        if any(_is_case(case) for case in _cases(document)[:3]):
+            return Fit(75, "a Kibana cases find response")
         return Fit.no("no kibana.alert or signal rule fields, search hits or Kibana case keys")
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
@@ -84,8 +86,20 @@ class ElasticAdapter:
         if isinstance(document, Mapping) and _is_case(document) and not _is_alert(document):
             _case(out, document)
             return
+        cases = [case for case in _cases(document) if _is_case(case)]
+        if cases:
+            if len(cases) > 1:
+                out.warn(f"cases: {len(cases)} cases; only the first one is read")
+            _case(out, cases[0])
+            return
         for where, hit in _hits(out, document):
             _alert(out, hit, where)
+
+
+def _cases(document: Any) -> list[Any]:
+    """The cases of a Kibana `_find` response (`{"cases": [...], "page": 1, ...}`)."""
+    cases = get(document, "cases")
+    return cases if isinstance(cases, list) else []
 
 
 def _hits(out: IncidentBuilder, document: Any) -> Iterator[tuple[str, Any]]:
