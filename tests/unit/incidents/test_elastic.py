@@ -19,6 +19,7 @@ from wingman.core.incidents.formats.elastic import ElasticAdapter
 from wingman.core.incidents.formats.elastic_ecs import value
 from wingman.core.incidents.formats.registry import ADAPTERS
 from wingman.core.incidents.model import SourceEntity, SourceIncident
+from wingman.core.knowledge.attack import AttackCatalog
 from wingman.core.models import EntityType, IncidentFormat, Severity
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -143,6 +144,9 @@ def test_each_fixture_reads_as_its_expectations_say(name: str) -> None:
     ordered = sorted(incident.alerts, key=lambda a: a.time or "")
     assert [a.id for a in ordered] == expect["timeline"]
     assert sorted({t for a in incident.alerts for t in a.techniques}) == expect["techniques"]
+    named = {AttackCatalog.normalize_tactic(t) for a in incident.alerts for t in a.tactics}
+    assert None not in named
+    assert expect["tactics"] == sorted(named, key=lambda t: AttackCatalog.tactic_rank(t or ""))
     for key, names in expect["scope"].items():
         for item in names:
             assert _has(incident, {SCOPE_TYPES[key]}, item), (key, item)
@@ -252,7 +256,7 @@ def test_legacy_signal_alert() -> None:
 
 def test_search_response_and_fields_api_hits() -> None:
     fields = {"kibana.alert.rule.name": ["From fields"], "kibana.alert.severity": ["medium"]}
-    response = {
+    response: Any = {
         "hits": {
             "hits": [
                 {"_id": "x1", "_index": ".alerts-security", "_source": NESTED},
@@ -269,7 +273,7 @@ def test_search_response_and_fields_api_hits() -> None:
 
 
 def test_case_with_alert_ids_only_keeps_header_and_warns() -> None:
-    case = {
+    case: Any = {
         "id": "case-1",
         "title": "Suspicious logons",
         "description": "two alerts",
@@ -301,7 +305,7 @@ def test_case_with_alert_ids_only_keeps_header_and_warns() -> None:
 
 def test_cases_find_response_reads_the_first_case() -> None:
     case = {"id": "c1", "title": "t", "status": "open", "owner": "securitySolution"}
-    response = {"cases": [case, case | {"id": "c2"}], "page": 1, "per_page": 20, "total": 2}
+    response: Any = {"cases": [case, case | {"id": "c2"}], "page": 1, "per_page": 20, "total": 2}
     assert ADAPTER.detect(response).score > 0
     incident = _parse(response)
     assert incident.id == "c1"

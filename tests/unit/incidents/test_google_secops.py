@@ -18,6 +18,7 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.google_secops import GoogleSecOpsAdapter
 from wingman.core.incidents.formats.registry import ADAPTERS
 from wingman.core.incidents.model import SourceEntity, SourceIncident
+from wingman.core.knowledge.attack import AttackCatalog
 from wingman.core.models import EntityType, IncidentFormat, Severity
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -96,6 +97,9 @@ def test_each_fixture_reads_as_its_expectations_say(path: Path) -> None:
     assert [a.id for a in ordered] == expect["timeline"]
     techniques = {t for a in incident.alerts for t in a.techniques}
     assert sorted(techniques) == expect["techniques"]
+    named = {AttackCatalog.normalize_tactic(t) for a in incident.alerts for t in a.tactics}
+    assert None not in named
+    assert expect["tactics"] == sorted(named, key=lambda t: AttackCatalog.tactic_rank(t or ""))
     for key, names in expect["scope"].items():
         for name in names:
             assert _has(incident, {SCOPE_TYPES[key]}, name), (key, name)
@@ -192,7 +196,7 @@ def test_times_come_from_events_else_the_time_window() -> None:
         "2024-01-02T04:00:00.500000Z",
         "2024-01-02T05:00:00Z",
     )
-    windowed = {"id": "de_2", "detection": [{"ruleName": "r"}]}
+    windowed: dict[str, Any] = {"id": "de_2", "detection": [{"ruleName": "r"}]}
     windowed["timeWindow"] = {
         "startTime": "2024-01-01T00:00:00Z",
         "endTime": "2024-01-01T01:00:00Z",
