@@ -318,6 +318,13 @@ def test_other_shapes_are_not_claimed(document: Any) -> None:
     assert fit.reason
 
 
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "tests/fixtures/incidents/elastic").glob("*.json")), ids=lambda p: p.stem
+)
+def test_the_other_formats_fixtures_are_not_claimed(path: Path) -> None:
+    assert ADAPTER.detect(json.loads(path.read_text())["incident"]).score == 0
+
+
 def test_dev_corpus_items_are_not_claimed() -> None:
     if not CORPUS.exists():
         pytest.skip("dev corpus not present")

@@ -40,22 +40,14 @@ _RECORD_TYPES = frozenset({"RULE_DETECTION", "GCTI_FINDING", "CURATED_DETECTION"
 _LISTS = ("detections", "alerts")
 _TACTIC_ID = re.compile(r"\bTA\d{4}\b")
 # Rule outcome and match-variable names whose values are entities, by how the name ends.
-_FIELD_TYPES: tuple[tuple[tuple[str, ...], EntityType], ...] = (
-    (("hostname",), EntityType.DEVICE),
-    (("ip",), EntityType.IP),
-    (("url",), EntityType.URL),
-    (("domain",), EntityType.DOMAIN),
-    (("user", "userid", "username"), EntityType.USER),
-    (("email",), EntityType.MAILBOX),
+_FIELD_TYPES: tuple[tuple[tuple[str, ...], EntityType, str], ...] = (
+    (("hostname",), EntityType.DEVICE, "hostname"),
+    (("ip",), EntityType.IP, "address"),
+    (("url",), EntityType.URL, "url"),
+    (("domain",), EntityType.DOMAIN, "domain"),
+    (("user", "userid", "username"), EntityType.USER, "account"),
+    (("email",), EntityType.MAILBOX, "address"),
 )
-_ATTRIBUTE = {
-    EntityType.DEVICE: "hostname",
-    EntityType.IP: "address",
-    EntityType.URL: "url",
-    EntityType.DOMAIN: "domain",
-    EntityType.USER: "account",
-    EntityType.MAILBOX: "address",
-}
 
 
 def _is_detection(obj: Any) -> bool:
@@ -279,13 +271,11 @@ def _rule_fields(out: IncidentBuilder, alert: SourceAlert, rule: Mapping[str, An
     pairs += [(first_text(f, "variable", "key"), text(f, "value")) for f in items(rule, "outcomes")]
     for key, value in pairs:
         name = re.sub(r"[^a-z0-9]", "", key.lower())
-        for suffixes, entity_type in _FIELD_TYPES:
+        for suffixes, entity_type, attribute in _FIELD_TYPES:
             if value and name.endswith(suffixes):
                 if entity_type is EntityType.IP and not is_ip(value):
                     break
-                out.entity(
-                    alert, entity_type, value, roles=[key], **{_ATTRIBUTE[entity_type]: value}
-                )
+                out.entity(alert, entity_type, value, roles=[key], **{attribute: value})
                 break
 
 
