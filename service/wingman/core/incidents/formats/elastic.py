@@ -28,6 +28,26 @@ _ALERT_KEYS = (
     "signal.rule.id",
     "signal.rule.name",
 )
+# Where each alert field is, 8.x `kibana.alert.*` first, then 7.x `signal.*`.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "id": ("kibana.alert.uuid",),
+    "title": ("kibana.alert.rule.name", "signal.rule.name", "rule.name"),
+    "severity": ("kibana.alert.severity", "kibana.alert.rule.severity", "signal.rule.severity"),
+    "reason": ("kibana.alert.reason", "signal.reason"),
+    "rule": ("kibana.alert.rule.description", "signal.rule.description"),
+    "status": ("kibana.alert.workflow_status", "signal.status"),
+    "rule_type": ("kibana.alert.rule.type", "signal.rule.type"),
+    # When the source event happened; threshold alerts have a bucket start instead.
+    "first": (
+        "kibana.alert.original_time",
+        "signal.original_time",
+        "kibana.alert.threshold_result.from",
+        "@timestamp",
+    ),
+    "last": ("kibana.alert.last_detected",),
+    "created": ("kibana.alert.start", "@timestamp"),
+    "threat_name": ("threat.software.name",),
+}
 _TECHNIQUE = re.compile(r"^T\d{4}(?:\.\d{3})?$")
 
 
@@ -121,34 +141,23 @@ def _alert(out: IncidentBuilder, hit: Any, where: str) -> str:
     if not isinstance(document, Mapping):
         out.warn(f"{where or 'document'}: expected an alert document, skipped")
         return ""
-    reason = one(document, "kibana.alert.reason", "signal.reason")
-    rule_text = one(document, "kibana.alert.rule.description", "signal.rule.description")
     alert = out.alert(
         SourceAlert(
-            id=one(document, "kibana.alert.uuid") or hit_id or one(document, "signal.id"),
-            title=one(document, "kibana.alert.rule.name", "signal.rule.name", "rule.name"),
-            severity=severity(
-                one(
-                    document,
-                    "kibana.alert.severity",
-                    "kibana.alert.rule.severity",
-                    "signal.rule.severity",
-                )
+            id=one(document, *_KEYS["id"]) or hit_id,
+            title=one(document, *_KEYS["title"]),
+            severity=severity(one(document, *_KEYS["severity"])),
+            description="\n\n".join(
+                part
+                for part in (one(document, *_KEYS["reason"]), one(document, *_KEYS["rule"]))
+                if part
             ),
-            description="\n\n".join(part for part in (reason, rule_text) if part),
-            status=one(document, "kibana.alert.workflow_status", "signal.status"),
+            status=one(document, *_KEYS["status"]),
             source="Elastic Security",
-            detection_source=one(document, "kibana.alert.rule.type", "signal.rule.type"),
-            first_activity=_time(
-                document,
-                "kibana.alert.original_time",
-                "signal.original_time",
-                "kibana.alert.threshold_result.from",
-                "@timestamp",
-            ),
-            last_activity=_time(document, "kibana.alert.last_detected"),
-            created=_time(document, "kibana.alert.start", "@timestamp"),
-            threat_name=one(document, "threat.software.name"),
+            detection_source=one(document, *_KEYS["rule_type"]),
+            first_activity=_time(document, *_KEYS["first"]),
+            last_activity=_time(document, *_KEYS["last"]),
+            created=_time(document, *_KEYS["created"]),
+            threat_name=one(document, *_KEYS["threat_name"]),
         )
     )
     if not alert.title:

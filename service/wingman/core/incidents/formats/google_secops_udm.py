@@ -15,7 +15,8 @@ from wingman.core.models import EntityType
 
 _E = EntityType
 # The UDM nouns an event names, each an object or (intermediary, about) a list of them.
-_NOUNS = ("principal", "src", "target", "intermediary", "observer", "about")
+# `observer` is the sensor that saw the event (a firewall, an EDR console), not a party to it.
+_NOUNS = ("principal", "src", "target", "intermediary", "about")
 _MAX_PARENTS = 4
 # In a network or mail event, a noun with none of these is a peer out there, not an asset.
 _LOCAL_KEYS = ("asset", "assetId", "process", "user", "platform", "administrativeDomain", "file")
