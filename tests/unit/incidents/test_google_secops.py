@@ -216,6 +216,8 @@ def test_times_come_from_events_else_the_time_window() -> None:
         ({"riskScore": 72}, Severity.HIGH),
         ({"riskScore": 45}, Severity.MEDIUM),
         ({"riskScore": "high"}, None),
+        ({"riskScore": "35"}, Severity.LOW),
+        ({"riskScore": True}, None),
         ({"severity": "UNKNOWN_SEVERITY"}, None),
     ],
 )

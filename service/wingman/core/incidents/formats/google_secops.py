@@ -330,8 +330,10 @@ def _rule_severity(
         found = _severity_word(word)
         if found is not None:
             return found
-    score = get(rule, "riskScore")
-    if isinstance(score, bool) or not isinstance(score, int | float):
+    try:
+        # Numbers arrive as JSON numbers or, through some exports, as digit strings.
+        score = float(text(rule, "riskScore"))
+    except ValueError:
         return None
     bands = ((90, Severity.CRITICAL), (70, Severity.HIGH), (40, Severity.MEDIUM), (1, Severity.LOW))
     return next((band for floor, band in bands if score >= floor), None)
