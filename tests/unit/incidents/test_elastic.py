@@ -226,6 +226,14 @@ def test_nested_alert_fields() -> None:
     assert user.attributes == {"account": "bob", "domain": "CONTOSO", "sid": "S-1-5-21-1-2-3-1001"}
 
 
+def test_threat_entries_with_flattened_keys() -> None:
+    threat = [
+        {"tactic.id": "TA0005", "tactic.name": "Defense Evasion", "technique": [{"id": "T1070"}]}
+    ]
+    alert = _parse({"kibana.alert.rule.name": "r", "kibana.alert.rule.threat": threat}).alerts[0]
+    assert (alert.tactics, alert.techniques) == (("TA0005",), ("T1070",))
+
+
 def test_value_tries_every_split_of_a_dotted_path() -> None:
     doc = {"a.b": {"c": 1}, "a": {"b.c": 2, "b": {"d": 3}}}
     assert value(doc, "a.b.c") == 1

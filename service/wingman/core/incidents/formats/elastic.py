@@ -188,8 +188,7 @@ def _threat(out: IncidentBuilder, alert: SourceAlert, document: Any, where: str)
         tactics: list[str] = []
         techniques: list[str] = []
         for entry in items(threat):
-            tactic = value(entry, "tactic")
-            tactics.append(one(tactic, "id") or one(tactic, "name"))
+            tactics.append(one(entry, "tactic.id", "tactic.name"))
             for technique in items(value(entry, "technique")):
                 # A sub-technique names its parent: the parent id alone is not a separate finding.
                 subs = [one(sub, "id") for sub in items(value(technique, "subtechnique"))]
