@@ -48,6 +48,12 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "created": ("kibana.alert.start", "@timestamp"),
     "threat_name": ("threat.software.name",),
 }
+# The rule's ATT&CK mapping: 8.x copies it to the alert, some versions only under parameters.
+_THREAT_PATHS = (
+    "kibana.alert.rule.threat",
+    "kibana.alert.rule.parameters.threat",
+    "signal.rule.threat",
+)
 _TECHNIQUE = re.compile(r"^T\d{4}(?:\.\d{3})?$")
 
 
@@ -178,7 +184,7 @@ def _time(document: Any, *paths: str) -> str | None:
 
 def _threat(out: IncidentBuilder, alert: SourceAlert, document: Any, where: str) -> None:
     """Tactics and techniques from the rule's `threat[]` (MITRE ATT&CK mappings)."""
-    for path in ("kibana.alert.rule.threat", "signal.rule.threat"):
+    for path in _THREAT_PATHS:
         threat = value(document, path)
         if threat is None:
             continue
