@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from wingman.core.incidents.formats.defender_for_cloud import DefenderForCloudAdapter
+from wingman.core.incidents.formats.elastic import ElasticAdapter
+from wingman.core.incidents.formats.google_secops import GoogleSecOpsAdapter
 from wingman.core.incidents.formats.graph import GraphAdapter
 from wingman.core.incidents.formats.m365d import M365DAdapter
 from wingman.core.incidents.formats.mde import MDEAdapter
@@ -24,5 +26,7 @@ ADAPTERS: Mapping[IncidentFormat, Adapter] = {
     IncidentFormat.SENTINEL: SentinelAdapter(),
     IncidentFormat.DEFENDER_FOR_CLOUD: DefenderForCloudAdapter(),
     IncidentFormat.OCSF: OcsfAdapter(),
+    IncidentFormat.GOOGLE_SECOPS: GoogleSecOpsAdapter(),
+    IncidentFormat.ELASTIC: ElasticAdapter(),
     IncidentFormat.WINGMAN: WingmanFormAdapter(),
 }
