@@ -38,6 +38,8 @@ _WAYS_IN: Mapping[str, tuple[EntityType, ...]] = {
     ),
 }
 _EARLIEST = (_T.URL, _T.FILE, _T.DEVICE, _T.USER, _T.CLOUD_RESOURCE, _T.MAILBOX)
+# A spray tries one password on many accounts: the way in is the account it guessed.
+_SPRAY = re.compile(r"password[- ]spray", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _HOST_LOGON = re.compile(r"\b(rdp|ssh|remote desktop|virtual machine|\bvm\b|port \d+)", re.I)
 _RATIONALE = {
@@ -80,7 +82,8 @@ def find_entry_point(
 
 def _kinds(way: str, alert: SourceAlert) -> tuple[EntityType, ...]:
     kinds = _WAYS_IN[way]
-    if way == "brute_force" and _HOST_LOGON.search(f"{alert.title} {alert.description[:500]}"):
+    said = f"{alert.title} {alert.description[:500]}"
+    if way == "brute_force" and _HOST_LOGON.search(said) and not _SPRAY.search(said):
         # Password guessing against RDP or SSH comes in through the exposed host.
         return (_T.DEVICE, _T.CLOUD_RESOURCE, _T.USER, _T.IP)
     return kinds

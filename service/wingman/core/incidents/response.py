@@ -183,7 +183,10 @@ def _file(evidence: Evidence) -> Iterable[str]:
         return
     # A program the attacker persists or calls out with is theirs, whatever its name says.
     planted = bool(_PROGRAM.search(entity.value) and evidence.signs & _PLANTED)
-    if evidence.bad_verdict() or evidence.signs & {"malware", "resource_hijacking"} or planted:
+    # What a phishing message carried is the attacker's too.
+    delivered = "phishing" in evidence.signs
+    hostile = evidence.bad_verdict() or evidence.signs & {"malware", "resource_hijacking"}
+    if hostile or planted or delivered:
         yield "quarantine_file"
         if any(entity.attribute(h) for h in ("sha256", "sha1", "md5")):
             yield "block_indicator"
@@ -220,7 +223,7 @@ def _mailbox(evidence: Evidence) -> Iterable[str]:
 
 
 def _message(evidence: Evidence) -> Iterable[str]:
-    if evidence.signs & {"phishing", "malware"} or evidence.bad_verdict():
+    if evidence.signs & {"phishing", "malware", "financial_fraud"} or evidence.bad_verdict():
         yield "soft_delete_email"
 
 
