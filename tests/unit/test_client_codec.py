@@ -44,6 +44,9 @@ def populate(message: Message, choice: int, depth: int = 0) -> Message:
 
 def _populate_field(message: Message, field: Any, choice: int, depth: int) -> None:
     target = getattr(message, field.name)
+    if field.type == FieldDescriptor.TYPE_MESSAGE and field.message_type.GetOptions().map_entry:
+        target.update({f"{field.name}-key-{i}": f"{field.name}-{i}-{choice}" for i in range(2)})
+        return
     if field.type == FieldDescriptor.TYPE_MESSAGE:
         items = [target.add(), target.add()] if field.is_repeated else [target]
         for item in items:

@@ -141,3 +141,13 @@ def test_every_sentence_is_cited_and_grounded(path: Path) -> None:
     ids = {e.id for e in response.entities} | {a for s in response.timeline for a in s.alert_ids}
     cited = {i for c in response.citations for i in (*c.alert_ids, *c.entity_ids)}
     assert cited <= ids
+
+
+def test_relations_join_entities_of_the_answer() -> None:
+    kinds: set[str] = set()
+    for path in PATHS:
+        _, response = _summary(path)
+        ids = {e.id for e in response.entities}
+        assert all({r.source_id, r.target_id} <= ids for r in response.relations), path
+        kinds |= {r.kind for r in response.relations}
+    assert {"parent_of", "image_of", "ran_on", "ran_as", "logged_on", "contains"} <= kinds, kinds

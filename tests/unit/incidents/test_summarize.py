@@ -210,6 +210,10 @@ def test_a_flood_of_alerts_folds_by_title_and_the_answer_stays_bounded() -> None
     assert response.truncated
     assert any("900 entities not shown" in w for w in response.warnings)
     assert response.scope.alert_count == 1000
+    assert "They come in 7 kinds; the most frequent are Rule 0 (143), Rule 1 (143)" in (
+        response.summary
+    )
+    assert 3 <= len(response.citations) <= 8
 
 
 def test_more_alerts_than_the_bound_is_refused_naming_the_field() -> None:

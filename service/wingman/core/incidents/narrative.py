@@ -13,6 +13,8 @@ from wingman.core.models import EntityType, EntryPoint, Recommendation, Scope, S
 
 # Citations name at most this many alerts each; the timeline carries the rest.
 MAX_CITED = 25
+# From this many alerts on, the summary says how they group before it tells the story.
+LARGE_INCIDENT = 20
 _NOUNS = {
     EntityType.DEVICE: "device",
     EntityType.USER: "account",
@@ -63,7 +65,7 @@ class Facts:
 
 def narrate(facts: Facts) -> list[Sentence]:
     """Three to eight sentences for a typical incident, in a fixed order."""
-    sentences = [_overview(facts), _entry(facts)]
+    sentences = [_overview(facts), *filter(None, [_volume(facts)]), _entry(facts)]
     sentences += [s for s in (_progress(facts), _scope(facts), _impact(facts)) if s]
     sentences += [s for s in (_indicators(facts), _response(facts)) if s]
     sentences.append(_severity(facts))
@@ -86,6 +88,22 @@ def _overview(facts: Facts) -> Sentence:
             "evidence to summarize what happened."
         )
     return Sentence(f"{facts.title}: {count}{origin}{when}.", _ids(a.id for a in alerts))
+
+
+def _volume(facts: Facts) -> Sentence | None:
+    """For a large incident, what most of its alerts are: the largest groups by title."""
+    alerts = facts.incident.alerts
+    if len(alerts) < LARGE_INCIDENT:
+        return None
+    groups: dict[str, list[str]] = {}
+    for alert in alerts:
+        groups.setdefault(alert.title or "Untitled alert", []).append(alert.id)
+    largest = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:3]
+    parts = [f"{title} ({len(ids)})" for title, ids in largest]
+    return Sentence(
+        f"They come in {len(groups)} kinds; the most frequent are {_join(parts)}.",
+        _ids(ids[0] for _, ids in largest),
+    )
 
 
 def _entry(facts: Facts) -> Sentence:

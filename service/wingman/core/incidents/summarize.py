@@ -23,6 +23,7 @@ from wingman.core.models import (
     AnalyzeScriptRequest,
     Citation,
     Engine,
+    EntityRelation,
     IncidentEntity,
     IncidentFormat,
     SummarizeIncidentRequest,
@@ -162,6 +163,12 @@ class IncidentSummarizer:
             warnings.append(
                 "the answer is cut to its size bound: " + ", ".join(truncated) + " not shown"
             )
+        shown = {e.id for e in entities[: bounds.entities]}
+        relations = tuple(
+            EntityRelation(kind=kind, source_id=source, target_id=target)
+            for kind, source, target in incident.relations
+            if source in shown and target in shown
+        )
         groups = facts.attack.groups()
         return SummarizeIncidentResponse(
             format=format,
@@ -189,6 +196,7 @@ class IncidentSummarizer:
             warnings=tuple(warnings),
             truncated=bool(truncated),
             engine=ENGINE,
+            relations=relations,
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from wingman.core.incidents.formats.fields import parse_time
 from wingman.core.incidents.model import SourceAlert
@@ -16,6 +16,8 @@ from wingman.core.incidents.normalize import Incident
 from wingman.core.models import EntityType
 
 REPEAT_WINDOW = timedelta(hours=24)
+# Where alerts without a time sort among the others (after all of them, by the flag before it).
+_NEVER = datetime.max.replace(tzinfo=UTC)
 # Past this many steps, steps of one title fold into one whatever their entities.
 MAX_DETAILED_STEPS = 60
 
@@ -37,13 +39,12 @@ class Step:
 
 def order_alerts(incident: Incident) -> list[SourceAlert]:
     """Alerts by the time their activity began; alerts without a time keep their place, last."""
-    indexed = list(enumerate(incident.alerts))
 
     def key(item: tuple[int, SourceAlert]) -> tuple[bool, datetime, int]:
         moment = parse_time(item[1].time)
-        return (moment is None, moment or datetime.max.replace(tzinfo=None), item[0])
+        return (moment is None, moment or _NEVER, item[0])
 
-    return [alert for _, alert in sorted(indexed, key=lambda item: _naive(key(item)))]
+    return [alert for _, alert in sorted(enumerate(incident.alerts), key=key)]
 
 
 def build_timeline(incident: Incident) -> list[Step]:
@@ -113,9 +114,3 @@ def _within(first: datetime | None, moment: datetime | None, window: timedelta |
     if first is None or moment is None:
         return first is None and moment is None
     return moment - first <= window
-
-
-def _naive(key: tuple[bool, datetime, int]) -> tuple[bool, datetime, int]:
-    # Aware and naive datetimes do not compare; missing times sort last on the flag anyway.
-    missing, moment, index = key
-    return (missing, moment.replace(tzinfo=None), index)

@@ -18,6 +18,7 @@ from wingman.core.models.common import (
 )
 from wingman.core.models.incidents import (
     Citation,
+    EntityRelation,
     EntityType,
     EntryPoint,
     IncidentEntity,
@@ -65,6 +66,7 @@ __all__ = [
     "Diagnostic",
     "DiagnosticSeverity",
     "Engine",
+    "EntityRelation",
     "EntityType",
     "EntryPoint",
     "Evidence",

@@ -75,6 +75,12 @@ class IncidentEntity(WireModel):
     attributes: dict[str, str] = Field(default_factory=dict)
 
 
+class EntityRelation(WireModel):
+    kind: str
+    source_id: str
+    target_id: str
+
+
 class TechniqueRef(WireModel):
     id: str
     name: str
@@ -153,3 +159,4 @@ class SummarizeIncidentResponse(WireModel):
     engine: Engine
     degraded: Degraded | None = None
     runtime: Runtime = Runtime()
+    relations: tuple[EntityRelation, ...] = ()

@@ -538,6 +538,16 @@ class IncidentEntity(_message.Message):
     attributes: _containers.ScalarMap[str, str]
     def __init__(self, id: _Optional[str] = ..., type: _Optional[_Union[EntityType, str]] = ..., value: _Optional[str] = ..., roles: _Optional[_Iterable[str]] = ..., alert_ids: _Optional[_Iterable[str]] = ..., enrichment: _Optional[_Union[Reputation, _Mapping]] = ..., attributes: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
+class EntityRelation(_message.Message):
+    __slots__ = ("kind", "source_id", "target_id")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    TARGET_ID_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    source_id: str
+    target_id: str
+    def __init__(self, kind: _Optional[str] = ..., source_id: _Optional[str] = ..., target_id: _Optional[str] = ...) -> None: ...
+
 class TechniqueRef(_message.Message):
     __slots__ = ("id", "name")
     ID_FIELD_NUMBER: _ClassVar[int]
@@ -639,7 +649,7 @@ class Citation(_message.Message):
     def __init__(self, sentence: _Optional[int] = ..., text: _Optional[str] = ..., alert_ids: _Optional[_Iterable[str]] = ..., entity_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SummarizeIncidentResponse(_message.Message):
-    __slots__ = ("format", "title", "severity", "summary", "timeline", "entities", "attack", "tactics", "techniques", "scope", "entry_point", "recommendations", "vendor_actions", "citations", "warnings", "truncated", "engine", "degraded", "runtime")
+    __slots__ = ("format", "title", "severity", "summary", "timeline", "entities", "attack", "tactics", "techniques", "scope", "entry_point", "recommendations", "vendor_actions", "citations", "warnings", "truncated", "engine", "degraded", "runtime", "relations")
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     SEVERITY_FIELD_NUMBER: _ClassVar[int]
@@ -659,6 +669,7 @@ class SummarizeIncidentResponse(_message.Message):
     ENGINE_FIELD_NUMBER: _ClassVar[int]
     DEGRADED_FIELD_NUMBER: _ClassVar[int]
     RUNTIME_FIELD_NUMBER: _ClassVar[int]
+    RELATIONS_FIELD_NUMBER: _ClassVar[int]
     format: IncidentFormat
     title: str
     severity: Severity
@@ -678,4 +689,5 @@ class SummarizeIncidentResponse(_message.Message):
     engine: Engine
     degraded: Degraded
     runtime: Runtime
-    def __init__(self, format: _Optional[_Union[IncidentFormat, str]] = ..., title: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., summary: _Optional[str] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[IncidentEntity, _Mapping]]] = ..., attack: _Optional[_Iterable[_Union[TacticGroup, _Mapping]]] = ..., tactics: _Optional[_Iterable[str]] = ..., techniques: _Optional[_Iterable[_Union[TechniqueRef, _Mapping]]] = ..., scope: _Optional[_Union[Scope, _Mapping]] = ..., entry_point: _Optional[_Union[EntryPoint, _Mapping]] = ..., recommendations: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ..., vendor_actions: _Optional[_Iterable[_Union[VendorAction, _Mapping]]] = ..., citations: _Optional[_Iterable[_Union[Citation, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ..., truncated: _Optional[bool] = ..., engine: _Optional[_Union[Engine, _Mapping]] = ..., degraded: _Optional[_Union[Degraded, _Mapping]] = ..., runtime: _Optional[_Union[Runtime, _Mapping]] = ...) -> None: ...
+    relations: _containers.RepeatedCompositeFieldContainer[EntityRelation]
+    def __init__(self, format: _Optional[_Union[IncidentFormat, str]] = ..., title: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., summary: _Optional[str] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[IncidentEntity, _Mapping]]] = ..., attack: _Optional[_Iterable[_Union[TacticGroup, _Mapping]]] = ..., tactics: _Optional[_Iterable[str]] = ..., techniques: _Optional[_Iterable[_Union[TechniqueRef, _Mapping]]] = ..., scope: _Optional[_Union[Scope, _Mapping]] = ..., entry_point: _Optional[_Union[EntryPoint, _Mapping]] = ..., recommendations: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ..., vendor_actions: _Optional[_Iterable[_Union[VendorAction, _Mapping]]] = ..., citations: _Optional[_Iterable[_Union[Citation, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ..., truncated: _Optional[bool] = ..., engine: _Optional[_Union[Engine, _Mapping]] = ..., degraded: _Optional[_Union[Degraded, _Mapping]] = ..., runtime: _Optional[_Union[Runtime, _Mapping]] = ..., relations: _Optional[_Iterable[_Union[EntityRelation, _Mapping]]] = ...) -> None: ...
