@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from bench.incident_samples import incident
 from bench.kql_samples import SAMPLES, grown
 from bench.script_samples import LANGUAGES, sample
 from wingman.grpc.convert import to_pb
@@ -298,5 +299,28 @@ register(
         (1 * KIB, 10 * KIB, 100 * KIB, 1000 * KIB),
         rest_expect=200,
         grpc_expect="OK",
+    ),
+)
+
+# SummarizeIncident on synthetic Wingman-form incidents (bench/incident_samples.py). Answers are
+# cached per tenant: a repeated body is the hit path; WINGMAN_CACHE__TTL_SECONDS=0.000001 gives
+# the miss path, where every request runs the engine.
+register(
+    rpc_scenario(
+        "incident-50",
+        "SummarizeIncident",
+        "A 50-alert incident: phishing to ransomware over 20 devices, with command lines",
+        Inline({"incident": incident(50)}),
+        rest_expect=200,
+        grpc_expect="OK",
+    ),
+    rpc_scenario(
+        "incident-1000",
+        "SummarizeIncident",
+        "A 1,000-alert incident of the same kinds",
+        Inline({"incident": incident(1000)}),
+        rest_expect=200,
+        grpc_expect="OK",
+        default=False,
     ),
 )

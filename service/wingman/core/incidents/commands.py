@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,8 +41,37 @@ class CommandFindings:
     findings: list[Finding] = field(default_factory=list)
 
 
+class CommandReader:
+    """The script analyzer for command lines, remembering the analyses it finished.
+
+    Command lines recur across the alerts and incidents of an organisation, and a finished
+    analysis depends on the text alone, so the last `size` are kept; one the deadline cut short
+    is not.
+    """
+
+    def __init__(self, run: ScriptRun, *, size: int = 2048) -> None:
+        self._run = run
+        self._size = size
+        self._kept: OrderedDict[str, AnalyzeScriptResponse] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, command: str, *, deadline: float) -> AnalyzeScriptResponse:
+        with self._lock:
+            kept = self._kept.get(command)
+            if kept is not None:
+                self._kept.move_to_end(command)
+                return kept
+        result = self._run(AnalyzeScriptRequest(content=command), deadline=deadline)
+        if not result.truncated:
+            with self._lock:
+                self._kept[command] = result
+                while len(self._kept) > self._size:
+                    self._kept.popitem(last=False)
+        return result
+
+
 def analyse_commands(
-    incident: Incident, analyzer: ScriptRun, *, deadline: float
+    incident: Incident, reader: CommandReader, *, deadline: float
 ) -> CommandFindings:
     """Analyse the distinct command lines of the incident's processes, within a time budget."""
     out = CommandFindings()
@@ -54,10 +85,7 @@ def analyse_commands(
             break
         seen.add(command)
         try:
-            result = analyzer(
-                AnalyzeScriptRequest(content=command),
-                deadline=min(end, time.monotonic() + COMMAND_BUDGET_S),
-            )
+            result = reader(command, deadline=min(end, time.monotonic() + COMMAND_BUDGET_S))
         except WingmanError:
             continue
         if result.verdict not in _FLAGGED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from wingman.core.incidents.normalize import Entity, Incident
 from wingman.core.incidents.signals import IMPACT
@@ -55,6 +56,7 @@ def is_system_binary(entity: Entity) -> bool:
     return bool(_SYSTEM_BINARY.search(name.strip()))
 
 
+@lru_cache(maxsize=4096)
 def is_public_ip(value: str) -> bool:
     """Whether an address is outside the organisation: not private, loopback, link-local...
 

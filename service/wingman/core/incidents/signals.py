@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.knowledge.attack import AttackCatalog
@@ -158,14 +159,18 @@ def alert_signs(alert: SourceAlert, catalog: AttackCatalog) -> frozenset[str]:
     # Descriptions say what such an alert may lead to ("ransomware often deletes shadow
     # copies"), so only the title, the threat's name and the verdict are read for signs.
     text = " ".join((alert.title, alert.threat_name, alert.determination))
-    techniques = {t.strip().upper() for t in alert.techniques}
-    tactics = {s for s in (catalog.normalize_tactic(t) for t in alert.tactics) if s}
-    found = set()
-    for name, sign in SIGNS.items():
-        if (
-            (sign.pattern is not None and sign.pattern.search(text))
-            or techniques.intersection(sign.techniques)
-            or tactics.intersection(sign.tactics)
-        ):
-            found.add(name)
-    return frozenset(found)
+    techniques = frozenset(t.strip().upper() for t in alert.techniques)
+    tactics = frozenset(s for s in (catalog.normalize_tactic(t) for t in alert.tactics) if s)
+    return _signs(text, techniques, tactics)
+
+
+@lru_cache(maxsize=4096)
+def _signs(text: str, techniques: frozenset[str], tactics: frozenset[str]) -> frozenset[str]:
+    # Incidents repeat a few alert kinds many times: each kind is read once.
+    return frozenset(
+        name
+        for name, sign in SIGNS.items()
+        if (sign.pattern is not None and sign.pattern.search(text))
+        or techniques.intersection(sign.techniques)
+        or tactics.intersection(sign.tactics)
+    )

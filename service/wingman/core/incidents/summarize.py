@@ -7,7 +7,12 @@ from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 
 from wingman.core.incidents.attack import AttackMap
-from wingman.core.incidents.commands import CommandFindings, ScriptRun, analyse_commands
+from wingman.core.incidents.commands import (
+    CommandFindings,
+    CommandReader,
+    ScriptRun,
+    analyse_commands,
+)
 from wingman.core.incidents.entry import find_entry_point
 from wingman.core.incidents.formats import Adapter, read_incident
 from wingman.core.incidents.grounding import Ground, ground_of, ungrounded
@@ -54,6 +59,11 @@ class IncidentSummarizer:
     scripts: ScriptRun | None = None
     adapters: Mapping[IncidentFormat, Adapter] | None = None
     bounds: Bounds = field(default_factory=Bounds)
+    _reader: CommandReader | None = field(init=False, default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        reader = CommandReader(self.scripts) if self.scripts is not None else None
+        object.__setattr__(self, "_reader", reader)
 
     def __call__(
         self, request: SummarizeIncidentRequest, *, deadline: float
@@ -65,8 +75,8 @@ class IncidentSummarizer:
         incident = normalize(source)
         signs = {a.id: alert_signs(a, self.attack) for a in incident.alerts}
         commands = (
-            analyse_commands(incident, self.scripts, deadline=deadline)
-            if self.scripts is not None
+            analyse_commands(incident, self._reader, deadline=deadline)
+            if self._reader is not None
             else CommandFindings()
         )
         attack = self._attack(incident, commands)
