@@ -58,6 +58,7 @@ def test_nothing_is_invented_and_every_step_targets_the_incident() -> None:
     metrics = _metrics()
     assert metrics["invented_indicators"] == 0
     assert metrics["absent_targets"] == 0
+    assert metrics["grounding_warnings"] == 0
 
 
 @pytest.mark.parametrize("fmt", ["defender_for_cloud", "graph", "m365d", "mde", "ocsf", "sentinel"])

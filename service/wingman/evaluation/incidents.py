@@ -34,6 +34,7 @@ class Outcome:
     tactics_found: int = 0
     invented: list[str] = field(default_factory=list)
     absent_targets: int = 0
+    grounding_warnings: int = 0
     ms: float = 0.0
     error: str = ""
     missed: list[str] = field(default_factory=list)
@@ -98,6 +99,7 @@ async def _one(wingman: Wingman, item: dict[str, Any]) -> Outcome:
 
 def _score(outcome: Outcome, item: dict[str, Any], response: SummarizeIncidentResponse) -> None:
     facts = item.get("facts") or {}
+    outcome.grounding_warnings = sum(w.startswith("grounding") for w in response.warnings)
     names = set().union(*(_names(e) for e in response.entities)) if response.entities else set()
     prose = " ".join([response.summary, *(s.text for s in response.timeline)]).casefold()
     for fact in facts.get("entities") or []:
@@ -185,6 +187,7 @@ def _metrics(group: Sequence[Outcome]) -> dict[str, Any]:
             sum(o.tactics_expected for o in with_tactics),
         ),
         "absent_targets": sum(o.absent_targets for o in parsed),
+        "grounding_warnings": sum(o.grounding_warnings for o in parsed),
         "p50_ms": percentile(latencies, 50),
         "p95_ms": percentile(latencies, 95),
     }

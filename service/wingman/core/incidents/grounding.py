@@ -16,6 +16,7 @@ from pydantic import JsonValue
 
 from wingman.core.incidents.formats.fields import timestamp
 from wingman.core.incidents.model import SourceIncident
+from wingman.core.models import SummarizeIncidentResponse
 from wingman.core.scripts.iocs import extract_iocs
 
 _TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b")
@@ -103,3 +104,19 @@ def _strings(value: JsonValue) -> Iterator[str]:
 def grounded_texts(texts: Iterable[str], ground: Ground) -> list[str]:
     """Every problem across several texts, each named once."""
     return list(dict.fromkeys(p for text in texts for p in ungrounded(text, ground)))
+
+
+def check_answer(answer: SummarizeIncidentResponse, ground: Ground) -> list[str]:
+    """Every entity, indicator and time of a whole answer that the input does not state.
+
+    The summary's sentences are checked one by one as they are written; this looks at the rest:
+    entity values, timeline steps and times, the entry point and the recommendations' targets.
+    """
+    problems = [f"entity {e.value}" for e in answer.entities if not ground.holds(e.value)]
+    problems += [f"time {s.time}" for s in answer.timeline if s.time and s.time not in ground.times]
+    texts = [step.text for step in answer.timeline]
+    if answer.entry_point is not None:
+        texts += [answer.entry_point.value, answer.entry_point.rationale]
+    texts += [r.target.value for r in answer.recommendations]
+    problems += grounded_texts(texts, ground)
+    return list(dict.fromkeys(problems))

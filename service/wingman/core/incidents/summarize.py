@@ -15,7 +15,7 @@ from wingman.core.incidents.commands import (
 )
 from wingman.core.incidents.entry import find_entry_point
 from wingman.core.incidents.formats import Adapter, read_incident
-from wingman.core.incidents.grounding import Ground, ground_of, ungrounded
+from wingman.core.incidents.grounding import Ground, check_answer, ground_of, ungrounded
 from wingman.core.incidents.narrative import Facts, Sentence, narrate
 from wingman.core.incidents.normalize import Incident, normalize
 from wingman.core.incidents.response import recommend
@@ -109,7 +109,15 @@ class IncidentSummarizer:
         warnings += [f"technique {t} is not in the ATT&CK data; left out" for t in attack.unknown]
         sentences = _grounded(sentences, ground, warnings)
         steps = build_timeline(incident)
-        return self._response(facts, source.format, sentences, steps, warnings)
+        response = self._response(facts, source.format, sentences, steps, warnings)
+        problems = check_answer(response, ground)
+        if problems:
+            # The deterministic path names only what it read; a problem here is a bug to report.
+            found = tuple(
+                f"grounding: the answer names {p} that the input does not" for p in problems
+            )
+            response = response.model_copy(update={"warnings": (*response.warnings, *found)})
+        return response
 
     def warm(self) -> None:
         """Load what the first call would otherwise wait for: ATT&CK data, the script rules."""
