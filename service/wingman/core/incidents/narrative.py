@@ -138,15 +138,21 @@ def _progress(facts: Facts) -> Sentence | None:
 
 def _scope(facts: Facts) -> Sentence | None:
     groups = [
-        (EntityType.DEVICE, "device", "devices"),
-        (EntityType.USER, "account", "accounts"),
-        (EntityType.MAILBOX, "mailbox", "mailboxes"),
-        (EntityType.CLOUD_APP, "cloud app", "cloud apps"),
-        (EntityType.CLOUD_RESOURCE, "cloud resource", "cloud resources"),
+        (EntityType.DEVICE, facts.scope.devices, "device", "devices"),
+        (EntityType.USER, facts.scope.users, "account", "accounts"),
+        (EntityType.MAILBOX, facts.scope.mailboxes, "mailbox", "mailboxes"),
+        (EntityType.CLOUD_APP, facts.scope.cloud_apps, "cloud app", "cloud apps"),
+        (
+            EntityType.CLOUD_RESOURCE,
+            facts.scope.cloud_resources,
+            "cloud resource",
+            "cloud resources",
+        ),
     ]
     parts, cited = [], []
-    for kind, one, many in groups:
-        found = facts.incident.of_type(kind)
+    for kind, in_scope, one, many in groups:
+        # The scope's own lists: outside senders and recipients are not the organisation's.
+        found = [e for e in facts.incident.of_type(kind) if e.value in in_scope]
         if not found:
             continue
         names = _join([e.value for e in found[:3]]) + (

@@ -259,9 +259,13 @@ def _message(entity: SourceEntity) -> list[tuple[str, str]]:
 
 
 def _plain(*keys: str) -> Callable[[SourceEntity], list[tuple[str, str]]]:
+    """Names from attributes; without them, the value stands for the first (an address, a URL)."""
+
     def namer(entity: SourceEntity) -> list[tuple[str, str]]:
         found = [(key, value) for key, value in zip(keys, _lower(entity, *keys), strict=True)]
-        return found if any(v for _, v in found) else [("value", entity.value.lower())]
+        if any(v for _, v in found):
+            return found
+        return [(keys[0] if keys else "value", entity.value.lower())]
 
     return namer
 
@@ -285,7 +289,7 @@ _NAMERS: Mapping[EntityType, Callable[[SourceEntity], list[tuple[str, str]]]] = 
     EntityType.REGISTRY: _registry,
     EntityType.MAILBOX: _plain("address"),
     EntityType.EMAIL_MESSAGE: _message,
-    EntityType.CLOUD_APP: _plain("app_id", "name"),
+    EntityType.CLOUD_APP: _plain("name", "app_id"),
     EntityType.CLOUD_RESOURCE: _plain("resource_id"),
     EntityType.OTHER: _plain(),
 }

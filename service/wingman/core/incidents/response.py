@@ -74,6 +74,7 @@ _PROGRAM = re.compile(
     r"\.(exe|dll|scr|sys|ps1|psm1|vbs|vbe|js|jse|hta|bat|cmd|lnk|iso|img|jar|msi|elf|so|sh)$",
     re.IGNORECASE,
 )
+_TRUSTED_PUBLISHER = re.compile(r"\bmicrosoft (corporation|windows)\b", re.IGNORECASE)
 _SERVICE_ACCOUNT = re.compile(
     r"(\$$|^(nt authority\\)?(system|local ?service|network ?service|anonymous logon)$"
     r"|^(window manager|font driver host)\\)",
@@ -179,8 +180,10 @@ def _user(evidence: Evidence) -> Iterable[str]:
 
 def _file(evidence: Evidence) -> Iterable[str]:
     entity = evidence.entity
-    if is_system_binary(entity):
-        return
+    if is_system_binary(entity) or _TRUSTED_PUBLISHER.search(
+        f"{entity.attribute('publisher')} {entity.attribute('signer')}"
+    ):
+        return  # blocking a vendor-signed program by its hash breaks every device that runs it
     # A program the attacker persists or calls out with is theirs, whatever its name says.
     planted = bool(_PROGRAM.search(entity.value) and evidence.signs & _PLANTED)
     # What a phishing message carried is the attacker's too.

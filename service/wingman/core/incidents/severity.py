@@ -16,7 +16,8 @@ def judge_severity(
     """The incident's severity and why, in words."""
     rated = [a.severity for a in incident.alerts if a.severity is not None]
     if source.severity is not None:
-        severity, reason = source.severity, "as the source rates the incident"
+        severity = source.severity
+        reason = f"the source rates the incident {severity.value}"
     elif rated:
         severity = max(rated, key=_ORDER.index)
         reason = "the highest severity among its alerts"
