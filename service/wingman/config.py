@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from wingman.core.limits import KIB, MAX_JSON_DEPTH, MIB, Limits
 
@@ -82,6 +83,87 @@ class IncidentSettings(_Group):
     )
 
 
+_RATE = re.compile(r"\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*")
+
+
+def parse_rate(text: str) -> tuple[int, float]:
+    """A budget such as `4/60s`, `500/24h` or `1000/1h`: (calls, per seconds)."""
+    found = _RATE.fullmatch(text)
+    if not found or int(found.group(1)) < 1 or float(found.group(2)) <= 0:
+        raise ValueError(f"{text!r}: expected calls/period, e.g. 4/60s, 500/24h")
+    unit = {"s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}[found.group(3)]
+    return int(found.group(1)), float(found.group(2)) * unit
+
+
+class ProviderSettings(_Group):
+    """One HTTP threat-intelligence provider."""
+
+    base_url: str | None = Field(None, description="API base URL; unset: the public service")
+    api_key: SecretStr | None = Field(None, description="API key (secret)")
+    timeout_ms: float = Field(3000.0, gt=0, description="Time one lookup may take")
+    rate: str | None = Field(
+        None, description="Budget shared by every process, e.g. 4/60s; unset: the free tier's"
+    )
+
+    @field_validator("rate")
+    @classmethod
+    def _rate_parses(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_rate(value)
+        return value
+
+
+class FeedSettings(_Group):
+    """An offline source read at startup: files or a directory in the container."""
+
+    path: Path | None = Field(None, description="File or directory to read")
+
+
+def _names(value: object) -> object:
+    # A comma list in the environment; a list or tuple from code.
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+class TISettings(_Group):
+    """Threat-intelligence enrichment (EnrichIndicators, and `enrich` on the other calls)."""
+
+    enabled: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Providers to use, comma-separated (e.g. virustotal,abuseipdb,stix)"
+    )
+    default_enrich: bool = Field(False, description="`enrich` when a request leaves it unset")
+    internal_suffixes: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Domain suffixes of the organisation, never looked up (comma-separated)"
+    )
+    exclude: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description='Per tenant, values, suffixes or networks never looked up (JSON: {"t": [...]})',
+    )
+    benign_lists: bool = Field(True, description="Skip values on the MISP warning lists")
+    ttl_positive_s: float = Field(86400.0, gt=0, description="Cache lifetime of a hit")
+    ttl_negative_s: float = Field(3600.0, gt=0, description="Cache lifetime of 'not known'")
+    ttl_error_s: float = Field(60.0, gt=0, description="Cache lifetime of an error (never auth)")
+    lease_ms: float = Field(
+        5000.0, gt=0, description="How long one process may hold a lookup before others retry"
+    )
+    virustotal: ProviderSettings = ProviderSettings()
+    abuseipdb: ProviderSettings = ProviderSettings()
+    otx: ProviderSettings = ProviderSettings()
+    greynoise: ProviderSettings = ProviderSettings()
+    misp: ProviderSettings = ProviderSettings()
+    urlhaus: ProviderSettings = ProviderSettings()
+    threatfox: ProviderSettings = ProviderSettings()
+    malwarebazaar: ProviderSettings = ProviderSettings()
+    stix: FeedSettings = FeedSettings()
+    misp_feed: FeedSettings = FeedSettings()
+    ioc_list: FeedSettings = FeedSettings()
+
+    _split = field_validator("enabled", "internal_suffixes", mode="before")(
+        classmethod(lambda cls, value: _names(value))
+    )
+
+
 class TelemetrySettings(_Group):
     """OpenTelemetry traces and metrics."""
 
@@ -140,6 +222,7 @@ class Settings(BaseSettings):
     limits: LimitSettings = LimitSettings()
     scripts: ScriptSettings = ScriptSettings()
     incidents: IncidentSettings = IncidentSettings()
+    ti: TISettings = TISettings()
     cache: CacheSettings = CacheSettings()
     telemetry: TelemetrySettings = TelemetrySettings()
     log: LogSettings = LogSettings()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 from wingman.core.canonical import digest
+from wingman.core.models import Indicator, IndicatorResult
 from wingman.core.tenant import Tenant
 
 _NAMESPACE = re.compile(r"[a-z][a-z0-9_.-]{0,31}")
@@ -80,4 +82,40 @@ class Cache(Protocol):
 
     async def close(self) -> None:
         """Release connections."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    """The reputation of each indicator asked about, and what could not be used."""
+
+    results: tuple[IndicatorResult, ...]
+    degraded: tuple[str, ...] = ()
+
+
+class ThreatIntel(Protocol):
+    """Reputation of indicators from the configured providers, cached per tenant.
+
+    Indicators arrive canonical (`core.ti.indicators.canonical`) and distinct. An implementation
+    never raises for provider or cache trouble: a provider that cannot answer says so in its
+    `ProviderResult.error`, one whose budget is spent until the deadline says `pending`.
+    """
+
+    @property
+    def providers(self) -> tuple[str, ...]:
+        """Names of the enabled providers."""
+        ...
+
+    async def enrich(
+        self, tenant: Tenant, indicators: Sequence[Indicator], *, deadline: float
+    ) -> Enrichment:
+        """Look every indicator up by `deadline` (monotonic seconds), in the order given."""
+        ...
+
+    async def health(self) -> ComponentHealth:
+        """Report the providers' breakers and the shared cache."""
+        ...
+
+    async def close(self) -> None:
+        """Release HTTP clients and connections."""
         ...

@@ -34,6 +34,11 @@ from wingman.core.models.incidents import (
     TimelineEvent,
     VendorAction,
 )
+from wingman.core.models.indicators import (
+    EnrichIndicatorsRequest,
+    EnrichIndicatorsResponse,
+    IndicatorResult,
+)
 from wingman.core.models.kql import (
     KQLAlternative,
     KQLClause,
@@ -66,6 +71,8 @@ __all__ = [
     "Diagnostic",
     "DiagnosticSeverity",
     "Engine",
+    "EnrichIndicatorsRequest",
+    "EnrichIndicatorsResponse",
     "EntityRelation",
     "EntityType",
     "EntryPoint",
@@ -74,6 +81,7 @@ __all__ = [
     "IncidentEntity",
     "IncidentFormat",
     "Indicator",
+    "IndicatorResult",
     "IndicatorType",
     "KQLAlternative",
     "KQLClause",

@@ -92,6 +92,8 @@ class ProviderResult(WireModel):
     error: str | None = None
     fetched_at: str = ""
     cached: bool = False
+    summary: str = ""
+    pending: bool = False
 
 
 class Reputation(WireModel):

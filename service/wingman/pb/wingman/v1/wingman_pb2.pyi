@@ -232,7 +232,7 @@ class Indicator(_message.Message):
     def __init__(self, type: _Optional[_Union[IndicatorType, str]] = ..., value: _Optional[str] = ...) -> None: ...
 
 class ProviderResult(_message.Message):
-    __slots__ = ("provider", "verdict", "score", "first_seen", "last_seen", "tags", "references", "error", "fetched_at", "cached")
+    __slots__ = ("provider", "verdict", "score", "first_seen", "last_seen", "tags", "references", "error", "fetched_at", "cached", "summary", "pending")
     PROVIDER_FIELD_NUMBER: _ClassVar[int]
     VERDICT_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
@@ -243,6 +243,8 @@ class ProviderResult(_message.Message):
     ERROR_FIELD_NUMBER: _ClassVar[int]
     FETCHED_AT_FIELD_NUMBER: _ClassVar[int]
     CACHED_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
     provider: str
     verdict: Verdict
     score: int
@@ -253,7 +255,9 @@ class ProviderResult(_message.Message):
     error: str
     fetched_at: str
     cached: bool
-    def __init__(self, provider: _Optional[str] = ..., verdict: _Optional[_Union[Verdict, str]] = ..., score: _Optional[int] = ..., first_seen: _Optional[str] = ..., last_seen: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., references: _Optional[_Iterable[str]] = ..., error: _Optional[str] = ..., fetched_at: _Optional[str] = ..., cached: _Optional[bool] = ...) -> None: ...
+    summary: str
+    pending: bool
+    def __init__(self, provider: _Optional[str] = ..., verdict: _Optional[_Union[Verdict, str]] = ..., score: _Optional[int] = ..., first_seen: _Optional[str] = ..., last_seen: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., references: _Optional[_Iterable[str]] = ..., error: _Optional[str] = ..., fetched_at: _Optional[str] = ..., cached: _Optional[bool] = ..., summary: _Optional[str] = ..., pending: _Optional[bool] = ...) -> None: ...
 
 class Reputation(_message.Message):
     __slots__ = ("verdict", "score", "reasons", "providers")
@@ -691,3 +695,39 @@ class SummarizeIncidentResponse(_message.Message):
     runtime: Runtime
     relations: _containers.RepeatedCompositeFieldContainer[EntityRelation]
     def __init__(self, format: _Optional[_Union[IncidentFormat, str]] = ..., title: _Optional[str] = ..., severity: _Optional[_Union[Severity, str]] = ..., summary: _Optional[str] = ..., timeline: _Optional[_Iterable[_Union[TimelineEvent, _Mapping]]] = ..., entities: _Optional[_Iterable[_Union[IncidentEntity, _Mapping]]] = ..., attack: _Optional[_Iterable[_Union[TacticGroup, _Mapping]]] = ..., tactics: _Optional[_Iterable[str]] = ..., techniques: _Optional[_Iterable[_Union[TechniqueRef, _Mapping]]] = ..., scope: _Optional[_Union[Scope, _Mapping]] = ..., entry_point: _Optional[_Union[EntryPoint, _Mapping]] = ..., recommendations: _Optional[_Iterable[_Union[Recommendation, _Mapping]]] = ..., vendor_actions: _Optional[_Iterable[_Union[VendorAction, _Mapping]]] = ..., citations: _Optional[_Iterable[_Union[Citation, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ..., truncated: _Optional[bool] = ..., engine: _Optional[_Union[Engine, _Mapping]] = ..., degraded: _Optional[_Union[Degraded, _Mapping]] = ..., runtime: _Optional[_Union[Runtime, _Mapping]] = ..., relations: _Optional[_Iterable[_Union[EntityRelation, _Mapping]]] = ...) -> None: ...
+
+class EnrichIndicatorsRequest(_message.Message):
+    __slots__ = ("indicators",)
+    INDICATORS_FIELD_NUMBER: _ClassVar[int]
+    indicators: _containers.RepeatedCompositeFieldContainer[Indicator]
+    def __init__(self, indicators: _Optional[_Iterable[_Union[Indicator, _Mapping]]] = ...) -> None: ...
+
+class IndicatorResult(_message.Message):
+    __slots__ = ("type", "value", "verdict", "score", "reasons", "providers", "excluded")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    VERDICT_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
+    PROVIDERS_FIELD_NUMBER: _ClassVar[int]
+    EXCLUDED_FIELD_NUMBER: _ClassVar[int]
+    type: IndicatorType
+    value: str
+    verdict: Verdict
+    score: int
+    reasons: _containers.RepeatedScalarFieldContainer[str]
+    providers: _containers.RepeatedCompositeFieldContainer[ProviderResult]
+    excluded: str
+    def __init__(self, type: _Optional[_Union[IndicatorType, str]] = ..., value: _Optional[str] = ..., verdict: _Optional[_Union[Verdict, str]] = ..., score: _Optional[int] = ..., reasons: _Optional[_Iterable[str]] = ..., providers: _Optional[_Iterable[_Union[ProviderResult, _Mapping]]] = ..., excluded: _Optional[str] = ...) -> None: ...
+
+class EnrichIndicatorsResponse(_message.Message):
+    __slots__ = ("results", "engine", "degraded", "runtime")
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    ENGINE_FIELD_NUMBER: _ClassVar[int]
+    DEGRADED_FIELD_NUMBER: _ClassVar[int]
+    RUNTIME_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[IndicatorResult]
+    engine: Engine
+    degraded: Degraded
+    runtime: Runtime
+    def __init__(self, results: _Optional[_Iterable[_Union[IndicatorResult, _Mapping]]] = ..., engine: _Optional[_Union[Engine, _Mapping]] = ..., degraded: _Optional[_Union[Degraded, _Mapping]] = ..., runtime: _Optional[_Union[Runtime, _Mapping]] = ...) -> None: ...

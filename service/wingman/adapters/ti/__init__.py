@@ -1,0 +1,1 @@
+"""Threat-intelligence providers and the gateway that caches, budgets and shares their answers."""
