@@ -14,6 +14,7 @@ from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.mentions import value_pattern
+from wingman.core.kql.planner.qualifiers import QUALIFIERS
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
 # The table a family stands for on each platform when nothing more specific is known.
@@ -23,7 +24,7 @@ FAMILY_TABLES: Final[dict[str, dict[str, str]]] = {
         "network": "DeviceNetworkEvents",
         "file": "DeviceFileEvents",
         "registry": "DeviceRegistryEvents",
-        "logon": "IdentityLogonEvents",
+        "logon": "DeviceLogonEvents",
         "email": "EmailEvents",
         "identity": "IdentityInfo",
         "cloud_app": "CloudAppEvents",
@@ -102,7 +103,7 @@ class Candidate:
 
     def add(self, points: float, reason: str) -> None:
         self.score += points
-        if reason not in self.reasons:
+        if reason and reason not in self.reasons:
             self.reasons.append(reason)
 
 
@@ -135,7 +136,7 @@ def rank_tables(
     damp = damping(question)
     _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _damped(bump, damp))
-    _concepts(_without(question, entities), tables, bump)
+    _concepts(_without(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _damped(bump, damp))
     _known_values(question, vocabulary, _damped(bump, damp))
@@ -206,13 +207,20 @@ def _without(question: str, entities: tuple[Entity, ...]) -> str:
     return question
 
 
-def _concepts(question: str, tables: dict[str, Table], bump: _Bump) -> None:
-    for concept in CONCEPTS:
+def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bump) -> None:
+    # The platform's usual table for a kind of data comes first ("alerts" on Sentinel are
+    # SecurityAlert, "logons" in Defender are device logons).
+    usual = set(FAMILY_TABLES[platform].values())
+    for concept in CONCEPTS + QUALIFIERS:
         if not concept.pattern.search(question):
             continue
         present = [name for name in concept.predicates if name in tables]
+        present.sort(key=lambda name: name not in usual)
         for rank, name in enumerate(present):
-            candidate = bump(name, concept.weight * (0.85**rank), f"it asks for {concept.says}")
+            points = concept.weight * (0.85**rank)
+            # A qualifier without weight narrows a table chosen on other evidence only.
+            reason = f"it asks for {concept.says}" if points else ""
+            candidate = bump(name, points, reason)
             if candidate is not None:
                 candidate.concepts.append(concept)
 
