@@ -21,6 +21,7 @@ from wingman.core.kql.planner.fields import (
 from wingman.core.kql.planner.intent import Intent
 from wingman.core.kql.planner.joins import companion_join, device_attribute_join
 from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
+from wingman.core.kql.planner.phrases import shorthand_conditions
 
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
@@ -41,7 +42,10 @@ _CONTAINS = frozenset(
 )
 # Words an ActionType value may leave unsaid when the rest of it is said.
 _IMPLIED = frozenset({"key", "value"})
+# The column that names what happened, by table: the first of these with known values.
+_ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
 _PROGRAM = re.compile(r"\.(exe|dll|ps1|bat|cmd|vbs|js|hta|sh|py|msi|scr)$", re.IGNORECASE)
+_FREE_TEXT = frozenset({"SyslogMessage", "RenderedDescription", "Parameters"})
 _EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
 _FAMILY_GROUPS = {
     "process": "process_name",
@@ -122,20 +126,23 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> No
     for concept in chosen:
         plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
-    if not chosen:
-        values = _action_types(plan.table, question)
-        if len(values) == 1:
-            said = values[0]
-            plan.clauses.append(
-                Clause(f"where ActionType == {string_literal(said)}", f"Keep {said} events.")
-            )
-        elif values:
-            said = ", ".join(values)
-            plan.clauses.append(
-                Clause(f"where ActionType in {string_list(values)}", f"Keep {said} events.")
-            )
-        if values:
-            plan.filtered.append("ActionType")
+    # The action said ("registry values set by powershell", "SharePoint file deletions") holds
+    # beside a concept's condition, unless the concept already chose the action.
+    column = next((c for c in _ACTION_COLUMNS if plan.table.values.get(c)), "")
+    if not column or column in plan.filtered:
+        return
+    values = _action_types(plan.table, column, question)
+    if len(values) == 1:
+        plan.clauses.append(
+            Clause(f"where {column} == {string_literal(values[0])}", f"Keep {values[0]} events.")
+        )
+    elif values:
+        said = ", ".join(values)
+        plan.clauses.append(
+            Clause(f"where {column} in {string_list(values)}", f"Keep {said} events.")
+        )
+    if values:
+        plan.filtered.append(column)
 
 
 def _stated(plan: Composition, question: str) -> list[tuple[int, int]]:
@@ -143,6 +150,7 @@ def _stated(plan: Composition, question: str) -> list[tuple[int, int]]:
     spans = []
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
     stated += named_values(question, plan.table, name_column(plan.table))
+    stated += shorthand_conditions(question, plan.table)
     for condition in stated:
         if condition.column in plan.filtered:
             continue
@@ -156,7 +164,7 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken if end > start)
 
 
-def _action_types(table: Table, question: str) -> list[str]:
+def _action_types(table: Table, column: str, question: str) -> list[str]:
     """The ActionType values the question says: every word ("logon failed"), or the action
     with only the table's own words or "key"/"value" left unsaid ("registry deletions" is
     RegistryKeyDeleted and RegistryValueDeleted, "connection failures" ConnectionFailed)."""
@@ -166,7 +174,7 @@ def _action_types(table: Table, question: str) -> list[str]:
     }
     best: list[str] = []
     best_said = 1
-    for value in table.values.get("ActionType", ()):
+    for value in table.values.get(column, ()):
         parts = [_stem(p.lower()) for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
         said = sum(p in asked for p in parts)
         if len(parts) < 2 or parts[-1] not in asked:
@@ -193,16 +201,35 @@ def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ..
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity in entities:
         kind = column_kind(str(entity.kind))
-        if kind == "user" and _PROGRAM.search(entity.value):
-            kind = "process_name"  # "connections made by python.exe": a program, not a user
+        if kind == "user":
+            kind = _user_kind(entity.value)
         column = column_for(plan.table, kind, _role(question, entity))
         if not column:
             plan.unused.append(entity)
+            continue
+        if plan.table.columns[column].type == "dynamic" or column in _FREE_TEXT:
+            kind = "quoted_text"  # a property bag or a log line holds the value, it is not it
+        if kind == "url" and "?" in entity.value and "csUriQuery" in plan.table.columns:
+            stem, query = entity.value.split("?", 1)
+            grouped[(column, kind)].append(stem)
+            grouped[("csUriQuery", kind)].append(query)
             continue
         grouped[(column, kind)].append(entity.value)
     for (column, kind), values in grouped.items():
         plan.clauses.append(render_filter(column, kind, values))
         plan.filtered.append(column)
+
+
+def _user_kind(value: str) -> str:
+    """How a user is written: a program ("made by python.exe"), an ARN, DOMAIN\\name, a
+    person's name, or a plain account name."""
+    if _PROGRAM.search(value):
+        return "process_name"
+    if value.lower().startswith("arn:"):
+        return "arn"
+    if "\\" in value:
+        return "domain_account"
+    return "display_name" if " " in value else "user"
 
 
 def _role(question: str, entity: Entity) -> str:
