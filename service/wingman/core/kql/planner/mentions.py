@@ -24,6 +24,8 @@ _ENDS = frozenset(
 )
 _CONNECTORS = frozenset({"is", "are", "was", "equals", "equal", "=", ":", "named", "called"})
 _NEGATIONS = frozenset({"not", "non", "no", "isnt", "without", "never", "aren't", "isn't"})
+_KEY_WORDS = frozenset({"distinct", "unique", "top", "per", "by", "which", "each"})
+_COMPARISONS = frozenset({"at", "over", "under", "above", "below", "more", "less", "greater"})
 _ANTONYMS = {
     "disabled": ("enabled", False),
     "noncompliant": ("compliant", False),
@@ -60,6 +62,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
     words = [_norm(t) for t, _, _ in tokens]
     found: list[Condition] = []
     taken: set[str] = set()
+    columns = frozenset(c.lower() for c in table.columns)
     for column, kind in table.columns.items():
         phrase = [w for w in name_words(column) if w not in ("is",)]
         if not phrase or (len(phrase) == 1 and phrase[0] in _NOISE):
@@ -72,13 +75,31 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
         # "device" for DeviceName or DeviceId: only a value that looks like one (quoted, digits).
         strict = "value" if shortened else ("connector" if len(phrase) == 1 else "")
         for after in spots:
-            condition = _condition(question, tokens, words, after, column, kind.type, strict=strict)
+            # "distinct AWS regions", "top 10 source IPs": a column to group by, no value.
+            start = after - len(phrase)
+            keyed = start > 0 and words[start - 1] in _KEY_WORDS
+            condition = _condition(
+                question,
+                tokens,
+                words,
+                after,
+                column,
+                kind.type,
+                strict="connector" if keyed and not strict else strict,
+                columns=columns,
+            )
             if condition and column not in taken:
                 found.append(condition)
                 taken.add(column)
                 break
     found.extend(_known_values(question, table, taken))
     return found
+
+
+def _measure_follows(words: list[str], index: int) -> bool:
+    """Whether a number or a comparison follows "of" ("a CVSS of at least 8")."""
+    following = words[index : index + 1]
+    return bool(following) and (following[0][:1].isdigit() or following[0] in _COMPARISONS)
 
 
 def _occurrences(words: list[str], phrase: list[str]) -> list[int]:
@@ -101,6 +122,7 @@ def _condition(
     kind: str,
     *,
     strict: str,
+    columns: frozenset[str],
 ) -> Condition | None:
     """The condition after a column phrase; a one-word phrase ("account") needs a connector
     ("is", "named", ":") or a value that looks like one (quoted, or with digits)."""
@@ -144,12 +166,19 @@ def _condition(
         if word in ("less", "fewer", "under", "below"):
             operator = "<"
             continue
+        if word == "least" or word == "most":
+            operator = ">=" if word == "least" else "<="
+            continue
+        if word == "of" and not _measure_follows(words, index + 1):
+            return None  # "the job title of x": the column is asked for, x is who
         if word in _SKIP:
             connected = connected or word in _CONNECTORS
             continue
         if word in _ENDS:
             return None  # "show the OS version and architecture": a column asked for, no value
         quoted = token[:1] in "\"'" and len(token) >= 2
+        if not quoted and token.lower() in columns:
+            return None  # "the file with sha256 ...": another column's name, not a value
         looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in token)
         if strict == "value" and not looks_like_value:
             return None
@@ -169,11 +198,12 @@ def _render(
     if numeric:
         if not re.fullmatch(r"-?\d+(\.\d+)?", value):
             return None
-        op = {"==": "!=", ">": "<=", "<": ">="}.get(operator, "!=") if negated else operator
+        opposite = {"==": "!=", ">": "<=", "<": ">=", ">=": "<", "<=": ">"}
+        op = opposite.get(operator, "!=") if negated else operator
         return Condition(column, f"{column} {op} {value}", f"Keep {column} {op} {value}.", span)
     if kind not in ("string", "dynamic", "guid", ""):
         return None
-    if operator in (">", "<"):
+    if operator in (">", "<", ">=", "<="):
         return None
     if operator == "==":
         operator = "!~" if negated else "=~"

@@ -1,0 +1,119 @@
+"""Values said in an analyst's usual shorthand rather than after a column's name: "404s",
+".vbs files", "in Downloads", "the RunAsPPL value", "set to 0"."""
+
+from __future__ import annotations
+
+import re
+
+from wingman.core.kql.catalog import Table
+from wingman.core.kql.literals import string_literal
+from wingman.core.kql.planner.fields import column_for
+from wingman.core.kql.planner.mentions import Condition
+
+_STATUS = re.compile(
+    r"\b(?P<v>[1-5]\d\d)(?:s\b|\s+(?:responses?|errors?|status(?:es)?|codes?|replies)\b)"
+    r"|\bstatus(?: code)?\s+(?P<w>[1-5]\d\d)\b",
+    re.IGNORECASE,
+)
+_STATUS_COLUMNS = ("scStatus", "StatusCode", "HttpStatusCode", "ResponseCode")
+_EXTENSION = re.compile(
+    r"(?<![\w.])\.(?P<e>[a-z0-9]{1,5})\s+(?:files?|attachments?|scripts?|documents?|archives?)\b"
+    r"|\b(?P<w>zip|rar|7z|iso|img|vhdx?|lnk|vbs|hta|ps1|bat|docm|xlsm|onenote)\s+"
+    r"(?:files?|attachments?|archives?|scripts?)\b",
+    re.IGNORECASE,
+)
+# Folders an analyst names by their last part; "startup" and "public" are too often other words.
+_FOLDER = re.compile(
+    r"\b(?P<v>downloads|temp|tmp|appdata|desktop|programdata|system32|syswow64)\b"
+    r"(?:\s+(?:folders?|director(?:y|ies)))?",
+    re.IGNORECASE,
+)
+# A registry value by its name: "the LSA RunAsPPL value", "values named EnableLUA".
+_VALUE_NAME = re.compile(r"\b(?P<v>[A-Z][a-z]*[A-Z]\w*|[A-Z][a-z]+[A-Z]+)\s+values?\b")
+_SET_TO = re.compile(r"\bset to\s+(?P<v>\"[^\"]*\"|'[^']*'|[\w.-]+)", re.IGNORECASE)
+
+
+def shorthand_conditions(question: str, table: Table) -> list[Condition]:
+    """The conditions of `table` said in shorthand by the question."""
+    found = [
+        *_status(question, table),
+        *_extension(question, table),
+        *_folder(question, table),
+        *_registry_value(question, table),
+    ]
+    return found
+
+
+def _status(question: str, table: Table) -> list[Condition]:
+    column = next((c for c in _STATUS_COLUMNS if c in table.columns), "")
+    codes = [(m["v"] or m["w"], m.span()) for m in _STATUS.finditer(question)] if column else []
+    if not codes:
+        return []
+    numeric = table.columns[column].type in ("int", "long")
+    values = [c if numeric else string_literal(c) for c, _ in codes]
+    predicate = (
+        f"{column} == {values[0]}" if len(values) == 1 else f"{column} in ({', '.join(values)})"
+    )
+    said = ", ".join(c for c, _ in codes)
+    return [Condition(column, predicate, f"Keep HTTP status {said}.", codes[0][1])]
+
+
+def _extension(question: str, table: Table) -> list[Condition]:
+    match = _EXTENSION.search(question)
+    column = column_for(table, "file_name") if match else ""
+    if not match or not column:
+        return []
+    extension = "." + (match["e"] or match["w"]).lower()
+    literal = string_literal(extension)
+    return [
+        Condition(
+            column,
+            f"{column} endswith {literal}",
+            f"Keep {column} ending in {extension}.",
+            match.span(),
+        )
+    ]
+
+
+def _folder(question: str, table: Table) -> list[Condition]:
+    match = _FOLDER.search(question)
+    column = column_for(table, "folder_path") if match else ""
+    if not match or not column:
+        return []
+    literal = string_literal(match["v"])
+    return [
+        Condition(
+            column, f"{column} has {literal}", f"Keep {column} under {match['v']}.", match.span()
+        )
+    ]
+
+
+def _registry_value(question: str, table: Table) -> list[Condition]:
+    if "RegistryValueName" not in table.columns:
+        return []
+    found = []
+    name = _VALUE_NAME.search(question)
+    if name:
+        literal = string_literal(name["v"])
+        found.append(
+            Condition(
+                "RegistryValueName",
+                f"RegistryValueName =~ {literal}",
+                f"Keep the registry value {name['v']}.",
+                name.span("v"),
+            )
+        )
+    data = _SET_TO.search(question)
+    if data and "RegistryValueData" in table.columns:
+        token = data["v"]
+        value = token[1:-1] if token[:1] in "\"'" else token
+        literal = string_literal(value)
+        found.append(
+            Condition(
+                "RegistryValueData",
+                f"RegistryValueData == {literal}",
+                f"Keep values set to {value}.",
+                data.span("v"),
+            )
+        )
+    return found
