@@ -22,7 +22,8 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
         r"\bsysmon\b",
         "Sysmon events",
         {"Event": 'Source == "Microsoft-Windows-Sysmon"'},
-        weight=6.0,
+        # Naming the log source is as good as naming its table.
+        weight=12.0,
     ),
     _c(
         "file_share_logs",
@@ -43,7 +44,8 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
         r"\b(audit|security|event) logs? (was |were )?(cleared|wiped)\b|\blogs? clear(ed|ing)\b",
         "event logs cleared",
         {"SecurityEvent": "EventID == 1102", "DeviceEvents": 'ActionType == "SecurityLogCleared"'},
-        weight=5.0,
+        # Above the table "audit log" spells: the log cleared is the Windows one.
+        weight=10.0,
     ),
     _c(
         "ssh_failed",
@@ -75,10 +77,11 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "tvm_kb",
-        r"\bcvss\b|\bexploits? (available|exist)|\bcves?\b(?!.*\b(devices?|machines?|hosts?)\b)",
+        r"^(?!.*\b(devices?|machines?|hosts?|endpoints?|servers?)\b).*"
+        r"(\bcvss\b|\bexploits? (available|exist)|\bcves?\b)",
         "the vulnerability knowledge base",
         {"DeviceTvmSoftwareVulnerabilitiesKB": ""},
-        weight=2.0,
+        weight=5.0,
     ),
     _c(
         "registry_value",
@@ -87,7 +90,70 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
         {"DeviceRegistryEvents": ""},
         weight=3.0,
     ),
+    _c(
+        "entra_directory",
+        r"\bdirectory (changes?|audit|operations?)\b|\bin the directory\b",
+        "changes to the Entra ID directory",
+        {"AuditLogs": ""},
+        weight=3.5,
+    ),
+    _c(
+        "smartscreen",
+        r"\bsmart ?screen\b",
+        "SmartScreen warnings",
+        {"DeviceEvents": 'ActionType startswith "SmartScreen"'},
+        weight=5.0,
+    ),
+    _c(
+        "code_signing",
+        r"\bsigned by\b|\bsigners?\b|\bcode[- ]signing\b|\bunsigned\b",
+        "file signatures",
+        {"DeviceFileCertificateInfo": ""},
+        weight=4.0,
+    ),
+    _c(
+        "dns_client",
+        r"\b(resolved|queried|looked up) by\b",
+        "DNS lookups by a client",
+        {"DnsEvents": ""},
+        weight=2.0,
+    ),
+    _c(
+        "sharepoint",
+        r"\bsharepoint\b",
+        "SharePoint activity",
+        {"CloudAppEvents": 'Application == "Microsoft SharePoint Online"'},
+        weight=2.5,
+    ),
+    _c(
+        "onedrive",
+        r"\bone ?drive\b",
+        "OneDrive activity",
+        {"CloudAppEvents": 'Application == "Microsoft OneDrive for Business"'},
+        weight=2.5,
+    ),
+    _c(
+        "teams",
+        r"\b(microsoft )?teams\b",
+        "Teams activity",
+        {"CloudAppEvents": 'Application == "Microsoft Teams"'},
+        weight=2.5,
+    ),
     # Narrowing phrases: no weight of their own.
+    _c(
+        "forwarding",
+        r"\bforward(ing|s|ed)?\b",
+        "mail forwarding settings",
+        {"OfficeActivity": 'Parameters has "Forwarding"'},
+        weight=0.0,
+    ),
+    _c(
+        "risky_now",
+        r"\brisky\b|\bat risk\b",
+        "users still at risk",
+        {"AADRiskyUsers": 'RiskState == "atRisk"'},
+        weight=0.0,
+    ),
     _c(
         "rdp",
         r"\brdp\b|\bremote desktop\b|\bremote interactive\b",

@@ -70,7 +70,8 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "command_line": {"process": 2.5},
     "registry_key": {"registry": 4.0},
     "email": {"email": 0.8, "logon": 0.8},
-    "country": {"logon": 2.0},
+    # A country alone ("the capital of Australia") is no question about sign-ins.
+    "country": {"logon": 0.3},
     "port": {"network": 2.0},
     "device": {"device_info": 0.3},
     "folder_path": {"file": 1.5, "process": 0.5},
@@ -79,6 +80,7 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "event_id": {"security_event": 4.0},
     "user": {"logon": 0.4},
 }
+_WINDOWS_ACCOUNT: Final[dict[str, float]] = {"security_event": 3.0, "logon": 0.4}
 _TABLE_MENTION = 12.0
 _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
@@ -240,7 +242,10 @@ def _entities(
         # in a long text a CVE or technique is often the background of a hunt, not its data.
         factor = 0.0 if kind in seen else (damp if kind in _CONTEXT_KINDS else 1.0)
         seen.add(kind)
-        for family, points in ENTITY_FAMILIES.get(kind, {}).items():
+        families = ENTITY_FAMILIES.get(kind, {})
+        if kind == "user" and "\\" in entity.value:
+            families = _WINDOWS_ACCOUNT  # DOMAIN\\name is a Windows account
+        for family, points in families.items():
             default = defaults.get(family)
             if default and factor:
                 bump(
