@@ -45,6 +45,10 @@ _IMPLIED = frozenset({"key", "value"})
 # The column that names what happened, by table: the first of these with known values.
 _ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
 _PROGRAM = re.compile(r"\.(exe|dll|ps1|bat|cmd|vbs|js|hta|sh|py|msi|scr)$", re.IGNORECASE)
+# Values whose kind says which column they belong to.
+_TYPED = frozenset(
+    {"ipv4", "ipv6", "cidr", "email", "md5", "sha1", "sha256", "event_id", "cve", "user", "url"}
+)
 _FREE_TEXT = frozenset({"SyslogMessage", "RenderedDescription", "Parameters"})
 _EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
 _FAMILY_GROUPS = {
@@ -95,7 +99,7 @@ def compose(
     plan.clauses.append(Clause(identifier(table.name), f"Read {table.name}: {table.description}"))
     window = _time(plan, platform, phrase)
     _conditions(plan, concepts, question)
-    used = _stated(plan, question)
+    used = _stated(plan, question, entities)
     _entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
     device_attribute_join(
@@ -121,8 +125,11 @@ def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> str:
 
 def _conditions(plan: Composition, concepts: list[Concept], question: str) -> None:
     table = plan.table.name
-    specific = [c for c in concepts if c.predicates.get(table) and c.name not in _GENERIC]
-    chosen = specific or [c for c in concepts if c.predicates.get(table)]
+    # A qualifier (no weight) narrows whatever else is chosen; it does not replace a generic
+    # concept's condition ("log on interactively" is still a logon event).
+    own = [c for c in concepts if c.predicates.get(table) and c.weight]
+    specific = [c for c in own if c.name not in _GENERIC]
+    chosen = (specific or own) + [c for c in concepts if c.predicates.get(table) and not c.weight]
     for concept in chosen:
         plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
@@ -145,15 +152,25 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> No
         plan.filtered.append(column)
 
 
-def _stated(plan: Composition, question: str) -> list[tuple[int, int]]:
+def _stated(
+    plan: Composition, question: str, entities: tuple[Entity, ...]
+) -> list[tuple[int, int]]:
     """Add the conditions the question states on the table's columns; return the values' spans."""
     spans = []
+    typed = [
+        (e.span, _entity_column(plan.table, question, e)) for e in entities if str(e.kind) in _TYPED
+    ]
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
     stated += named_values(question, plan.table, name_column(plan.table))
     stated += shorthand_conditions(question, plan.table)
     for condition in stated:
         if condition.column in plan.filtered:
             continue
+        if condition.weak and any(
+            column and column != condition.column and _overlaps(span, [condition.span])
+            for span, column in typed
+        ):
+            continue  # "ticket requests (4769)" is the event id, not a RequestId
         plan.clauses.append(Clause(f"where {condition.predicate}", condition.text))
         plan.filtered.append(condition.column)
         spans.append(condition.span)
@@ -200,9 +217,7 @@ def _stem(word: str) -> str:
 def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
     grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity in entities:
-        kind = column_kind(str(entity.kind))
-        if kind == "user":
-            kind = _user_kind(entity.value)
+        kind = _kind(entity)
         column = column_for(plan.table, kind, _role(question, entity))
         if not column:
             plan.unused.append(entity)
@@ -218,6 +233,16 @@ def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ..
     for (column, kind), values in grouped.items():
         plan.clauses.append(render_filter(column, kind, values))
         plan.filtered.append(column)
+
+
+def _kind(entity: Entity) -> str:
+    """The kind of column an entity is looked up in."""
+    kind = column_kind(str(entity.kind))
+    return _user_kind(entity.value) if kind == "user" else kind
+
+
+def _entity_column(table: Table, question: str, entity: Entity) -> str:
+    return column_for(table, _kind(entity), _role(question, entity))
 
 
 def _user_kind(value: str) -> str:

@@ -26,6 +26,8 @@ ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "SourceUserName",
         "UserName",
         "InitiatingProcessAccountName",
+        # A Linux log line names its user in its text.
+        "SyslogMessage",
     ),
     "email": (
         "UserPrincipalName",
@@ -134,7 +136,7 @@ ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ),
     ("command_line", "parent"): ("InitiatingProcessCommandLine",),
     ("user", "target"): ("TargetUserName", "TargetAccountDisplayName", "AccountName"),
-    ("ip", "recipient"): ("DestinationIP", "DestinationIp", "RemoteIP", "RemoteIp"),
+    ("ip", "recipient"): ("DestinationIP", "RemoteIp", "RemoteIP", "DestinationIp"),
 }
 
 # Words that name what to group or list by ("top 10 devices", "which users").

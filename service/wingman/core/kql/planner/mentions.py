@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from wingman.core.kql.catalog import Table
@@ -36,7 +36,9 @@ _NOISE = frozenset({"event", "log", "info", "id", "name", "type", "is", "time", 
 _MAX_VALUE = 200
 # The last word of a column name a question may leave out, when a value follows: "device
 # 'ws-1'" for DeviceName, "physical memory over 8190" for PhysicalMemoryMB.
-_DROPPABLE = frozenset({"name", "id", "mb", "gb", "kb", "ms", "bytes", "second", "seconds"})
+_DROPPABLE = frozenset(
+    {"name", "id", "mb", "gb", "kb", "ms", "bytes", "second", "seconds", "score"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class Condition:
     predicate: str
     text: str
     span: tuple[int, int]  # the value's place in the question, so it is not used twice
+    # Found after part of a column's name ("request" for RequestId, "account" for Account):
+    # a value of a kind with its own column is that column's, not this one's.
+    weak: bool = False
 
 
 def _tokens(question: str) -> list[tuple[str, int, int]]:
@@ -89,7 +94,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
                 columns=columns,
             )
             if condition and column not in taken:
-                found.append(condition)
+                found.append(replace(condition, weak=bool(strict)))
                 taken.add(column)
                 break
     found.extend(_known_values(question, table, taken))
@@ -128,11 +133,13 @@ def _condition(
     ("is", "named", ":") or a value that looks like one (quoted, or with digits)."""
     negated = any(w in _NEGATIONS for w in words[max(0, after - 4) : after])
     connected = False
-    if kind == "bool":
+    if kind == "bool" or (kind == "string" and re.match(r"Is[A-Z]", column)):
         flag = not negated
+        # Some flags are stored as text ("true"/"false"); compare them as text.
+        value = "true" if flag else "false"
         return Condition(
             column,
-            f"{column} == {'true' if flag else 'false'}",
+            f"{column} == {value}" if kind == "bool" else f'{column} =~ "{value}"',
             f"Keep rows where {column} is {str(flag).lower()}.",
             (0, 0),
         )
@@ -236,8 +243,10 @@ def _known_values(question: str, table: Table, taken: set[str]) -> list[Conditio
     for columns in owners.values():
         if len(columns) > 1:
             named = [c for c in columns if (set(name_words(c)) - {"ip", "type"}) & said]
+            # Said of neither side, an address's kind is the other end's ("to public addresses").
+            remote = [c for c in columns if c.startswith("Remote")]
             for column in columns:
-                if column not in (named or columns[:1]):
+                if column not in (named or remote or columns[:1]):
                     found.pop(column, None)
     return list(found.values())
 

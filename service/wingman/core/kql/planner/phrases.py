@@ -30,6 +30,50 @@ _FOLDER = re.compile(
 )
 # A registry value by its name: "the LSA RunAsPPL value", "values named EnableLUA".
 _VALUE_NAME = re.compile(r"\b(?P<v>[A-Z][a-z]*[A-Z]\w*|[A-Z][a-z]+[A-Z]+)\s+values?\b")
+# A proper name: capitalised words ("Azure CLI", "Acme Tools Ltd"), or quoted.
+_PROPER = r"(?P<v>\"[^\"]+\"|'[^']+'|[A-Z][\w.&+-]*(?:\s+[A-Z][\w.&+-]*)*)"
+# (pattern, the columns it names, most specific first, operator): a name said after the words
+# that introduce it; "has" where the column holds a longer form ("Azure Key Vault").
+_NAMED_AFTER: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
+    (
+        re.compile(rf"\b(?:app|application|client app)\s+(?:named\s+|called\s+)?{_PROPER}"),
+        ("AppDisplayName", "Application", "AppName"),
+        "=~",
+    ),
+    (
+        re.compile(
+            rf"\b(?:sign-?ins?|logons?|logins?|authentications?|tokens?)\s+(?:\w+\s+)?to\s+{_PROPER}"
+        ),
+        ("ResourceDisplayName",),
+        "has",
+    ),
+    (
+        re.compile(r"\bservice principals?\b.{0,30}?\b(?:for|of|by|named|called)\s+(?P<v>[\w.-]+)"),
+        ("ServicePrincipalName",),
+        "=~",
+    ),
+    (
+        re.compile(
+            r"\bvulnerabilit(?:y|ies)\s+(?:in|of|affecting)\s+(?P<v>[A-Za-z][\w.+-]*)"
+            r"|\b(?:have|has|with|running)\s+(?P<w>[A-Z][\w.+-]*)\s+installed\b"
+        ),
+        ("SoftwareName",),
+        "has",
+    ),
+    (
+        re.compile(
+            rf"\b(?:checks?|configurations?|controls?|settings?)\s+(?:for|of|on)\s+{_PROPER}"
+        ),
+        ("ConfigurationSubcategory",),
+        "=~",
+    ),
+    (
+        re.compile(r"\brunning\s+(?P<v>[A-Z][\w.]*)"),
+        ("OperatingSystemFullName",),
+        "has",
+    ),
+    (re.compile(rf"\bsigned by\s+{_PROPER}"), ("Signer",), "has"),
+)
 _SET_TO = re.compile(r"\bset to\s+(?P<v>\"[^\"]*\"|'[^']*'|[\w.-]+)", re.IGNORECASE)
 
 
@@ -40,6 +84,7 @@ def shorthand_conditions(question: str, table: Table) -> list[Condition]:
         *_extension(question, table),
         *_folder(question, table),
         *_registry_value(question, table),
+        *_named(question, table),
     ]
     return found
 
@@ -86,6 +131,28 @@ def _folder(question: str, table: Table) -> list[Condition]:
             column, f"{column} has {literal}", f"Keep {column} under {match['v']}.", match.span()
         )
     ]
+
+
+def _named(question: str, table: Table) -> list[Condition]:
+    found = []
+    for pattern, columns, operator in _NAMED_AFTER:
+        column = next((c for c in columns if c in table.columns), "")
+        match = pattern.search(question) if column else None
+        if match is None:
+            continue
+        group = "v" if match["v"] is not None else "w"
+        token = match[group]
+        value = token[1:-1] if token[:1] in "\"'" else token
+        literal = string_literal(value)
+        found.append(
+            Condition(
+                column,
+                f"{column} {operator} {literal}",
+                f"Keep {column} {value}.",
+                match.span(group),
+            )
+        )
+    return found
 
 
 def _registry_value(question: str, table: Table) -> list[Condition]:
