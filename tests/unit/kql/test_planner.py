@@ -226,7 +226,8 @@ def test_every_valid_answer_passes_validation_and_the_suite_holds_its_floor() ->
             passed += not answer.valid
             continue
         filters = set(item["filter_columns"])  # type: ignore[arg-type]
-        where = " ".join(c.kql for c in answer.clauses if c.kql.startswith("where"))
+        # A filter inside a join's subquery ("alerts involving user x") filters too.
+        where = " ".join(c.kql for c in answer.clauses if c.kql.startswith(("where", "join")))
         passed += set(answer.tables) == expected and all(f in where for f in filters)
     assert passed / len(items) >= SUITE_PASS_FLOOR
 
