@@ -3,54 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wingman.core.kql.catalog import Catalog, Table
-from wingman.core.kql.literals import identifier, int_literal, string_list, string_literal
+from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
-from wingman.core.kql.planner.fields import (
-    column_for,
-    column_kind,
-    group_column,
-    name_column,
-    projection,
-)
+from wingman.core.kql.planner.fields import group_column, name_column, projection
+from wingman.core.kql.planner.filters import TYPED, Clause, entity_column, entity_filters
 from wingman.core.kql.planner.intent import Intent
 from wingman.core.kql.planner.joins import companion_join, device_attribute_join
-from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
-from wingman.core.kql.planner.phrases import shorthand_conditions
+from wingman.core.kql.planner.mentions import stated_conditions
+from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorthand_conditions
 
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
-# "source ip address of", "destination port is": the words between a role and its value.
-_ADDRESS_WORDS = r"(\s+ip)?(\s+address(es)?)?(\s+port)?(\s+(of|is|=|:))?\s*$"
-_ROLE_WORDS = (
-    (re.compile(r"\b(from|sender|sent by|by sender)\s*$", re.I), "sender"),
-    (re.compile(r"\b(to|recipients?|sent to|received by|delivered to)\s*$", re.I), "recipient"),
-    (re.compile(r"\b(parent|spawned by|launched by|started by|initiated by)\s*$", re.I), "parent"),
-    (re.compile(r"\b(target(ing|ed)?|against)\s*$", re.I), "target"),
-    (re.compile(rf"\b(source|src){_ADDRESS_WORDS}", re.I), "source"),
-    (re.compile(rf"\b(destination|dest|dst){_ADDRESS_WORDS}", re.I), "destination"),
-)
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
-_CONTAINS = frozenset(
-    {"command_line", "registry_key", "url", "domain", "quoted_text", "folder_path", "technique"}
-)
 # Words an ActionType value may leave unsaid when the rest of it is said.
 _IMPLIED = frozenset({"key", "value"})
 # The column that names what happened, by table: the first of these with known values.
 _ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
-_PROGRAM = re.compile(r"\.(exe|dll|ps1|bat|cmd|vbs|js|hta|sh|py|msi|scr)$", re.IGNORECASE)
-# Values whose kind says which column they belong to.
-_TYPED = frozenset(
-    {"ipv4", "ipv6", "cidr", "email", "md5", "sha1", "sha256", "event_id", "cve", "user", "url"}
-)
-_FREE_TEXT = frozenset({"SyslogMessage", "RenderedDescription", "Parameters"})
-_EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
 _FAMILY_GROUPS = {
     "process": "process_name",
     "network": "domain",
@@ -62,12 +36,6 @@ _FAMILY_GROUPS = {
     "identity": "user",
     "cloud_app": "user",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    kql: str
-    text: str
 
 
 @dataclass
@@ -100,7 +68,7 @@ def compose(
     window = _time(plan, platform, phrase)
     _conditions(plan, concepts, question)
     used = _stated(plan, question, entities)
-    _entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
+    entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
     device_attribute_join(
         plan, question=question, catalog=catalog, platform=platform, time_filter=window
@@ -158,7 +126,7 @@ def _stated(
     """Add the conditions the question states on the table's columns; return the values' spans."""
     spans = []
     typed = [
-        (e.span, _entity_column(plan.table, question, e)) for e in entities if str(e.kind) in _TYPED
+        (e.span, entity_column(plan.table, question, e)) for e in entities if str(e.kind) in TYPED
     ]
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
     stated += named_values(question, plan.table, name_column(plan.table))
@@ -212,78 +180,6 @@ def _stem(word: str) -> str:
             word = word[: -len(ending)]
             break
     return word[:5]
-
-
-def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
-    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for entity in entities:
-        kind = _kind(entity)
-        column = column_for(plan.table, kind, _role(question, entity))
-        if not column:
-            plan.unused.append(entity)
-            continue
-        if plan.table.columns[column].type == "dynamic" or column in _FREE_TEXT:
-            kind = "quoted_text"  # a property bag or a log line holds the value, it is not it
-        if kind == "url" and "?" in entity.value and "csUriQuery" in plan.table.columns:
-            stem, query = entity.value.split("?", 1)
-            grouped[(column, kind)].append(stem)
-            grouped[("csUriQuery", kind)].append(query)
-            continue
-        grouped[(column, kind)].append(entity.value)
-    for (column, kind), values in grouped.items():
-        plan.clauses.append(render_filter(column, kind, values))
-        plan.filtered.append(column)
-
-
-def _kind(entity: Entity) -> str:
-    """The kind of column an entity is looked up in."""
-    kind = column_kind(str(entity.kind))
-    return _user_kind(entity.value) if kind == "user" else kind
-
-
-def _entity_column(table: Table, question: str, entity: Entity) -> str:
-    return column_for(table, _kind(entity), _role(question, entity))
-
-
-def _user_kind(value: str) -> str:
-    """How a user is written: a program ("made by python.exe"), an ARN, DOMAIN\\name, a
-    person's name, or a plain account name."""
-    if _PROGRAM.search(value):
-        return "process_name"
-    if value.lower().startswith("arn:"):
-        return "arn"
-    if "\\" in value:
-        return "domain_account"
-    return "display_name" if " " in value else "user"
-
-
-def _role(question: str, entity: Entity) -> str:
-    before = question[max(0, entity.span[0] - 24) : entity.span[0]]
-    return next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
-
-
-def render_filter(column: str, kind: str, values: list[str]) -> Clause:
-    """The where clause keeping rows whose column holds one of the values."""
-    name = identifier(column)
-    said = ", ".join(values)
-    if kind == "port":
-        ports = ", ".join(int_literal(int(v.lstrip(":"))) for v in values)
-        return Clause(f"where {name} in ({ports})", f"Keep port {said}.")
-    if kind == "event_id":
-        ids = ", ".join(int_literal(int(v)) for v in values)
-        return Clause(f"where {name} in ({ids})", f"Keep Windows event {said}.")
-    if kind in _CONTAINS:
-        operator = "has" if len(values) == 1 else "has_any"
-        rendered = string_literal(values[0]) if len(values) == 1 else string_list(values)
-        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} containing {said}.")
-    if kind == "process_name":
-        values = [v if "." in v else f"{v}.exe" for v in values]
-    if len(values) == 1:
-        operator = "==" if kind in _EQUALITY else "=~"
-        rendered = string_literal(values[0])
-        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} equal to {said}.")
-    operator = "in" if kind in _EQUALITY else "in~"
-    return Clause(f"where {name} {operator} {string_list(values)}", f"Keep {column} in {said}.")
 
 
 def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:

@@ -26,14 +26,8 @@ _CONNECTORS = frozenset({"is", "are", "was", "equals", "equal", "=", ":", "named
 _NEGATIONS = frozenset({"not", "non", "no", "isnt", "without", "never", "aren't", "isn't"})
 _KEY_WORDS = frozenset({"distinct", "unique", "top", "per", "by", "which", "each"})
 _COMPARISONS = frozenset({"at", "over", "under", "above", "below", "more", "less", "greater"})
-_ANTONYMS = {
-    "disabled": ("enabled", False),
-    "noncompliant": ("compliant", False),
-    "inactive": ("active", False),
-    "unsigned": ("signed", False),
-}
 _NOISE = frozenset({"event", "log", "info", "id", "name", "type", "is", "time", "s"})
-_MAX_VALUE = 200
+MAX_VALUE = 200
 # The last word of a column name a question may leave out, when a value follows: "device
 # 'ws-1'" for DeviceName, "physical memory over 8190" for PhysicalMemoryMB.
 _DROPPABLE = frozenset(
@@ -192,7 +186,7 @@ def _condition(
         if strict == "connector" and not (connected or looks_like_value):
             return None
         value = token[1:-1] if quoted else token
-        if not value or len(value) > _MAX_VALUE:
+        if not value or len(value) > MAX_VALUE:
             return None
         return _render(column, kind, operator, value, negated, (start, end))
     return None
@@ -299,48 +293,3 @@ def _family_condition(column: str, values: tuple[str, ...], lowered: str) -> Con
                 (0, 0),
             )
     return None
-
-
-_NAMED = re.compile(
-    r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)|(\"[^\"]*\"|'[^']*')\s+in\s+(?:the|its)\s+name",
-    re.IGNORECASE,
-)
-
-
-def named_values(question: str, table: Table, column: str) -> list[Condition]:
-    """ "processes named x.exe": the value is the table's name column."""
-    if not column:
-        return []
-    found = []
-    for match in _NAMED.finditer(question):
-        group = 1 if match.group(1) is not None else 2
-        token = match.group(group)
-        quoted = token[:1] in "\"'" and len(token) >= 2 and token[-1] == token[0]
-        value = token[1:-1] if quoted else token.rstrip("?,.")
-        if value and len(value) <= _MAX_VALUE:
-            literal = string_literal(value)
-            # "named x" is the name; "'x' in the name" is a part of it.
-            operator = "=~" if group == 1 else "has"
-            span = (match.start(group), match.end(group))
-            found.append(
-                Condition(column, f"{column} {operator} {literal}", f"Keep {column} {value}.", span)
-            )
-            break
-    return found
-
-
-def antonym_flags(question: str, table: Table) -> list[Condition]:
-    """Flags said the other way round: "disabled accounts" is IsAccountEnabled == false."""
-    found = []
-    lowered = set(re.findall(r"[a-z]+", question.lower()))
-    for word, (positive, value) in _ANTONYMS.items():
-        if word not in lowered:
-            continue
-        for column, col in table.columns.items():
-            if col.type == "bool" and positive in name_words(column):
-                flag = "true" if value else "false"
-                found.append(
-                    Condition(column, f"{column} == {flag}", f"Keep {column} {flag}.", (0, 0))
-                )
-                break
-    return found

@@ -1,5 +1,5 @@
 """Values said in an analyst's usual shorthand rather than after a column's name: "404s",
-".vbs files", "in Downloads", "the RunAsPPL value", "set to 0"."""
+".vbs files", "in Downloads", "the RunAsPPL value", "set to 0", "named x", "disabled"."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import re
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import string_literal
 from wingman.core.kql.planner.fields import column_for
-from wingman.core.kql.planner.mentions import Condition
+from wingman.core.kql.planner.mentions import MAX_VALUE, Condition
+from wingman.core.kql.planner.vocabulary import name_words
 
 _STATUS = re.compile(
     r"\b(?P<v>[1-5]\d\d)(?:s\b|\s+(?:responses?|errors?|status(?:es)?|codes?|replies)\b)"
@@ -183,4 +184,57 @@ def _registry_value(question: str, table: Table) -> list[Condition]:
                 data.span("v"),
             )
         )
+    return found
+
+
+_ANTONYMS = {
+    "disabled": ("enabled", False),
+    "noncompliant": ("compliant", False),
+    "inactive": ("active", False),
+    "unsigned": ("signed", False),
+}
+
+
+_NAMED = re.compile(
+    r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)|(\"[^\"]*\"|'[^']*')\s+in\s+(?:the|its)\s+name",
+    re.IGNORECASE,
+)
+
+
+def named_values(question: str, table: Table, column: str) -> list[Condition]:
+    """ "processes named x.exe": the value is the table's name column."""
+    if not column:
+        return []
+    found = []
+    for match in _NAMED.finditer(question):
+        group = 1 if match.group(1) is not None else 2
+        token = match.group(group)
+        quoted = token[:1] in "\"'" and len(token) >= 2 and token[-1] == token[0]
+        value = token[1:-1] if quoted else token.rstrip("?,.")
+        if value and len(value) <= MAX_VALUE:
+            literal = string_literal(value)
+            # "named x" is the name; "'x' in the name" is a part of it.
+            operator = "=~" if group == 1 else "has"
+            span = (match.start(group), match.end(group))
+            found.append(
+                Condition(column, f"{column} {operator} {literal}", f"Keep {column} {value}.", span)
+            )
+            break
+    return found
+
+
+def antonym_flags(question: str, table: Table) -> list[Condition]:
+    """Flags said the other way round: "disabled accounts" is IsAccountEnabled == false."""
+    found = []
+    lowered = set(re.findall(r"[a-z]+", question.lower()))
+    for word, (positive, value) in _ANTONYMS.items():
+        if word not in lowered:
+            continue
+        for column, col in table.columns.items():
+            if col.type == "bool" and positive in name_words(column):
+                flag = "true" if value else "false"
+                found.append(
+                    Condition(column, f"{column} == {flag}", f"Keep {column} {flag}.", (0, 0))
+                )
+                break
     return found
