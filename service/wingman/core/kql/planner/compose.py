@@ -23,6 +23,10 @@ _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "pr
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
 # Words an ActionType value may leave unsaid when the rest of it is said.
 _IMPLIED = frozenset({"key", "value"})
+# "Changes" to a thing are any of the verbs that change it.
+_CHANGES = frozenset({"chang", "modif", "updat", "alter"})
+_CHANGE_VERBS = frozenset({"put", "set", "updat", "delet", "creat", "attac", "detac", "add"})
+_CHANGE_VERBS |= frozenset({"remov", "new", "modif"})
 # The column that names what happened, by table: the first of these with known values.
 _ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
 _FAMILY_GROUPS = {
@@ -157,6 +161,8 @@ def _action_types(table: Table, column: str, question: str) -> list[str]:
     implied = {_stem(w.lower()) for w in re.findall(r"[A-Z][a-z]+", table.name)} | {
         _stem(w) for w in _IMPLIED
     }
+    if asked & _CHANGES:
+        implied |= _CHANGE_VERBS  # "bucket policy changes": PutBucketPolicy, DeleteBucketPolicy
     best: list[str] = []
     best_said = 1
     for value in table.values.get(column, ()):

@@ -58,10 +58,17 @@ def entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...
             grouped[(column, kind)].append(stem)
             grouped[("csUriQuery", kind)].append(query)
             continue
+        if _said(plan, entity.value):
+            continue  # a condition already holds the value ("sudo" as the process name)
         grouped[(column, kind)].append(entity.value)
     for (column, kind), values in grouped.items():
         plan.clauses.append(render_filter(column, kind, values))
         plan.filtered.append(column)
+
+
+def _said(plan: Composition, value: str) -> bool:
+    literal = string_literal(value)
+    return any(literal in c.kql for c in plan.clauses if c.kql.startswith("where"))
 
 
 def _kind(entity: Entity) -> str:

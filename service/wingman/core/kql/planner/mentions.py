@@ -170,7 +170,8 @@ def _condition(
         if word == "least" or word == "most":
             operator = ">=" if word == "least" else "<="
             continue
-        if word == "of" and not _measure_follows(words, index + 1):
+        following = tokens[index + 1][0][:1] if index + 1 < len(tokens) else ""
+        if word == "of" and following not in "\"'" and not _measure_follows(words, index + 1):
             return None  # "the job title of x": the column is asked for, x is who
         if word in _SKIP:
             connected = connected or word in _CONNECTORS

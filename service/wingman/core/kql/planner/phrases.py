@@ -24,9 +24,11 @@ _EXTENSION = re.compile(
     re.IGNORECASE,
 )
 # Folders an analyst names by their last part; "startup" and "public" are too often other words.
+_FOLDER_NAMES = r"downloads|temp|tmp|appdata|desktop|programdata|system32|syswow64"
+# Said as a place: "in Downloads", "from a temp folder", "pointing at AppData".
 _FOLDER = re.compile(
-    r"\b(?P<v>downloads|temp|tmp|appdata|desktop|programdata|system32|syswow64)\b"
-    r"(?:\s+(?:folders?|director(?:y|ies)))?",
+    rf"\b(?:in|from|under|into|to|at|within|inside)\s+(?:the\s+|an?\s+|user'?s?\s+)?"
+    rf"(?P<v>{_FOLDER_NAMES})\b(?![\\/])|\b(?P<w>{_FOLDER_NAMES})\s+(?:folders?|director(?:y|ies))\b",
     re.IGNORECASE,
 )
 # A registry value by its name: "the LSA RunAsPPL value", "values named EnableLUA".
@@ -126,11 +128,10 @@ def _folder(question: str, table: Table) -> list[Condition]:
     column = column_for(table, "folder_path") if match else ""
     if not match or not column:
         return []
-    literal = string_literal(match["v"])
+    folder = match["v"] or match["w"]
+    literal = string_literal(folder)
     return [
-        Condition(
-            column, f"{column} has {literal}", f"Keep {column} under {match['v']}.", match.span()
-        )
+        Condition(column, f"{column} has {literal}", f"Keep {column} under {folder}.", match.span())
     ]
 
 
