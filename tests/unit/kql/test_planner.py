@@ -138,6 +138,34 @@ CASES = [
         "DeviceProcessEvents",
         'ProcessCommandLine has "/transfer"',
     ),
+    # Shorthand an analyst uses for a value: status codes, extensions, folders, registry values.
+    ("404 responses from iis-web-3 today", "sentinel", "W3CIISLog", 'scStatus == "404"'),
+    (".hta files written yesterday", "defender", "DeviceFileEvents", 'FileName endswith ".hta"'),
+    (
+        "processes started from the AppData folder",
+        "defender",
+        "DeviceProcessEvents",
+        'FolderPath has "AppData"',
+    ),
+    (
+        "registry value named DisableAntiSpyware set to 1",
+        "defender",
+        "DeviceRegistryEvents",
+        'RegistryValueData == "1"',
+    ),
+    # A phrase that narrows the table chosen, and a source said by its own name.
+    ("RDP logons to ws-0231", "defender", "DeviceLogonEvents", 'LogonType == "RemoteInteractive"'),
+    ("NXDOMAIN answers per client this week", "sentinel", "DnsEvents", "ResultCode == 3"),
+    ("Sysmon process events on ws-12", "sentinel", "Event", "Microsoft-Windows-Sysmon"),
+    ("failed ssh logons on lnx-app-4", "sentinel", "Syslog", '"Failed password"'),
+    (
+        "OneDrive file downloads today",
+        "defender",
+        "CloudAppEvents",
+        'ActionType == "FileDownloaded"',
+    ),
+    # A DOMAIN\\name account is a Windows account, the target of the logon.
+    ("logons by CORP\\jdoe this week", "sentinel", "SecurityEvent", 'TargetAccount =~ "CORP'),
 ]
 
 

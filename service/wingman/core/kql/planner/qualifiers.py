@@ -14,6 +14,8 @@ from wingman.core.kql.planner.concepts import Concept, _c
 
 _MDE = "Microsoft Defender for Endpoint"
 _NOT_NON = r"(?<!non-)(?<!non )"
+# Sign-ins to a workload are sign-in data, not the workload's own activity.
+_NO_SIGNIN = r"^(?!.*\bsign[- ]?ins?\b).*"
 
 QUALIFIERS: Final[tuple[Concept, ...]] = (
     # Sources said by name.
@@ -120,21 +122,21 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "sharepoint",
-        r"\bsharepoint\b",
+        rf"{_NO_SIGNIN}\bsharepoint\b",
         "SharePoint activity",
         {"CloudAppEvents": 'Application == "Microsoft SharePoint Online"'},
         weight=2.5,
     ),
     _c(
         "onedrive",
-        r"\bone ?drive\b",
+        rf"{_NO_SIGNIN}\bone ?drive\b",
         "OneDrive activity",
         {"CloudAppEvents": 'Application == "Microsoft OneDrive for Business"'},
         weight=2.5,
     ),
     _c(
         "teams",
-        r"\b(microsoft )?teams\b",
+        rf"{_NO_SIGNIN}\b(microsoft )?teams\b",
         "Teams activity",
         {"CloudAppEvents": 'Application == "Microsoft Teams"'},
         weight=2.5,
@@ -176,7 +178,7 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
         r"\bnxdomain\b|\bnon-?existent domains?\b",
         "NXDOMAIN answers",
         {"DnsEvents": "ResultCode == 3"},
-        weight=0.0,
+        weight=4.0,  # a DNS answer code names DNS data
     ),
     _c(
         "denied_traffic",
