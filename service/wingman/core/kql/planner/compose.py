@@ -11,11 +11,18 @@ from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.fields import group_column, name_column, projection
-from wingman.core.kql.planner.filters import TYPED, Clause, entity_column, entity_filters
+from wingman.core.kql.planner.filters import (
+    TYPED,
+    Clause,
+    entity_column,
+    entity_filters,
+    without_values,
+)
 from wingman.core.kql.planner.intent import Intent
 from wingman.core.kql.planner.joins import companion_join, device_attribute_join
 from wingman.core.kql.planner.mentions import stated_conditions
 from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorthand_conditions
+from wingman.core.kql.planner.qualifiers import narrowing
 
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
@@ -70,7 +77,9 @@ def compose(
     plan = Composition(table)
     plan.clauses.append(Clause(identifier(table.name), f"Read {table.name}: {table.description}"))
     window = _time(plan, platform, phrase)
-    _conditions(plan, concepts, question)
+    blanked = without_values(question, entities)
+    said = [q for q in narrowing(table.name) if q.pattern.search(blanked)]
+    _conditions(plan, concepts + said, question)
     used = _stated(plan, question, entities)
     entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, catalog=catalog, platform=platform, time_filter=window)

@@ -120,3 +120,20 @@ def render_filter(column: str, kind: str, values: list[str]) -> Clause:
         return Clause(f"where {name} {operator} {rendered}", f"Keep {column} equal to {said}.")
     operator = "in" if kind in _EQUALITY else "in~"
     return Clause(f"where {name} {operator} {string_list(values)}", f"Keep {column} in {said}.")
+
+
+# Values whose words mean nothing beyond the value: host names, addresses, hashes, paths.
+_OPAQUE_KINDS = frozenset(
+    {"device", "ipv4", "ipv6", "cidr", "url", "domain", "email", "md5", "sha1", "sha256"}
+    | {"folder_path", "registry_key"}
+)
+
+
+def without_values(question: str, entities: tuple[Entity, ...]) -> str:
+    """The question with its values blanked: "proxy" in host lnx-proxy-02 is no proxy log."""
+    for entity in entities:
+        if str(entity.kind) not in _OPAQUE_KINDS:
+            continue  # a user or a quoted text may be a word the question means
+        start, end = entity.span
+        question = question[:start] + " " * (end - start) + question[end:]
+    return question

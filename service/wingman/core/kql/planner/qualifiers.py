@@ -8,6 +8,7 @@ question reaches a predicate.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from wingman.core.kql.planner.concepts import Concept, _c
@@ -314,3 +315,14 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
         weight=0.0,
     ),
 )
+
+# Qualifiers with weight point to tables like concepts; the others are only looked for in a
+# question once a table they narrow is chosen, which keeps long texts cheap.
+POINTING: Final[tuple[Concept, ...]] = tuple(q for q in QUALIFIERS if q.weight)
+_NARROWING: Final[tuple[Concept, ...]] = tuple(q for q in QUALIFIERS if not q.weight)
+
+
+@lru_cache(maxsize=256)
+def narrowing(table: str) -> tuple[Concept, ...]:
+    """The weightless qualifiers that have a condition on `table`."""
+    return tuple(q for q in _NARROWING if table in q.predicates)

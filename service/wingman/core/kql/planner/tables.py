@@ -13,8 +13,9 @@ from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
+from wingman.core.kql.planner.filters import without_values
 from wingman.core.kql.planner.mentions import value_pattern
-from wingman.core.kql.planner.qualifiers import QUALIFIERS
+from wingman.core.kql.planner.qualifiers import POINTING
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
 # The table a family stands for on each platform when nothing more specific is known.
@@ -138,7 +139,7 @@ def rank_tables(
     damp = damping(question)
     _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _damped(bump, damp))
-    _concepts(_without(question, entities), tables, platform, bump)
+    _concepts(without_values(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _damped(bump, damp))
     _known_values(question, vocabulary, _damped(bump, damp))
@@ -192,28 +193,13 @@ def _name_words(
 
 
 _CONTEXT_KINDS = frozenset({"cve", "technique"})
-# Values whose words mean nothing beyond the value: host names, addresses, hashes, paths.
-_OPAQUE_KINDS = frozenset(
-    {"device", "ipv4", "ipv6", "cidr", "url", "domain", "email", "md5", "sha1", "sha256"}
-    | {"folder_path", "registry_key"}
-)
-
-
-def _without(question: str, entities: tuple[Entity, ...]) -> str:
-    """The question with its values blanked: "proxy" in host lnx-proxy-02 is no proxy log."""
-    for entity in entities:
-        if str(entity.kind) not in _OPAQUE_KINDS:
-            continue  # a user or a quoted text may be a word the question means
-        start, end = entity.span
-        question = question[:start] + " " * (end - start) + question[end:]
-    return question
 
 
 def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bump) -> None:
     # The platform's usual table for a kind of data comes first ("alerts" on Sentinel are
     # SecurityAlert, "logons" in Defender are device logons).
     usual = set(FAMILY_TABLES[platform].values())
-    for concept in CONCEPTS + QUALIFIERS:
+    for concept in CONCEPTS + POINTING:
         if not concept.pattern.search(question):
             continue
         present = [name for name in concept.predicates if name in tables]
