@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from wingman.core.kql.nl import shapes
 from wingman.core.kql.nl.countries import country_code, country_patterns, is_country_code
 from wingman.core.kql.nl.countries import needs_context as country_needs_context
 from wingman.core.kql.nl.names import KNOWN_BINARIES, classify_dotted
@@ -104,27 +105,6 @@ _USER_RE = re.compile(
     rf"(?P<v>{_NAME})",
     re.IGNORECASE,
 )
-# Service accounts by their usual prefix ("svc_scan", "svc-backup").
-_SERVICE_ACCOUNT_RE = re.compile(r"(?<![\w\\.-])svc[_-][\w.-]*[A-Za-z0-9]", re.IGNORECASE)
-# A person's display name after "by": "downloaded by Ravi Patel"; not a product ("by Microsoft").
-_DISPLAY_NAME_RE = re.compile(r"\bby\s+(?P<v>[A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[A-Z])")
-_NOT_PEOPLE = frozenset(
-    {"microsoft", "azure", "defender", "windows", "google", "amazon", "palo", "check", "cisco"}
-)
-# Amazon resource names: "arn:aws:iam::111122223333:role/ci-deploy".
-_ARN_RE = re.compile(r"\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[\w+=,.@/:-]+")
-# A port said after its protocol: "SMB 445", "RDP 3389".
-_PROTOCOL_PORT_RE = re.compile(
-    r"\b(?:smb|rdp|ssh|https?|dns|ldaps?|ftp|telnet|winrm|tcp|udp|sql|mssql)\s+(?P<v>\d{1,5})\b",
-    re.IGNORECASE,
-)
-# A web path: "/owa/auth/errorFE.aspx", "/api/login", "/index.php?id=1"; two segments, or a
-# page with an extension, so a switch ("/transfer") is not one.
-_URI_PATH_RE = re.compile(
-    r"(?<![\w.:/\\])/(?:[\w.~%-]+/)+[\w.~%-]*(?:\?[^\s'\"]*)?|"
-    r"(?<![\w.:/\\])/[\w~%-]+\.(?:aspx?|php|jsp|html?|cgi|axd|asmx)(?:\?[^\s'\"]*)?"
-)
-_UNIX_ROOT = re.compile(r"/(?:tmp|etc|var|usr|home|bin|sbin|opt|root|dev|proc|lib|mnt|srv|run)/")
 _HOSTNAME_RE = re.compile(
     r"(?<![\w.-])[A-Za-z]{2,}(?:-[A-Za-z0-9]+)*-[A-Za-z0-9]*\d[\w-]*(?![\w.-])"
 )
@@ -210,22 +190,17 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         yield EntityKind.EVENT_ID, match.group(group), match.start(group), match.end(group)
     yield from _simple(text, _PATH_RE, EntityKind.FOLDER_PATH, trim=True)
     yield from _simple(text, _DOMAIN_USER_RE, EntityKind.USER)
-    yield from _simple(text, _ARN_RE, EntityKind.USER)
-    for kind, value, start, end in _simple(text, _URI_PATH_RE, EntityKind.URL, trim=True):
-        yield (EntityKind.FOLDER_PATH if _UNIX_ROOT.match(value) else kind), value, start, end
+    yield from _typed(shapes.arns(text))
+    yield from _typed(shapes.web_paths(text))
     for match in _HASH_RE.finditer(text):
         yield _HASH_KINDS[len(match.group())], match.group(), match.start(), match.end()
     yield from _simple(text, _CIDR4_RE, EntityKind.CIDR)
     yield from _simple(text, _IPV4_RE, EntityKind.IPV4)
     yield from _ipv6(text)
     yield from _ports(text)
-    for match in _PROTOCOL_PORT_RE.finditer(text):
-        if 0 < int(match["v"]) <= 65535:
-            yield EntityKind.PORT, match["v"], match.start("v"), match.end("v")
-    yield from _simple(text, _SERVICE_ACCOUNT_RE, EntityKind.USER)
-    for match in _DISPLAY_NAME_RE.finditer(text):
-        if match["v"].split()[0].lower() not in _NOT_PEOPLE:
-            yield EntityKind.USER, match["v"], match.start("v"), match.end("v")
+    yield from _typed(shapes.protocol_ports(text))
+    yield from _typed(shapes.service_accounts(text))
+    yield from _typed(shapes.display_names(text))
     yield from _after_keyword(text, _DEVICE_RE, EntityKind.DEVICE)
     yield from _after_keyword(text, _USER_RE, EntityKind.USER)
     yield from _dotted(text)
@@ -238,6 +213,11 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _HOSTNAME_RE.finditer(text):
         if not _NOT_HOSTNAMES.match(match.group()):
             yield EntityKind.DEVICE, match.group(), match.start(), match.end()
+
+
+def _typed(found: Iterator[tuple[str, str, int, int]]) -> Iterator[_Candidate]:
+    for kind, value, start, end in found:
+        yield EntityKind(kind), value, start, end
 
 
 def _simple(
