@@ -23,8 +23,8 @@ PLANNER = kql_planner_engine().run
 CATALOG = load_catalog()
 SUITE = Path(__file__).resolve().parents[2] / "fixtures" / "kql_questions.jsonl"
 # The share of our own analyst questions answered with the expected tables and filters: a floor
-# against regressions (the goal is 0.9).
-SUITE_PASS_FLOOR = 0.57
+# against regressions, a little under the 0.950 measured when it was set.
+SUITE_PASS_FLOOR = 0.94
 
 
 def _ask(question: str, platform: str = "defender", **fields: object) -> NLToKQLResponse:
@@ -138,6 +138,34 @@ CASES = [
         "DeviceProcessEvents",
         'ProcessCommandLine has "/transfer"',
     ),
+    # Shorthand an analyst uses for a value: status codes, extensions, folders, registry values.
+    ("404 responses from iis-web-3 today", "sentinel", "W3CIISLog", 'scStatus == "404"'),
+    (".hta files written yesterday", "defender", "DeviceFileEvents", 'FileName endswith ".hta"'),
+    (
+        "processes started from the AppData folder",
+        "defender",
+        "DeviceProcessEvents",
+        'FolderPath has "AppData"',
+    ),
+    (
+        "registry value named DisableAntiSpyware set to 1",
+        "defender",
+        "DeviceRegistryEvents",
+        'RegistryValueData == "1"',
+    ),
+    # A phrase that narrows the table chosen, and a source said by its own name.
+    ("RDP logons to ws-0231", "defender", "DeviceLogonEvents", 'LogonType == "RemoteInteractive"'),
+    ("NXDOMAIN answers per client this week", "sentinel", "DnsEvents", "ResultCode == 3"),
+    ("Sysmon process events on ws-12", "sentinel", "Event", "Microsoft-Windows-Sysmon"),
+    ("failed ssh logons on lnx-app-4", "sentinel", "Syslog", '"Failed password"'),
+    (
+        "OneDrive file downloads today",
+        "defender",
+        "CloudAppEvents",
+        'ActionType == "FileDownloaded"',
+    ),
+    # A DOMAIN\\name account is a Windows account, the target of the logon.
+    ("logons by CORP\\jdoe this week", "sentinel", "SecurityEvent", 'TargetAccount =~ "CORP'),
 ]
 
 
@@ -226,7 +254,8 @@ def test_every_valid_answer_passes_validation_and_the_suite_holds_its_floor() ->
             passed += not answer.valid
             continue
         filters = set(item["filter_columns"])  # type: ignore[arg-type]
-        where = " ".join(c.kql for c in answer.clauses if c.kql.startswith("where"))
+        # A filter inside a join's subquery ("alerts involving user x") filters too.
+        where = " ".join(c.kql for c in answer.clauses if c.kql.startswith(("where", "join")))
         passed += set(answer.tables) == expected and all(f in where for f in filters)
     assert passed / len(items) >= SUITE_PASS_FLOOR
 

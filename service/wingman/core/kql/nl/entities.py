@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from wingman.core.kql.nl import shapes
 from wingman.core.kql.nl.countries import country_code, country_patterns, is_country_code
 from wingman.core.kql.nl.countries import needs_context as country_needs_context
 from wingman.core.kql.nl.names import KNOWN_BINARIES, classify_dotted
@@ -100,7 +101,8 @@ _USER_RE = re.compile(
     r"\b(?:users?|accounts?|usernames?|upn|sam(?:accountname)?|"
     r"(?:run|ran|executed|launched|started|created|initiated|performed|done|made|sent|opened|"
     r"spawned|triggered|invoked|used|accessed|modified|deleted|signed\s+in|logged\s+(?:on|in))"
-    rf"\s+by)\b(?:\s+(?:named|called|name))?\s*[:=]?\s*(?P<v>{_NAME})",
+    rf"\s+by(?:\s+(?:the\s+)?(?:users?|accounts?))?)\b(?:\s+(?:named|called|name))?\s*[:=]?\s*"
+    rf"(?P<v>{_NAME})",
     re.IGNORECASE,
 )
 _HOSTNAME_RE = re.compile(
@@ -156,7 +158,8 @@ _STOPWORDS = frozenset(
       "accounts", "user", "users", "device", "devices", "host", "hosts", "ip", "ran", "run",
       "running", "executed", "used", "launched", "started", "made", "risk", "risky",
       "sign", "signs", "signin", "signins", "login", "logins", "logon", "logons", "session",
-      "sessions", "agent", "agents", "type", "types",
+      "sessions", "agent", "agents", "type", "types", "external", "guest", "guests",
+      "someone", "anyone", "anonymous", "multiple", "different", "unknown", "new",
     }
 )  # fmt: skip
 
@@ -187,12 +190,17 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         yield EntityKind.EVENT_ID, match.group(group), match.start(group), match.end(group)
     yield from _simple(text, _PATH_RE, EntityKind.FOLDER_PATH, trim=True)
     yield from _simple(text, _DOMAIN_USER_RE, EntityKind.USER)
+    yield from _typed(shapes.arns(text))
+    yield from _typed(shapes.web_paths(text))
     for match in _HASH_RE.finditer(text):
         yield _HASH_KINDS[len(match.group())], match.group(), match.start(), match.end()
     yield from _simple(text, _CIDR4_RE, EntityKind.CIDR)
     yield from _simple(text, _IPV4_RE, EntityKind.IPV4)
     yield from _ipv6(text)
     yield from _ports(text)
+    yield from _typed(shapes.protocol_ports(text))
+    yield from _typed(shapes.service_accounts(text))
+    yield from _typed(shapes.display_names(text))
     yield from _after_keyword(text, _DEVICE_RE, EntityKind.DEVICE)
     yield from _after_keyword(text, _USER_RE, EntityKind.USER)
     yield from _dotted(text)
@@ -205,6 +213,11 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _HOSTNAME_RE.finditer(text):
         if not _NOT_HOSTNAMES.match(match.group()):
             yield EntityKind.DEVICE, match.group(), match.start(), match.end()
+
+
+def _typed(found: Iterator[tuple[str, str, int, int]]) -> Iterator[_Candidate]:
+    for kind, value, start, end in found:
+        yield EntityKind(kind), value, start, end
 
 
 def _simple(

@@ -3,46 +3,39 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wingman.core.kql.catalog import Catalog, Table
-from wingman.core.kql.literals import identifier, int_literal, string_list, string_literal
+from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
-from wingman.core.kql.planner.fields import (
-    column_for,
-    column_kind,
-    group_column,
-    name_column,
-    projection,
+from wingman.core.kql.planner.fields import group_column, name_column, projection
+from wingman.core.kql.planner.filters import (
+    TYPED,
+    Clause,
+    entity_column,
+    entity_filters,
+    without_values,
 )
 from wingman.core.kql.planner.intent import Intent
 from wingman.core.kql.planner.joins import companion_join, device_attribute_join
-from wingman.core.kql.planner.mentions import antonym_flags, named_values, stated_conditions
+from wingman.core.kql.planner.mentions import stated_conditions
+from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorthand_conditions
+from wingman.core.kql.planner.qualifiers import narrowing
 
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
-# "source ip address of", "destination port is": the words between a role and its value.
-_ADDRESS_WORDS = r"(\s+ip)?(\s+address(es)?)?(\s+port)?(\s+(of|is|=|:))?\s*$"
-_ROLE_WORDS = (
-    (re.compile(r"\b(from|sender|sent by|by sender)\s*$", re.I), "sender"),
-    (re.compile(r"\b(to|recipients?|sent to|received by|delivered to)\s*$", re.I), "recipient"),
-    (re.compile(r"\b(parent|spawned by|launched by|started by|initiated by)\s*$", re.I), "parent"),
-    (re.compile(r"\b(target(ing|ed)?|against)\s*$", re.I), "target"),
-    (re.compile(rf"\b(source|src){_ADDRESS_WORDS}", re.I), "source"),
-    (re.compile(rf"\b(destination|dest|dst){_ADDRESS_WORDS}", re.I), "destination"),
-)
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
-_CONTAINS = frozenset(
-    {"command_line", "registry_key", "url", "domain", "quoted_text", "folder_path", "technique"}
-)
 # Words an ActionType value may leave unsaid when the rest of it is said.
 _IMPLIED = frozenset({"key", "value"})
-_PROGRAM = re.compile(r"\.(exe|dll|ps1|bat|cmd|vbs|js|hta|sh|py|msi|scr)$", re.IGNORECASE)
-_EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
+# "Changes" to a thing are any of the verbs that change it.
+_CHANGES = frozenset({"chang", "modif", "updat", "alter"})
+_CHANGE_VERBS = frozenset({"put", "set", "updat", "delet", "creat", "attac", "detac", "add"})
+_CHANGE_VERBS |= frozenset({"remov", "new", "modif"})
+# The column that names what happened, by table: the first of these with known values.
+_ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
 _FAMILY_GROUPS = {
     "process": "process_name",
     "network": "domain",
@@ -54,12 +47,6 @@ _FAMILY_GROUPS = {
     "identity": "user",
     "cloud_app": "user",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    kql: str
-    text: str
 
 
 @dataclass
@@ -90,9 +77,11 @@ def compose(
     plan = Composition(table)
     plan.clauses.append(Clause(identifier(table.name), f"Read {table.name}: {table.description}"))
     window = _time(plan, platform, phrase)
-    _conditions(plan, concepts, question)
-    used = _stated(plan, question)
-    _entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
+    blanked = without_values(question, entities)
+    said = [q for q in narrowing(table.name) if q.pattern.search(blanked)]
+    _conditions(plan, concepts + said, question)
+    used = _stated(plan, question, entities)
+    entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
     device_attribute_join(
         plan, question=question, catalog=catalog, platform=platform, time_filter=window
@@ -117,35 +106,52 @@ def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> str:
 
 def _conditions(plan: Composition, concepts: list[Concept], question: str) -> None:
     table = plan.table.name
-    specific = [c for c in concepts if c.predicates.get(table) and c.name not in _GENERIC]
-    chosen = specific or [c for c in concepts if c.predicates.get(table)]
+    # A qualifier (no weight) narrows whatever else is chosen; it does not replace a generic
+    # concept's condition ("log on interactively" is still a logon event).
+    own = [c for c in concepts if c.predicates.get(table) and c.weight]
+    specific = [c for c in own if c.name not in _GENERIC]
+    chosen = (specific or own) + [c for c in concepts if c.predicates.get(table) and not c.weight]
     for concept in chosen:
         plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
-    if not chosen:
-        values = _action_types(plan.table, question)
-        if len(values) == 1:
-            said = values[0]
-            plan.clauses.append(
-                Clause(f"where ActionType == {string_literal(said)}", f"Keep {said} events.")
-            )
-        elif values:
-            said = ", ".join(values)
-            plan.clauses.append(
-                Clause(f"where ActionType in {string_list(values)}", f"Keep {said} events.")
-            )
-        if values:
-            plan.filtered.append("ActionType")
+    # The action said ("registry values set by powershell", "SharePoint file deletions") holds
+    # beside a concept's condition, unless the concept already chose the action.
+    column = next((c for c in _ACTION_COLUMNS if plan.table.values.get(c)), "")
+    if not column or column in plan.filtered:
+        return
+    values = _action_types(plan.table, column, question)
+    if len(values) == 1:
+        plan.clauses.append(
+            Clause(f"where {column} == {string_literal(values[0])}", f"Keep {values[0]} events.")
+        )
+    elif values:
+        said = ", ".join(values)
+        plan.clauses.append(
+            Clause(f"where {column} in {string_list(values)}", f"Keep {said} events.")
+        )
+    if values:
+        plan.filtered.append(column)
 
 
-def _stated(plan: Composition, question: str) -> list[tuple[int, int]]:
+def _stated(
+    plan: Composition, question: str, entities: tuple[Entity, ...]
+) -> list[tuple[int, int]]:
     """Add the conditions the question states on the table's columns; return the values' spans."""
     spans = []
+    typed = [
+        (e.span, entity_column(plan.table, question, e)) for e in entities if str(e.kind) in TYPED
+    ]
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
     stated += named_values(question, plan.table, name_column(plan.table))
+    stated += shorthand_conditions(question, plan.table)
     for condition in stated:
         if condition.column in plan.filtered:
             continue
+        if condition.weak and any(
+            column and column != condition.column and _overlaps(span, [condition.span])
+            for span, column in typed
+        ):
+            continue  # "ticket requests (4769)" is the event id, not a RequestId
         plan.clauses.append(Clause(f"where {condition.predicate}", condition.text))
         plan.filtered.append(condition.column)
         spans.append(condition.span)
@@ -156,7 +162,7 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken if end > start)
 
 
-def _action_types(table: Table, question: str) -> list[str]:
+def _action_types(table: Table, column: str, question: str) -> list[str]:
     """The ActionType values the question says: every word ("logon failed"), or the action
     with only the table's own words or "key"/"value" left unsaid ("registry deletions" is
     RegistryKeyDeleted and RegistryValueDeleted, "connection failures" ConnectionFailed)."""
@@ -164,9 +170,11 @@ def _action_types(table: Table, question: str) -> list[str]:
     implied = {_stem(w.lower()) for w in re.findall(r"[A-Z][a-z]+", table.name)} | {
         _stem(w) for w in _IMPLIED
     }
+    if asked & _CHANGES:
+        implied |= _CHANGE_VERBS  # "bucket policy changes": PutBucketPolicy, DeleteBucketPolicy
     best: list[str] = []
     best_said = 1
-    for value in table.values.get("ActionType", ()):
+    for value in table.values.get(column, ()):
         parts = [_stem(p.lower()) for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
         said = sum(p in asked for p in parts)
         if len(parts) < 2 or parts[-1] not in asked:
@@ -187,51 +195,6 @@ def _stem(word: str) -> str:
             word = word[: -len(ending)]
             break
     return word[:5]
-
-
-def _entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
-    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for entity in entities:
-        kind = column_kind(str(entity.kind))
-        if kind == "user" and _PROGRAM.search(entity.value):
-            kind = "process_name"  # "connections made by python.exe": a program, not a user
-        column = column_for(plan.table, kind, _role(question, entity))
-        if not column:
-            plan.unused.append(entity)
-            continue
-        grouped[(column, kind)].append(entity.value)
-    for (column, kind), values in grouped.items():
-        plan.clauses.append(render_filter(column, kind, values))
-        plan.filtered.append(column)
-
-
-def _role(question: str, entity: Entity) -> str:
-    before = question[max(0, entity.span[0] - 24) : entity.span[0]]
-    return next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
-
-
-def render_filter(column: str, kind: str, values: list[str]) -> Clause:
-    """The where clause keeping rows whose column holds one of the values."""
-    name = identifier(column)
-    said = ", ".join(values)
-    if kind == "port":
-        ports = ", ".join(int_literal(int(v.lstrip(":"))) for v in values)
-        return Clause(f"where {name} in ({ports})", f"Keep port {said}.")
-    if kind == "event_id":
-        ids = ", ".join(int_literal(int(v)) for v in values)
-        return Clause(f"where {name} in ({ids})", f"Keep Windows event {said}.")
-    if kind in _CONTAINS:
-        operator = "has" if len(values) == 1 else "has_any"
-        rendered = string_literal(values[0]) if len(values) == 1 else string_list(values)
-        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} containing {said}.")
-    if kind == "process_name":
-        values = [v if "." in v else f"{v}.exe" for v in values]
-    if len(values) == 1:
-        operator = "==" if kind in _EQUALITY else "=~"
-        rendered = string_literal(values[0])
-        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} equal to {said}.")
-    operator = "in" if kind in _EQUALITY else "in~"
-    return Clause(f"where {name} {operator} {string_list(values)}", f"Keep {column} in {said}.")
 
 
 def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:

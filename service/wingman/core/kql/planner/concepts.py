@@ -138,6 +138,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
             "DeviceProcessEvents": f"FileName in~ {_POWERSHELL}",
             "DeviceNetworkEvents": f"InitiatingProcessFileName in~ {_POWERSHELL}",
             "DeviceFileEvents": f"InitiatingProcessFileName in~ {_POWERSHELL}",
+            "DeviceRegistryEvents": f"InitiatingProcessFileName in~ {_POWERSHELL}",
+            "DeviceImageLoadEvents": f"InitiatingProcessFileName in~ {_POWERSHELL}",
             "SecurityEvent": 'EventID == 4688 and NewProcessName has "powershell"',
         },
         weight=2.0,
@@ -206,7 +208,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "group_membership",
-        r"\b(added|add|removed|member)\b.*\bgroup\b",
+        r"\b(added|add|removed|member)\b.*\bgroup\b|\bgroup members(hip)?\b",
         "group membership changes",
         {
             "AuditLogs": 'OperationName has "member to group"',
@@ -301,7 +303,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "network_connection",
         r"\b(connect(ed|ions?|ing|s)?|communicat(ed|ion|ing)|talk(ed|ing)|beacon(ing|s)?|"
-        r"outbound|inbound|traffic|reach(ed)?)\b",
+        r"outbound|inbound|traffic|reach(ed)?|(destination|remote|local|source) ports?)\b",
         "network connections",
         {"DeviceNetworkEvents": "", "CommonSecurityLog": "", "VMConnection": ""},
         weight=2.0,
@@ -424,12 +426,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "directory_audit",
-        r"\b(directory (changes?|audit)|audit (logs?|operations?|events?)|client secrets?|"
+        r"\b(directory (changes?|audit)|audit (logs?|operations?|events?)(?! (was |were )?clear)|"
+        r"client secrets?|"
         r"federation|role assignments?|app registrations?|mfa (method )?registrations?|"
-        r"security info|users? (were |was )?created|new users?)\b",
+        r"security info|users? (were |was )?created|new users?|in the directory)\b",
         "directory audit events",
         {"AuditLogs": "", "IdentityDirectoryEvents": ""},
-        weight=3.5,
+        weight=4.5,
     ),
     _c(
         "oauth_consent",
@@ -488,7 +491,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "ldap",
         r"\bldap\b|\bdirectory (queries|quer(y|ied))|\breconnaissance\b|\benumerat",
         "directory queries",
-        {"IdentityQueryEvents": ""},
+        {"IdentityQueryEvents": 'ActionType == "LDAP query"'},
         weight=2.5,
     ),
 )

@@ -26,15 +26,19 @@ ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "SourceUserName",
         "UserName",
         "InitiatingProcessAccountName",
+        # A Linux log line names its user in its text.
+        "SyslogMessage",
     ),
     "email": (
         "UserPrincipalName",
         "AccountUpn",
+        "AccountUPN",
         "RecipientEmailAddress",
         "UserId",
         "Caller",
         "InitiatingProcessAccountUpn",
         "AccountId",
+        "InitiatedBy",
         "Identity",
         "SenderFromAddress",
         "MailboxOwnerUPN",
@@ -42,6 +46,7 @@ ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "ip": (
         "RemoteIP",
+        "RemoteIp",
         "IPAddress",
         "IpAddress",
         "ClientIP",
@@ -56,6 +61,7 @@ ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "ClientIPAddress",
         "ActorIpAddress",
         "LocalIP",
+        "FileOriginIP",
     ),
     "domain": (
         "RemoteUrl",
@@ -100,10 +106,14 @@ ENTITY_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "command_line": ("ProcessCommandLine", "InitiatingProcessCommandLine", "CommandLine"),
     "port": ("RemotePort", "DestinationPort", "LocalPort", "Port", "sPort", "DestinationPort"),
-    "country": ("Location", "Country", "CountryCode", "RemoteIPCountry", "Location"),
+    "country": ("Location", "Country", "CountryCode", "RemoteIPCountry", "RemoteCountry"),
     "registry_key": ("RegistryKey", "ObjectName", "TargetObject"),
     "cidr": ("RemoteIP", "IPAddress", "IpAddress", "ClientIP", "SourceIP", "CallerIpAddress"),
-    "folder_path": ("FolderPath", "FilePath", "ObjectName", "NewProcessName"),
+    "folder_path": ("FolderPath", "FilePath", "ObjectName", "NewProcessName", "RegistryValueData"),
+    # A user said as a person's name, as DOMAIN\\name, or as an AWS ARN.
+    "display_name": ("AccountDisplayName", "UserDisplayName", "DisplayName", "Identity"),
+    "domain_account": ("TargetAccount", "Account", "SubjectAccount", "AccountName"),
+    "arn": ("UserIdentityArn",),
     "cve": ("CveId",),
     "technique": ("AttackTechniques", "Techniques"),
     "event_id": ("EventID",),
@@ -126,6 +136,7 @@ ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ),
     ("command_line", "parent"): ("InitiatingProcessCommandLine",),
     ("user", "target"): ("TargetUserName", "TargetAccountDisplayName", "AccountName"),
+    ("ip", "recipient"): ("DestinationIP", "RemoteIp", "RemoteIP", "DestinationIp"),
 }
 
 # Words that name what to group or list by ("top 10 devices", "which users").
@@ -139,6 +150,9 @@ GROUP_NOUNS: Final[dict[str, str]] = {
     **dict.fromkeys(("file", "files", "filenames", "attachments"), "file_name"),
     **dict.fromkeys(("domain", "domains", "url", "urls", "sites", "websites"), "domain"),
     **dict.fromkeys(("port", "ports"), "port"),
+    **dict.fromkeys(("folder", "folders", "directories", "paths"), "folder_path"),
+    **dict.fromkeys(("provider", "providers", "feeds"), "provider"),
+    **dict.fromkeys(("client", "clients"), "ip"),
     **dict.fromkeys(("country", "countries", "locations", "location"), "country"),
     **dict.fromkeys(("app", "apps", "application", "applications"), "app"),
     **dict.fromkeys(("sender", "senders"), "sender"),
@@ -162,6 +176,7 @@ GROUP_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "severity": ("Severity", "AlertSeverity", "SeverityLevel"),
     "technique": ("AttackTechniques", "Techniques", "Tactics"),
     "software": ("SoftwareName", "CveId", "VulnerabilitySeverityLevel"),
+    "provider": ("SourceSystem", "ProviderName", "Provider"),
 }
 
 # Columns worth showing when listing rows, in order; the first eight a table has are projected.
@@ -234,6 +249,7 @@ NAME_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "device_info": ("DeviceName", "Computer"),
     "identity": ("AccountName", "AccountDisplayName", "UserDisplayName", "DisplayName"),
     "alert": ("Title", "AlertName"),
+    "registry": ("RegistryValueName",),
 }
 
 
@@ -245,7 +261,13 @@ def column_kind(entity_kind: str) -> str:
 def column_for(table: Table, kind: str, role: str = "") -> str:
     """The column of `table` that holds values of `kind` (in `role`), or "" when none does."""
     actor = _ACTOR_COLUMNS.get(kind, ()) if table.family != "process" else ()
+    if kind == "user" and "SubjectUserName" in table.columns and role != "parent":
+        # In Windows security events the account an event is about (who logged on, whose
+        # password was reset) is its target; the subject is who acted.
+        actor = ("TargetUserName",)
+    fallback = ENTITY_COLUMNS["user"] if kind in ("display_name", "domain_account") else ()
     candidates = ROLE_COLUMNS.get((kind, role), ()) + actor + ENTITY_COLUMNS.get(kind, ())
+    candidates += fallback
     return _first(table, candidates)
 
 

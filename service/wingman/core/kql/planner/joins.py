@@ -32,7 +32,7 @@ def companion_join(
     time_filter: str,
 ) -> None:
     """Filter the plan's rows by the values only a companion table holds."""
-    from wingman.core.kql.planner.compose import Clause, render_filter
+    from wingman.core.kql.planner.filters import Clause, render_filter
 
     for name, key in COMPANIONS.get(plan.table.name, ()):
         other = catalog.table(name)
@@ -92,7 +92,7 @@ def device_attribute_join(
 ) -> None:
     """Keep a device table's rows whose device is in a machine group or runs an OS family the
     question names, through DeviceInfo (the table itself has no such columns)."""
-    from wingman.core.kql.planner.compose import Clause
+    from wingman.core.kql.planner.filters import Clause
 
     info = catalog.table("DeviceInfo")
     table = plan.table

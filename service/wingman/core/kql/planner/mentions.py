@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from wingman.core.kql.catalog import Table
@@ -24,17 +24,15 @@ _ENDS = frozenset(
 )
 _CONNECTORS = frozenset({"is", "are", "was", "equals", "equal", "=", ":", "named", "called"})
 _NEGATIONS = frozenset({"not", "non", "no", "isnt", "without", "never", "aren't", "isn't"})
-_ANTONYMS = {
-    "disabled": ("enabled", False),
-    "noncompliant": ("compliant", False),
-    "inactive": ("active", False),
-    "unsigned": ("signed", False),
-}
+_KEY_WORDS = frozenset({"distinct", "unique", "top", "per", "by", "which", "each"})
+_COMPARISONS = frozenset({"at", "over", "under", "above", "below", "more", "less", "greater"})
 _NOISE = frozenset({"event", "log", "info", "id", "name", "type", "is", "time", "s"})
-_MAX_VALUE = 200
+MAX_VALUE = 200
 # The last word of a column name a question may leave out, when a value follows: "device
 # 'ws-1'" for DeviceName, "physical memory over 8190" for PhysicalMemoryMB.
-_DROPPABLE = frozenset({"name", "id", "mb", "gb", "kb", "ms", "bytes", "second", "seconds"})
+_DROPPABLE = frozenset(
+    {"name", "id", "mb", "gb", "kb", "ms", "bytes", "second", "seconds", "score"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +41,9 @@ class Condition:
     predicate: str
     text: str
     span: tuple[int, int]  # the value's place in the question, so it is not used twice
+    # Found after part of a column's name ("request" for RequestId, "account" for Account):
+    # a value of a kind with its own column is that column's, not this one's.
+    weak: bool = False
 
 
 def _tokens(question: str) -> list[tuple[str, int, int]]:
@@ -60,6 +61,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
     words = [_norm(t) for t, _, _ in tokens]
     found: list[Condition] = []
     taken: set[str] = set()
+    columns = frozenset(c.lower() for c in table.columns)
     for column, kind in table.columns.items():
         phrase = [w for w in name_words(column) if w not in ("is",)]
         if not phrase or (len(phrase) == 1 and phrase[0] in _NOISE):
@@ -72,13 +74,31 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
         # "device" for DeviceName or DeviceId: only a value that looks like one (quoted, digits).
         strict = "value" if shortened else ("connector" if len(phrase) == 1 else "")
         for after in spots:
-            condition = _condition(question, tokens, words, after, column, kind.type, strict=strict)
+            # "distinct AWS regions", "top 10 source IPs": a column to group by, no value.
+            start = after - len(phrase)
+            keyed = start > 0 and words[start - 1] in _KEY_WORDS
+            condition = _condition(
+                question,
+                tokens,
+                words,
+                after,
+                column,
+                kind.type,
+                strict="connector" if keyed and not strict else strict,
+                columns=columns,
+            )
             if condition and column not in taken:
-                found.append(condition)
+                found.append(replace(condition, weak=bool(strict)))
                 taken.add(column)
                 break
     found.extend(_known_values(question, table, taken))
     return found
+
+
+def _measure_follows(words: list[str], index: int) -> bool:
+    """Whether a number or a comparison follows "of" ("a CVSS of at least 8")."""
+    following = words[index : index + 1]
+    return bool(following) and (following[0][:1].isdigit() or following[0] in _COMPARISONS)
 
 
 def _occurrences(words: list[str], phrase: list[str]) -> list[int]:
@@ -101,16 +121,19 @@ def _condition(
     kind: str,
     *,
     strict: str,
+    columns: frozenset[str],
 ) -> Condition | None:
     """The condition after a column phrase; a one-word phrase ("account") needs a connector
     ("is", "named", ":") or a value that looks like one (quoted, or with digits)."""
     negated = any(w in _NEGATIONS for w in words[max(0, after - 4) : after])
     connected = False
-    if kind == "bool":
+    if kind == "bool" or (kind == "string" and re.match(r"Is[A-Z]", column)):
         flag = not negated
+        # Some flags are stored as text ("true"/"false"); compare them as text.
+        value = "true" if flag else "false"
         return Condition(
             column,
-            f"{column} == {'true' if flag else 'false'}",
+            f"{column} == {value}" if kind == "bool" else f'{column} =~ "{value}"',
             f"Keep rows where {column} is {str(flag).lower()}.",
             (0, 0),
         )
@@ -144,19 +167,27 @@ def _condition(
         if word in ("less", "fewer", "under", "below"):
             operator = "<"
             continue
+        if word == "least" or word == "most":
+            operator = ">=" if word == "least" else "<="
+            continue
+        following = tokens[index + 1][0][:1] if index + 1 < len(tokens) else ""
+        if word == "of" and following not in "\"'" and not _measure_follows(words, index + 1):
+            return None  # "the job title of x": the column is asked for, x is who
         if word in _SKIP:
             connected = connected or word in _CONNECTORS
             continue
         if word in _ENDS:
             return None  # "show the OS version and architecture": a column asked for, no value
         quoted = token[:1] in "\"'" and len(token) >= 2
+        if not quoted and token.lower() in columns:
+            return None  # "the file with sha256 ...": another column's name, not a value
         looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in token)
         if strict == "value" and not looks_like_value:
             return None
         if strict == "connector" and not (connected or looks_like_value):
             return None
         value = token[1:-1] if quoted else token
-        if not value or len(value) > _MAX_VALUE:
+        if not value or len(value) > MAX_VALUE:
             return None
         return _render(column, kind, operator, value, negated, (start, end))
     return None
@@ -169,11 +200,12 @@ def _render(
     if numeric:
         if not re.fullmatch(r"-?\d+(\.\d+)?", value):
             return None
-        op = {"==": "!=", ">": "<=", "<": ">="}.get(operator, "!=") if negated else operator
+        opposite = {"==": "!=", ">": "<=", "<": ">=", ">=": "<", "<=": ">"}
+        op = opposite.get(operator, "!=") if negated else operator
         return Condition(column, f"{column} {op} {value}", f"Keep {column} {op} {value}.", span)
     if kind not in ("string", "dynamic", "guid", ""):
         return None
-    if operator in (">", "<"):
+    if operator in (">", "<", ">=", "<="):
         return None
     if operator == "==":
         operator = "!~" if negated else "=~"
@@ -206,8 +238,10 @@ def _known_values(question: str, table: Table, taken: set[str]) -> list[Conditio
     for columns in owners.values():
         if len(columns) > 1:
             named = [c for c in columns if (set(name_words(c)) - {"ip", "type"}) & said]
+            # Said of neither side, an address's kind is the other end's ("to public addresses").
+            remote = [c for c in columns if c.startswith("Remote")]
             for column in columns:
-                if column not in (named or columns[:1]):
+                if column not in (named or remote or columns[:1]):
                     found.pop(column, None)
     return list(found.values())
 
@@ -260,48 +294,3 @@ def _family_condition(column: str, values: tuple[str, ...], lowered: str) -> Con
                 (0, 0),
             )
     return None
-
-
-_NAMED = re.compile(
-    r"\b(?:named|called)\s+(\"[^\"]*\"|'[^']*'|\S+)|(\"[^\"]*\"|'[^']*')\s+in\s+(?:the|its)\s+name",
-    re.IGNORECASE,
-)
-
-
-def named_values(question: str, table: Table, column: str) -> list[Condition]:
-    """ "processes named x.exe": the value is the table's name column."""
-    if not column:
-        return []
-    found = []
-    for match in _NAMED.finditer(question):
-        group = 1 if match.group(1) is not None else 2
-        token = match.group(group)
-        quoted = token[:1] in "\"'" and len(token) >= 2 and token[-1] == token[0]
-        value = token[1:-1] if quoted else token.rstrip("?,.")
-        if value and len(value) <= _MAX_VALUE:
-            literal = string_literal(value)
-            # "named x" is the name; "'x' in the name" is a part of it.
-            operator = "=~" if group == 1 else "has"
-            span = (match.start(group), match.end(group))
-            found.append(
-                Condition(column, f"{column} {operator} {literal}", f"Keep {column} {value}.", span)
-            )
-            break
-    return found
-
-
-def antonym_flags(question: str, table: Table) -> list[Condition]:
-    """Flags said the other way round: "disabled accounts" is IsAccountEnabled == false."""
-    found = []
-    lowered = set(re.findall(r"[a-z]+", question.lower()))
-    for word, (positive, value) in _ANTONYMS.items():
-        if word not in lowered:
-            continue
-        for column, col in table.columns.items():
-            if col.type == "bool" and positive in name_words(column):
-                flag = "true" if value else "false"
-                found.append(
-                    Condition(column, f"{column} == {flag}", f"Keep {column} {flag}.", (0, 0))
-                )
-                break
-    return found

@@ -13,7 +13,9 @@ from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
+from wingman.core.kql.planner.filters import without_values
 from wingman.core.kql.planner.mentions import value_pattern
+from wingman.core.kql.planner.qualifiers import POINTING
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
 # The table a family stands for on each platform when nothing more specific is known.
@@ -23,7 +25,7 @@ FAMILY_TABLES: Final[dict[str, dict[str, str]]] = {
         "network": "DeviceNetworkEvents",
         "file": "DeviceFileEvents",
         "registry": "DeviceRegistryEvents",
-        "logon": "IdentityLogonEvents",
+        "logon": "DeviceLogonEvents",
         "email": "EmailEvents",
         "identity": "IdentityInfo",
         "cloud_app": "CloudAppEvents",
@@ -69,7 +71,8 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "command_line": {"process": 2.5},
     "registry_key": {"registry": 4.0},
     "email": {"email": 0.8, "logon": 0.8},
-    "country": {"logon": 2.0},
+    # A country alone ("the capital of Australia") is no question about sign-ins.
+    "country": {"logon": 0.3},
     "port": {"network": 2.0},
     "device": {"device_info": 0.3},
     "folder_path": {"file": 1.5, "process": 0.5},
@@ -78,6 +81,7 @@ ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
     "event_id": {"security_event": 4.0},
     "user": {"logon": 0.4},
 }
+_WINDOWS_ACCOUNT: Final[dict[str, float]] = {"security_event": 3.0, "logon": 0.4}
 _TABLE_MENTION = 12.0
 _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
@@ -102,7 +106,7 @@ class Candidate:
 
     def add(self, points: float, reason: str) -> None:
         self.score += points
-        if reason not in self.reasons:
+        if reason and reason not in self.reasons:
             self.reasons.append(reason)
 
 
@@ -135,7 +139,7 @@ def rank_tables(
     damp = damping(question)
     _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _damped(bump, damp))
-    _concepts(_without(question, entities), tables, bump)
+    _concepts(without_values(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _damped(bump, damp))
     _known_values(question, vocabulary, _damped(bump, damp))
@@ -189,30 +193,22 @@ def _name_words(
 
 
 _CONTEXT_KINDS = frozenset({"cve", "technique"})
-# Values whose words mean nothing beyond the value: host names, addresses, hashes, paths.
-_OPAQUE_KINDS = frozenset(
-    {"device", "ipv4", "ipv6", "cidr", "url", "domain", "email", "md5", "sha1", "sha256"}
-    | {"folder_path", "registry_key"}
-)
 
 
-def _without(question: str, entities: tuple[Entity, ...]) -> str:
-    """The question with its values blanked: "proxy" in host lnx-proxy-02 is no proxy log."""
-    for entity in entities:
-        if str(entity.kind) not in _OPAQUE_KINDS:
-            continue  # a user or a quoted text may be a word the question means
-        start, end = entity.span
-        question = question[:start] + " " * (end - start) + question[end:]
-    return question
-
-
-def _concepts(question: str, tables: dict[str, Table], bump: _Bump) -> None:
-    for concept in CONCEPTS:
+def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bump) -> None:
+    # The platform's usual table for a kind of data comes first ("alerts" on Sentinel are
+    # SecurityAlert, "logons" in Defender are device logons).
+    usual = set(FAMILY_TABLES[platform].values())
+    for concept in CONCEPTS + POINTING:
         if not concept.pattern.search(question):
             continue
         present = [name for name in concept.predicates if name in tables]
+        present.sort(key=lambda name: name not in usual)
         for rank, name in enumerate(present):
-            candidate = bump(name, concept.weight * (0.85**rank), f"it asks for {concept.says}")
+            points = concept.weight * (0.85**rank)
+            # A qualifier without weight narrows a table chosen on other evidence only.
+            reason = f"it asks for {concept.says}" if points else ""
+            candidate = bump(name, points, reason)
             if candidate is not None:
                 candidate.concepts.append(concept)
 
@@ -232,7 +228,10 @@ def _entities(
         # in a long text a CVE or technique is often the background of a hunt, not its data.
         factor = 0.0 if kind in seen else (damp if kind in _CONTEXT_KINDS else 1.0)
         seen.add(kind)
-        for family, points in ENTITY_FAMILIES.get(kind, {}).items():
+        families = ENTITY_FAMILIES.get(kind, {})
+        if kind == "user" and "\\" in entity.value:
+            families = _WINDOWS_ACCOUNT  # DOMAIN\\name is a Windows account
+        for family, points in families.items():
             default = defaults.get(family)
             if default and factor:
                 bump(
