@@ -23,6 +23,8 @@ from wingman.core.models import (
     AnalyzeScriptResponse,
     Degraded,
     Engine,
+    EnrichIndicatorsRequest,
+    EnrichIndicatorsResponse,
     NLToKQLRequest,
     NLToKQLResponse,
     Runtime,
@@ -32,16 +34,16 @@ from wingman.core.models import (
     ValidateKQLResponse,
     WireModel,
 )
-from wingman.core.ports import Cache, CacheKey, ComponentHealth, HealthStatus
+from wingman.core.ports import Cache, CacheKey, ComponentHealth, HealthStatus, ThreatIntel
 from wingman.core.tenant import Tenant
 from wingman.engines import Capability, Engines, default_engines
+from wingman.enrichment import NO_TI_REASON, enrich_indicators
 from wingman.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
 
 # Bump when the layout of cached values changes; old entries then simply stop matching.
 CACHE_SCHEMA_VERSION = 1
-NO_TI_REASON = "enrichment: no threat-intelligence provider is configured"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +90,10 @@ class Wingman:
         telemetry: Telemetry,
         engines: Engines,
         executor: ThreadPoolExecutor,
+        threat_intel: ThreatIntel | None = None,
     ) -> None:
         self.settings = settings
+        self.threat_intel = threat_intel
         self.cache = cache
         self.telemetry = telemetry
         self.engines = engines
@@ -128,9 +132,22 @@ class Wingman:
         """Check KQL for syntax and schema errors."""
         return await self._serve(METHODS["ValidateKQL"], ctx, request)  # type: ignore[return-value]
 
+    async def enrich_indicators(
+        self, ctx: CallContext, request: EnrichIndicatorsRequest
+    ) -> EnrichIndicatorsResponse:
+        """Look indicators up in the configured threat-intelligence providers."""
+        enforce_limits(request, self.limits)
+        response = await enrich_indicators(
+            self.threat_intel, ctx.tenant, request, deadline=ctx.deadline
+        )
+        runtime = Runtime(duration_ms=round((time.perf_counter() - ctx.started) * 1000.0, 3))
+        return response.model_copy(update={"runtime": runtime})
+
     async def readiness(self) -> list[ComponentHealth]:
         """Report each component's health for /readyz."""
         components = [await self.cache.health()]
+        if self.threat_intel is not None:
+            components.append(await self.threat_intel.health())
         for method in METHODS.values():
             capability = getattr(self.engines, method.engine)
             components.append(
@@ -145,6 +162,8 @@ class Wingman:
     async def aclose(self) -> None:
         """Release the cache and the engine threads."""
         await self.cache.close()
+        if self.threat_intel is not None:
+            await self.threat_intel.close()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     async def _serve(self, method: Method, ctx: CallContext, request: WireModel) -> WireModel:
@@ -226,7 +245,7 @@ class Wingman:
 
     def _degraded_reasons(self, request: WireModel) -> list[str]:
         enrich = getattr(request, "enrich", None)
-        return [NO_TI_REASON] if enrich else []
+        return [NO_TI_REASON] if enrich and self.threat_intel is None else []
 
 
 def build_cache(settings: Settings, telemetry: Telemetry) -> Cache:
@@ -253,10 +272,12 @@ def build_wingman(
     telemetry: Telemetry | None = None,
     cache: Cache | None = None,
     engines: Engines | None = None,
+    threat_intel: ThreatIntel | None = None,
 ) -> Wingman:
     """Compose the service from settings; tests inject any adapter explicitly."""
     telemetry = telemetry or Telemetry.from_settings(settings.telemetry)
     return Wingman(
+        threat_intel=threat_intel,
         settings=settings,
         cache=cache if cache is not None else build_cache(settings, telemetry),
         telemetry=telemetry,

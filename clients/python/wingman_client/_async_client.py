@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
@@ -22,6 +22,7 @@ from wingman_client._requests import (
     TimeRange,
     analyze_script_request,
     check_timeout,
+    enrich_indicators_request,
     nl_to_kql_request,
     summarize_incident_request,
     validate_kql_request,
@@ -141,6 +142,14 @@ class AsyncWingmanClient:
     ) -> dict[str, Any]:
         """Check a KQL query for syntax and schema errors."""
         return await self.call("ValidateKQL", validate_kql_request(kql, platform), timeout=timeout)
+
+    async def enrich_indicators(
+        self, *, indicators: Sequence[Mapping[str, str]], timeout: float | None = None
+    ) -> dict[str, Any]:
+        """Look `{type, value}` indicators up in the configured threat-intelligence providers."""
+        return await self.call(
+            "EnrichIndicators", enrich_indicators_request(indicators), timeout=timeout
+        )
 
     async def aclose(self) -> None:
         """Release the channel or HTTP client, unless the caller passed it in."""

@@ -52,6 +52,12 @@ METHODS: Mapping[str, Method] = MappingProxyType(
             Method(
                 "ValidateKQL", "/v1/kql:validate", pb.ValidateKQLRequest, pb.ValidateKQLResponse
             ),
+            Method(
+                "EnrichIndicators",
+                "/v1/indicators:enrich",
+                pb.EnrichIndicatorsRequest,
+                pb.EnrichIndicatorsResponse,
+            ),
         )
     }
 )

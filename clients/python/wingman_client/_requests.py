@@ -89,5 +89,10 @@ def validate_kql_request(kql: str, platform: Platform | None) -> dict[str, Any]:
     return _present(kql=kql, platform=platform)
 
 
+def enrich_indicators_request(indicators: Sequence[Mapping[str, str]]) -> dict[str, Any]:
+    """Build an EnrichIndicators request object from `{type, value}` items."""
+    return {"indicators": [dict(item) for item in indicators]}
+
+
 def _present(**fields: Any) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not None}

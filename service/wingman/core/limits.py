@@ -10,6 +10,7 @@ from wingman.core.canonical import canonical_json, json_depth
 from wingman.core.errors import InvalidArgument, PayloadTooLarge
 from wingman.core.models import (
     AnalyzeScriptRequest,
+    EnrichIndicatorsRequest,
     NLToKQLRequest,
     SummarizeIncidentRequest,
     ValidateKQLRequest,
@@ -89,6 +90,15 @@ FIELD_LIMITS: Mapping[type[WireModel], tuple[FieldLimit, ...]] = {
         FieldLimit("kql", "kql_bytes", lambda r: _text_size(r.kql), required=True),
     ),
     SummarizeIncidentRequest: (),
+    EnrichIndicatorsRequest: (
+        FieldLimit(
+            "indicators",
+            "indicators",
+            lambda r: len(r.indicators),
+            unit="indicators",
+            required=True,
+        ),
+    ),
 }
 
 # Fields that carry free-form JSON; their depth is checked before anything walks them recursively.

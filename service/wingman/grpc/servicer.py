@@ -16,6 +16,7 @@ from wingman.app import CallContext, Wingman
 from wingman.core.errors import Internal, InvalidArgument, Reason, WingmanError
 from wingman.core.models import (
     AnalyzeScriptRequest,
+    EnrichIndicatorsRequest,
     NLToKQLRequest,
     SummarizeIncidentRequest,
     ValidateKQLRequest,
@@ -65,6 +66,13 @@ ROUTES = (
         pb.ValidateKQLResponse,
         ValidateKQLRequest,
         lambda w: w.validate_kql,
+    ),
+    Route(
+        "EnrichIndicators",
+        pb.EnrichIndicatorsRequest,
+        pb.EnrichIndicatorsResponse,
+        EnrichIndicatorsRequest,
+        lambda w: w.enrich_indicators,
     ),
 )
 

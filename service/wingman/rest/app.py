@@ -20,6 +20,8 @@ from wingman.core.errors import Internal, InvalidArgument, PayloadTooLarge, Wing
 from wingman.core.models import (
     AnalyzeScriptRequest,
     AnalyzeScriptResponse,
+    EnrichIndicatorsRequest,
+    EnrichIndicatorsResponse,
     NLToKQLRequest,
     NLToKQLResponse,
     SummarizeIncidentRequest,
@@ -83,6 +85,14 @@ ENDPOINTS = (
         ValidateKQLResponse,
         lambda w: w.validate_kql,
         "Check KQL for syntax and schema errors",
+    ),
+    Endpoint(
+        "/v1/indicators:enrich",
+        "EnrichIndicators",
+        EnrichIndicatorsRequest,
+        EnrichIndicatorsResponse,
+        lambda w: w.enrich_indicators,
+        "Look indicators up in the configured threat-intelligence providers",
     ),
 )
 
