@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wingman.core.incidents.formats import fields
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import first_text, items, text, texts, timestamp
 from wingman.core.incidents.model import SourceAlert
@@ -114,12 +115,8 @@ def registry_path(hive: str, key: str) -> str:
 
 
 def is_ip(value: str) -> bool:
-    """Whether the text is an IPv4 or IPv6 address."""
-    try:
-        ipaddress.ip_address(value.split("%", 1)[0])
-    except ValueError:
-        return False
-    return True
+    """Tell whether the text is an IP address, ignoring an IPv6 zone ('fe80::1%eth0')."""
+    return fields.is_ip(value.split("%", 1)[0])
 
 
 def is_critical(record: Mapping[str, Any]) -> bool:

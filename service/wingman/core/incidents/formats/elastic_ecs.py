@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import items, text, texts
+from wingman.core.incidents.formats.fields import basename, is_guid, is_ip, items, text, texts
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
 _E = EntityType
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 # ECS indicator types (threat.indicator.type) and the entity each names.
 _INDICATOR_TYPES = {
     "ipv4-addr": _E.IP,
@@ -62,19 +59,6 @@ def many(doc: Any, path: str) -> tuple[str, ...]:
     return (text(found),) if text(found) else ()
 
 
-def basename(path: str) -> str:
-    """The last part of a Windows or POSIX path."""
-    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path else ""
-
-
-def _is_ip(candidate: str) -> bool:
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return False
-    return True
-
-
 def read_entities(out: IncidentBuilder, alert: SourceAlert, doc: Mapping[str, Any]) -> None:
     """Add the entities one alert document names (host, user, process, network, mail...)."""
     device = _host(out, alert, doc)
@@ -98,7 +82,7 @@ def read_entities(out: IncidentBuilder, alert: SourceAlert, doc: Mapping[str, An
 
 def _host(out: IncidentBuilder, alert: SourceAlert, doc: Any) -> str | None:
     name, hostname = one(doc, "host.name"), one(doc, "host.hostname")
-    fqdn = next((h for h in (name, hostname) if "." in h and not _is_ip(h)), "")
+    fqdn = next((h for h in (name, hostname) if "." in h and not is_ip(h)), "")
     criticality = one(doc, "host.asset.criticality", "kibana.alert.host.criticality_level")
     device = out.entity(
         alert,
@@ -133,7 +117,7 @@ def _user(out: IncidentBuilder, alert: SourceAlert, doc: Any, at: str, role: str
         account=name.split("@")[0],
         domain=domain,
         sid=user_id if user_id.upper().startswith("S-1-") else "",
-        aad_id=user_id if _GUID.match(user_id) else "",
+        aad_id=user_id if is_guid(user_id) else "",
         display_name=one(doc, f"{at}.full_name"),
         email=email,
     )

@@ -19,6 +19,7 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     first_text,
     get,
+    is_ip,
     items,
     parse_time,
     severity,
@@ -28,7 +29,6 @@ from wingman.core.incidents.formats.fields import (
 from wingman.core.incidents.formats.google_secops_udm import (
     TECHNIQUE,
     attack,
-    is_ip,
     objects,
     read_event,
 )

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, get, items, text, texts
+from wingman.core.incidents.formats.fields import (
+    basename,
+    first_text,
+    get,
+    is_guid,
+    is_ip,
+    items,
+    text,
+    texts,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -20,7 +28,6 @@ _NOUNS = ("principal", "src", "target", "intermediary", "about")
 _MAX_PARENTS = 4
 # In a network or mail event, a noun with none of these is a peer out there, not an asset.
 _LOCAL_KEYS = ("asset", "assetId", "process", "user", "platform", "administrativeDomain", "file")
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 TECHNIQUE = re.compile(r"\bT\d{4}(?:\.\d{3})?\b")
 
 
@@ -47,20 +54,6 @@ def attack(details: Any) -> tuple[list[str], list[str]]:
         # A sub-technique names its parent: the parent id alone is not a separate finding.
         techniques += TECHNIQUE.findall(first_text(technique, "subtechniqueId", "id"))
     return [t for t in tactics if t], techniques
-
-
-def basename(path: str) -> str:
-    """The last part of a Windows or POSIX path."""
-    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path else ""
-
-
-def is_ip(value: str) -> bool:
-    """Whether the text is an IPv4 or IPv6 address."""
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
 
 
 def read_event(
@@ -206,7 +199,7 @@ def _user(
         sid=sid,
         display_name=text(user, "userDisplayName"),
         email=email,
-        aad_id=object_id if _GUID.match(object_id) else "",
+        aad_id=object_id if is_guid(object_id) else "",
     )
 
 

@@ -18,6 +18,7 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats import ocsf_objects as o
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
+    describe,
     first_text,
     get,
     items,
@@ -114,7 +115,7 @@ def _records(document: Any, out: IncidentBuilder) -> Iterator[tuple[str, Mapping
     elif isinstance(document, list):
         yield from o.objects(out, {"findings": document}, "findings", "")
     else:
-        out.warn(f"document: expected an object or a list, got {o.describe(document)}")
+        out.warn(f"document: expected an object or a list, got {describe(document)}")
 
 
 def _class_uid(record: Any) -> int | None:
@@ -297,7 +298,7 @@ def _evidence(s: o.Scope, evidence: Mapping[str, Any], path: str, host: str | No
             continue
         if not isinstance(value, Mapping | list):
             if read is not None:
-                s.out.warn(f"{path}.{key}: expected an object, got {o.describe(value)}; skipped")
+                s.out.warn(f"{path}.{key}: expected an object, got {describe(value)}; skipped")
             continue
         for item_path, item in o.objects(s.out, evidence, key, path):
             if read is not None:

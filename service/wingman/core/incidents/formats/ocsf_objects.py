@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, get, mapping, text, texts, timestamp
+from wingman.core.incidents.formats.fields import (
+    describe,
+    first_text,
+    get,
+    is_guid,
+    is_ip,
+    mapping,
+    text,
+    texts,
+    timestamp,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -17,7 +25,6 @@ _E = EntityType
 # Keyword names of IncidentBuilder.entity: a source attribute of that name must not collide.
 _RESERVED = frozenset({"owner", "type", "value", "roles", "source_id", "kind"})
 _MAX_OTHER_ATTRIBUTES = 24
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _HASH_NAMES = {
     "md5": "md5",
     "sha1": "sha1",
@@ -44,19 +51,6 @@ class Scope:
 
 
 Reader = Callable[[Scope, Mapping[str, Any], str, "str | None"], "str | None"]
-
-
-def describe(value: Any) -> str:
-    """The JSON type of a value, for warnings."""
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "a string" if isinstance(value, str) else "null"
 
 
 def objects(
@@ -88,18 +82,10 @@ def child(out: IncidentBuilder, obj: Any, key: str, path: str) -> Mapping[str, A
     return None
 
 
-def _is_ip(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
 def device(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -> str | None:
     """A device (OCSF device or a named endpoint), with its IP."""
     name = first_text(obj, "hostname", "name")
-    fqdn = name if "." in name and not _is_ip(name) else ""
+    fqdn = name if "." in name and not is_ip(name) else ""
     short = fqdn.split(".")[0] if fqdn else name
     ip = text(obj, "ip")
     ref = s.add(
@@ -135,7 +121,7 @@ def user(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -
         account=account,
         domain=domain,
         sid=uid if uid.upper().startswith("S-1-") else "",
-        aad_id=uid if _GUID.match(uid) else "",
+        aad_id=uid if is_guid(uid) else "",
         display_name=text(obj, "full_name"),
         email=email,
     )

@@ -14,7 +14,15 @@ from pydantic import JsonValue
 
 from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import get, mapping, severity, text, texts, timestamp
+from wingman.core.incidents.formats.fields import (
+    describe,
+    get,
+    mapping,
+    severity,
+    text,
+    texts,
+    timestamp,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType, IncidentFormat, Severity
 
@@ -50,14 +58,14 @@ class WingmanFormAdapter:
         if version is None:
             return Fit(60, f"{KIND} without a version; read as version {VERSION}")
         if isinstance(version, bool) or text(version) != str(VERSION):
-            shown = text(version)[:20] or _describe(version)
+            shown = text(version)[:20] or describe(version)
             return Fit.no(f"{KIND} version {shown} is not supported; supported: {VERSION}")
         return Fit(100, f"{KIND} version {VERSION}")
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         """Read the header, alerts, entities (owned by the alerts naming them), then relations."""
         if not isinstance(document, Mapping):
-            out.warn(f"document: expected an object, got {_describe(document)}")
+            out.warn(f"document: expected an object, got {describe(document)}")
             return
         _header(out, document)
         named: dict[str, list[SourceAlert]] = {}
@@ -73,19 +81,6 @@ class WingmanFormAdapter:
         _relations(out, document, refs)
 
 
-def _describe(value: Any) -> str:
-    """The JSON type of a value, for warnings."""
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "a string" if isinstance(value, str) else "null"
-
-
 def _objects(out: IncidentBuilder, obj: Any, key: str, path: str) -> Iterator[tuple[str, Any]]:
     """The objects of the list at `key`, with their paths; warn about anything else."""
     value = get(obj, key)
@@ -93,20 +88,20 @@ def _objects(out: IncidentBuilder, obj: Any, key: str, path: str) -> Iterator[tu
     if value is None:
         return
     if not isinstance(value, list):
-        out.warn(f"{where}: expected a list, got {_describe(value)}; skipped")
+        out.warn(f"{where}: expected a list, got {describe(value)}; skipped")
         return
     for i, item in enumerate(value):
         if isinstance(item, Mapping):
             yield f"{where}[{i}]", item
         else:
-            out.warn(f"{where}[{i}]: expected an object, got {_describe(item)}; skipped")
+            out.warn(f"{where}[{i}]: expected an object, got {describe(item)}; skipped")
 
 
 def _texts(out: IncidentBuilder, obj: Any, key: str, path: str) -> tuple[str, ...]:
     """A list of strings; warn when the field holds something else."""
     value = get(obj, key)
     if value is not None and not isinstance(value, list | str):
-        out.warn(f"{path}.{key}: expected a list of strings, got {_describe(value)}; skipped")
+        out.warn(f"{path}.{key}: expected a list of strings, got {describe(value)}; skipped")
     return texts(value)[:_MAX_LISTED]
 
 
@@ -213,7 +208,7 @@ def _entity(
 def _attributes(out: IncidentBuilder, path: str, value: Any) -> dict[str, str]:
     """String attributes; numbers and booleans become text, lists of them comma-joined."""
     if value is not None and not isinstance(value, Mapping):
-        out.warn(f"{path}.attributes: expected an object, got {_describe(value)}; skipped")
+        out.warn(f"{path}.attributes: expected an object, got {describe(value)}; skipped")
     kept: dict[str, str] = {}
     for key, item in mapping(value).items():
         where = f"{path}.attributes.{str(key)[:40]}"
@@ -227,7 +222,7 @@ def _attributes(out: IncidentBuilder, path: str, value: Any) -> dict[str, str]:
         elif text(item):
             kept[key] = text(item)
         elif item not in (None, ""):
-            out.warn(f"{where}: expected text, got {_describe(item)}; skipped")
+            out.warn(f"{where}: expected text, got {describe(item)}; skipped")
     return kept
 
 
