@@ -7,6 +7,7 @@ from typing import Any
 
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import basename, is_guid, is_ip, items, text, texts
+from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -246,14 +247,7 @@ def _email(out: IncidentBuilder, alert: SourceAlert, doc: Any, contents: list[st
         delivery_action=one(doc, "email.direction"),
     )
     # Sender and recipients are named even when the message itself has no subject or id.
-    out.relate(
-        "sent_from",
-        message,
-        out.entity(alert, _E.MAILBOX, sender, roles=["sender"], address=sender),
-    )
-    for recipient in recipients:
-        mailbox = out.entity(alert, _E.MAILBOX, recipient, roles=["recipient"], address=recipient)
-        out.relate("sent_to", message, mailbox)
+    add_correspondents(out, alert, message, sender, recipients)
     for attachment in items(value(doc, "email.attachments")):
         name = one(attachment, "file.name")
         contents.append(

@@ -18,6 +18,7 @@ from wingman.core.incidents.formats.fields import (
     text,
     texts,
 )
+from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -304,14 +305,7 @@ def _email(out: IncidentBuilder, alert: SourceAlert, email: Any) -> str | None:
         recipient=", ".join(recipients),
     )
     # Sender and recipients are named even when the message itself has no subject or id.
-    out.relate(
-        "sent_from",
-        message,
-        out.entity(alert, _E.MAILBOX, sender, roles=["sender"], address=sender),
-    )
-    for recipient in recipients:
-        mailbox = out.entity(alert, _E.MAILBOX, recipient, roles=["recipient"], address=recipient)
-        out.relate("sent_to", message, mailbox)
+    add_correspondents(out, alert, message, sender, recipients)
     return message
 
 

@@ -18,6 +18,7 @@ from wingman.core.incidents.formats.fields import (
     texts,
     timestamp,
 )
+from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -241,11 +242,7 @@ def email(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) 
     )
     if ref is None:
         return None
-    s.out.relate("sent_from", ref, s.add(_E.MAILBOX, sender, roles=("sender",), address=sender))
-    for address in recipients:
-        s.out.relate(
-            "sent_to", ref, s.add(_E.MAILBOX, address, roles=("recipient",), address=address)
-        )
+    add_correspondents(s.out, s.owner, ref, sender, recipients)
     for origin in origins:
         s.out.relate("sent_from", ref, s.add(_E.IP, origin, address=origin))
     for item_path, item in objects(s.out, obj, "urls", path):
