@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import basename, is_guid, is_ip, items, text, texts
+from wingman.core.incidents.formats.fields import basename, is_ip, items, text, texts
 from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
@@ -112,13 +113,13 @@ def _user(out: IncidentBuilder, alert: SourceAlert, doc: Any, at: str, role: str
     return out.entity(
         alert,
         _E.USER,
-        upn or (f"{domain}\\{name}" if domain and name else name) or email or user_id,
+        account_value(upn, domain, name) or email or user_id,
         roles=[role],
         upn=upn,
         account=name.split("@")[0],
         domain=domain,
-        sid=user_id if user_id.upper().startswith("S-1-") else "",
-        aad_id=user_id if is_guid(user_id) else "",
+        sid=windows_sid(user_id),
+        aad_id=entra_id(user_id),
         display_name=one(doc, f"{at}.full_name"),
         email=email,
     )

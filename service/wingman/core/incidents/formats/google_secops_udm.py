@@ -7,12 +7,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wingman.core.incidents.formats.accounts import account_value, entra_id
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     basename,
     first_text,
     get,
-    is_guid,
     is_ip,
     items,
     text,
@@ -188,7 +188,7 @@ def _user(
     account = userid.split("@")[0] if userid else ""
     sid = text(user, "windowsSid")
     object_id = text(user, "productObjectId")
-    value = upn or (f"{domain}\\{account}" if domain and account else account)
+    value = account_value(upn, domain, account)
     return out.entity(
         alert,
         _E.USER,
@@ -200,7 +200,7 @@ def _user(
         sid=sid,
         display_name=text(user, "userDisplayName"),
         email=email,
-        aad_id=object_id if is_guid(object_id) else "",
+        aad_id=entra_id(object_id),
     )
 
 

@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     describe,
     first_text,
     get,
-    is_guid,
     is_ip,
     mapping,
     text,
@@ -114,15 +114,15 @@ def user(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -
     if "@" in account:
         upn, account = account, ""
     email = text(obj, "email_addr")
-    value = upn or (f"{domain}\\{account}" if domain and account else account) or email or uid
+    value = account_value(upn, domain, account) or email or uid
     return s.add(
         _E.USER,
         value,
         upn=upn,
         account=account,
         domain=domain,
-        sid=uid if uid.upper().startswith("S-1-") else "",
-        aad_id=uid if is_guid(uid) else "",
+        sid=windows_sid(uid),
+        aad_id=entra_id(uid),
         display_name=text(obj, "full_name"),
         email=email,
     )
