@@ -7,7 +7,8 @@ from typing import Any
 
 from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import basename, is_ip, items, text, texts
+from wingman.core.incidents.formats.devices import fqdn_of
+from wingman.core.incidents.formats.fields import basename, items, text, texts
 from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
@@ -84,7 +85,7 @@ def read_entities(out: IncidentBuilder, alert: SourceAlert, doc: Mapping[str, An
 
 def _host(out: IncidentBuilder, alert: SourceAlert, doc: Any) -> str | None:
     name, hostname = one(doc, "host.name"), one(doc, "host.hostname")
-    fqdn = next((h for h in (name, hostname) if "." in h and not is_ip(h)), "")
+    fqdn = next((h for h in (name, hostname) if fqdn_of(h)), "")
     criticality = one(doc, "host.asset.criticality", "kibana.alert.host.criticality_level")
     device = out.entity(
         alert,

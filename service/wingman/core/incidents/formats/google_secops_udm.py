@@ -9,6 +9,7 @@ from typing import Any
 
 from wingman.core.incidents.formats.accounts import account_value, entra_id
 from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.devices import host_names
 from wingman.core.incidents.formats.fields import (
     basename,
     first_text,
@@ -143,13 +144,13 @@ def _device(
     ips = tuple(dict.fromkeys(texts(noun, "ip") + texts(asset, "ip")))
     device = None
     if host:
-        fqdn = host if "." in host and not is_ip(host) else ""
+        short, fqdn = host_names(host)
         device = out.entity(
             alert,
             _E.DEVICE,
             host,
             roles=[role],
-            hostname=host.split(".")[0] if fqdn else host,
+            hostname=short,
             fqdn=fqdn,
             device_id=text(noun, "assetId") or text(asset, "assetId"),
             os=text(noun, "platform") or text(asset, "platformSoftware", "platform"),
@@ -188,11 +189,10 @@ def _user(
     account = userid.split("@")[0] if userid else ""
     sid = text(user, "windowsSid")
     object_id = text(user, "productObjectId")
-    value = account_value(upn, domain, account)
     return out.entity(
         alert,
         _E.USER,
-        value or email or text(user, "productObjectId") or sid,
+        account_value(upn, domain, account) or email or object_id or sid,
         roles=[role],
         upn=upn,
         account=account,

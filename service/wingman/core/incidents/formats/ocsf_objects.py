@@ -8,11 +8,11 @@ from typing import Any
 
 from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
 from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.devices import host_names
 from wingman.core.incidents.formats.fields import (
     describe,
     first_text,
     get,
-    is_ip,
     mapping,
     text,
     texts,
@@ -86,8 +86,7 @@ def child(out: IncidentBuilder, obj: Any, key: str, path: str) -> Mapping[str, A
 def device(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -> str | None:
     """A device (OCSF device or a named endpoint), with its IP."""
     name = first_text(obj, "hostname", "name")
-    fqdn = name if "." in name and not is_ip(name) else ""
-    short = fqdn.split(".")[0] if fqdn else name
+    short, fqdn = host_names(name)
     ip = text(obj, "ip")
     ref = s.add(
         _E.DEVICE,
