@@ -16,7 +16,7 @@ from wingman.core.incidents.actions import ACTIONS
 from wingman.core.incidents.formats import read_incident
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.elastic import ElasticAdapter
-from wingman.core.incidents.formats.elastic_ecs import value
+from wingman.core.incidents.formats.elastic_paths import value
 from wingman.core.incidents.formats.registry import ADAPTERS
 from wingman.core.incidents.model import SourceEntity, SourceIncident
 from wingman.core.knowledge.attack import AttackCatalog

@@ -16,7 +16,8 @@ from pydantic import JsonValue
 
 from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.elastic_ecs import one, read_entities, value
+from wingman.core.incidents.formats.elastic_ecs import read_entities
+from wingman.core.incidents.formats.elastic_paths import one, value
 from wingman.core.incidents.formats.fields import get, items, severity, text, texts, timestamp
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
