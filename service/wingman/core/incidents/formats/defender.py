@@ -174,11 +174,7 @@ def add_device(
     extra: Mapping[str, str] | None = None,
 ) -> str | None:
     """Add the device a record describes, with its IPs and logged-on users."""
-    dns = first_text(record, *_DNS_NAMES)
-    host = first_text(record, *_HOST_NAMES) or dns.split(".", 1)[0]
-    fqdn = dns if "." in dns else ""
-    if not fqdn and host and (suffix := text(record, "dnsDomain")):
-        fqdn = f"{host}.{suffix}"
+    host, fqdn, dns = _device_names(record)
     device_id = first_text(record, *DEVICE_IDS)
     ref = out.entity(
         owner,
@@ -206,6 +202,16 @@ def add_device(
     for user in items(record, "loggedOnUsers"):
         out.relate("logged_on", add_user(out, owner, user), ref)
     return ref
+
+
+def _device_names(record: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Return the device's host name, FQDN and DNS name, however the record spells them."""
+    dns = first_text(record, *_DNS_NAMES)
+    host = first_text(record, *_HOST_NAMES) or dns.split(".", 1)[0]
+    fqdn = dns if "." in dns else ""
+    if not fqdn and host and (suffix := text(record, "dnsDomain")):
+        fqdn = f"{host}.{suffix}"
+    return host, fqdn, dns
 
 
 def _addresses(value: Any) -> Iterator[str]:
