@@ -14,7 +14,14 @@ from typing import Any
 
 from wingman.core.incidents.formats import fields
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, items, text, texts, timestamp
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    items,
+    json_path,
+    text,
+    texts,
+    timestamp,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -55,9 +62,8 @@ def moment(record: Mapping[str, Any], key: str, path: str, out: IncidentBuilder)
     value = record.get(key)
     found = timestamp(value)
     if found is None and value not in (None, ""):
-        out.warn(
-            f"{join(path, key)}: not a time ({text(value)[:40] or type(value).__name__}); skipped"
-        )
+        shown = text(value)[:40] or type(value).__name__
+        out.warn(f"{json_path(path, key)}: not a time ({shown}); skipped")
     return found
 
 
@@ -283,8 +289,3 @@ def listing(document: Any) -> list[tuple[str, Any]]:
 def sample(document: Any) -> Mapping[str, Any] | None:
     """The first object a document holds, for detection to look at."""
     return next((r for _, r in listing(document) if isinstance(r, Mapping)), None)
-
-
-def join(path: str, key: str) -> str:
-    """A path one key deeper ('alerts' at the top level, 'value[0].alerts' below it)."""
-    return f"{path}.{key}" if path else key

@@ -125,6 +125,11 @@ def timestamp(value: Any) -> str | None:
     return moment.isoformat(timespec="auto").replace("+00:00", "Z")
 
 
+def first_time(*values: Any) -> str | None:
+    """Return the first of several values that names a time, as `timestamp` writes it."""
+    return next((found for value in values if (found := timestamp(value))), None)
+
+
 def parse_time(value: Any) -> datetime | None:
     """The moment a value names, in UTC, or None when it names none."""
     if isinstance(value, bool) or value is None:
@@ -196,3 +201,8 @@ def is_guid(value: str) -> bool:
 def basename(path: str) -> str:
     """Return the last part of a Windows or POSIX path, ignoring a trailing separator."""
     return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path else ""
+
+
+def json_path(path: str, key: str) -> str:
+    """Return a path one key deeper ('alerts' at the top level, 'value[0].alerts' below it)."""
+    return f"{path}.{key}" if path else key

@@ -17,6 +17,7 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     first_text,
+    first_time,
     get,
     items,
     parse_time,
@@ -168,7 +169,7 @@ def _case(out: IncidentBuilder, case: Mapping[str, Any]) -> None:
     incident.description = text(case, "description")
     incident.severity = severity_word(text(case, "priority"))
     incident.status = text(case, "status")
-    incident.created = timestamp(get(case, "createTime")) or timestamp(get(case, "createTimeMs"))
+    incident.created = first_time(get(case, "createTime"), get(case, "createTimeMs"))
     if isinstance(get(case, "alertIds"), list) and not any(get(case, k) for k in _LISTS):
         out.warn("case: lists alertIds only; the alert documents were not included")
 
@@ -192,8 +193,7 @@ def _detection(out: IncidentBuilder, record: Mapping[str, Any], where: str) -> N
             status=text(record, "feedbackSummary", "status") or text(rule, "alertState"),
             source="Google SecOps",
             detection_source=text(record, "type") or text(rule, "ruleType"),
-            created=timestamp(get(record, "createdTime"))
-            or timestamp(get(record, "detectionTime")),
+            created=first_time(get(record, "createdTime"), get(record, "detectionTime")),
             threat_name=text(rule, "threatName"),
             classification=text(record, "feedbackSummary", "verdict"),
         )

@@ -16,14 +16,20 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.defender import (
     Devices,
-    join,
     listing,
     moment,
     prose,
     records,
     sample,
 )
-from wingman.core.incidents.formats.fields import first_text, items, severity, text, texts
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    items,
+    json_path,
+    severity,
+    text,
+    texts,
+)
 from wingman.core.incidents.formats.graph_evidence import Evidence, kind_of, read_evidence
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
@@ -118,9 +124,9 @@ def _incident(record: Mapping[str, Any], path: str, out: IncidentBuilder, device
     incident.determination = text(record, "determination")
     incident.created = moment(record, "createdDateTime", path, out)
     incident.recommended_actions = prose(record.get("recommendedActions"))
-    alerts = list(records(record.get("alerts"), join(path, "alerts"), out))
+    alerts = list(records(record.get("alerts"), json_path(path, "alerts"), out))
     if not alerts:
-        out.warn(f"{join(path, 'alerts')}: none; read the incident with $expand=alerts")
+        out.warn(f"{json_path(path, 'alerts')}: none; read the incident with $expand=alerts")
     for alert_path, alert in alerts:
         _alert(alert, alert_path, out, devices)
 
@@ -148,7 +154,7 @@ def _alert(record: Mapping[str, Any], path: str, out: IncidentBuilder, devices: 
             determination=text(record, "determination"),
         )
     )
-    evidence = list(records(record.get("evidence"), join(path, "evidence"), out))
+    evidence = list(records(record.get("evidence"), json_path(path, "evidence"), out))
     # Devices first, so a process or file without `mdeDeviceId` can point at the one device.
     device_refs = [
         read_evidence(Evidence(out, alert, devices, item), evidence_path)

@@ -16,7 +16,6 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.defender import (
     Devices,
     add_device,
-    join,
     listing,
     moment,
     prose,
@@ -24,7 +23,14 @@ from wingman.core.incidents.formats.defender import (
     sample,
 )
 from wingman.core.incidents.formats.defender_entities import Reading, read_entity
-from wingman.core.incidents.formats.fields import first_text, items, severity, text, texts
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    items,
+    json_path,
+    severity,
+    text,
+    texts,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
 
@@ -84,9 +90,9 @@ def _incident(record: Mapping[str, Any], path: str, out: IncidentBuilder, device
     incident.determination = text(record, "determination")
     incident.created = moment(record, "createdTime", path, out)
     incident.recommended_actions = prose(record.get("recommendedActions"))
-    alerts = list(records(record.get("alerts"), join(path, "alerts"), out))
+    alerts = list(records(record.get("alerts"), json_path(path, "alerts"), out))
     if not alerts:
-        out.warn(f"{join(path, 'alerts')}: the incident lists no alerts")
+        out.warn(f"{json_path(path, 'alerts')}: the incident lists no alerts")
     for alert_path, alert in alerts:
         _alert(alert, alert_path, out, devices)
 
@@ -114,10 +120,10 @@ def _alert(record: Mapping[str, Any], path: str, out: IncidentBuilder, devices: 
     )
     refs = [
         add_device(out, alert, device, devices)
-        for _, device in records(record.get("devices"), join(path, "devices"), out)
+        for _, device in records(record.get("devices"), json_path(path, "devices"), out)
     ]
     # An entity that names no device id most likely ran on the alert's one device.
     fallback = refs[0] if len(refs) == 1 else None
     reading = Reading(out, alert, devices, fallback)
-    for entity_path, entity in records(record.get("entities"), join(path, "entities"), out):
+    for entity_path, entity in records(record.get("entities"), json_path(path, "entities"), out):
         read_entity(reading, entity, entity_path)

@@ -19,12 +19,12 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     describe,
     first_text,
+    first_time,
     get,
     items,
     mapping,
     text,
     texts,
-    timestamp,
 )
 from wingman.core.incidents.formats.fields import severity as severity_word
 from wingman.core.incidents.formats.ocsf_evidence import (
@@ -116,11 +116,7 @@ def _uid(record: Mapping[str, Any]) -> str:
 
 def _time(obj: Any, *keys: str) -> str | None:
     """The first of several time fields (epoch ms, or the `_dt` ISO sibling)."""
-    for key in keys:
-        found = timestamp(get(obj, key)) or timestamp(get(obj, f"{key}_dt"))
-        if found:
-            return found
-    return None
+    return first_time(*(get(obj, name) for key in keys for name in (key, f"{key}_dt")))
 
 
 def _severity(record: Mapping[str, Any]) -> Severity | None:

@@ -13,6 +13,7 @@ from wingman.core.incidents.formats.fields import (
     describe,
     first_text,
     get,
+    json_path,
     mapping,
     text,
     texts,
@@ -59,7 +60,7 @@ def objects(
 ) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The objects of the list at `key`, with their paths; warn about anything else found there."""
     value = get(obj, key)
-    where = f"{path}.{key}" if path else key
+    where = json_path(path, key)
     if value is None:
         return
     if isinstance(value, Mapping):

@@ -17,6 +17,7 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     describe,
     get,
+    json_path,
     mapping,
     severity,
     text,
@@ -84,7 +85,7 @@ class WingmanFormAdapter:
 def _objects(out: IncidentBuilder, obj: Any, key: str, path: str) -> Iterator[tuple[str, Any]]:
     """The objects of the list at `key`, with their paths; warn about anything else."""
     value = get(obj, key)
-    where = f"{path}.{key}" if path else key
+    where = json_path(path, key)
     if value is None:
         return
     if not isinstance(value, list):
