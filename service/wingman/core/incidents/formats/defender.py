@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from wingman.core.incidents.formats import fields
 from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.envelopes import listing
 from wingman.core.incidents.formats.fields import (
     first_text,
     items,
@@ -55,6 +56,28 @@ def records(value: Any, path: str, out: IncidentBuilder) -> Iterator[tuple[str, 
             yield f"{path}[{n}]", item
         elif item is not None:
             out.warn(f"{path}[{n}]: expected an object, got {type(item).__name__}; skipped")
+
+
+def read_listing(
+    document: Any,
+    out: IncidentBuilder,
+    is_incident: Callable[[Mapping[str, Any]], bool],
+    read_incident: Callable[[Mapping[str, Any], str], None],
+    read_alert: Callable[[Mapping[str, Any], str], None],
+) -> bool:
+    """Read a listing's first incident and its loose alerts; tell whether it held an incident."""
+    seen_incident = False
+    for path, record in listing(document):
+        if not isinstance(record, Mapping):
+            out.warn(f"{path or 'incident'}: expected an object; skipped")
+        elif not is_incident(record):
+            read_alert(record, path)
+        elif seen_incident:
+            out.warn(f"{path}: a second incident; only the first is read")
+        else:
+            seen_incident = True
+            read_incident(record, path)
+    return seen_incident
 
 
 def moment(record: Mapping[str, Any], key: str, path: str, out: IncidentBuilder) -> str | None:
@@ -272,20 +295,3 @@ def add_user(
 def lone(value: Any) -> Mapping[str, Any] | None:
     """The object a value is, or None (a Graph sub-object such as `userAccount` or `imageFile`)."""
     return value if isinstance(value, Mapping) and value else None
-
-
-def listing(document: Any) -> list[tuple[str, Any]]:
-    """The records a document holds with their paths: one object, a list, or a `value` list."""
-    if isinstance(document, Mapping):
-        value = document.get("value")
-        if isinstance(value, list):
-            return [(f"value[{n}]", record) for n, record in enumerate(value)]
-        return [("", document)]
-    if isinstance(document, list):
-        return [(f"[{n}]", record) for n, record in enumerate(document)]
-    return []
-
-
-def sample(document: Any) -> Mapping[str, Any] | None:
-    """The first object a document holds, for detection to look at."""
-    return next((r for _, r in listing(document) if isinstance(r, Mapping)), None)

@@ -8,6 +8,7 @@ Evidence is read by graph_evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from pydantic import JsonValue
@@ -16,12 +17,12 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.defender import (
     Devices,
-    listing,
     moment,
     prose,
+    read_listing,
     records,
-    sample,
 )
+from wingman.core.incidents.formats.envelopes import sample
 from wingman.core.incidents.formats.fields import (
     first_text,
     items,
@@ -95,19 +96,15 @@ class GraphAdapter:
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         devices = Devices(out)
-        seen_incident = False
         incident_ids: set[str] = set()
-        for path, record in listing(document):
-            if not isinstance(record, Mapping):
-                out.warn(f"{path or 'incident'}: expected an object; skipped")
-            elif not _is_incident(record):
-                incident_ids.update(texts(record, "incidentId"))
-                _alert(record, path, out, devices)
-            elif seen_incident:
-                out.warn(f"{path}: a second incident; only the first is read")
-            else:
-                seen_incident = True
-                _incident(record, path, out, devices)
+
+        def read_alert(record: Mapping[str, Any], path: str) -> None:
+            # Loose alerts name their incident: that id is the incident's when they agree.
+            incident_ids.update(texts(record, "incidentId"))
+            _alert(record, path, out, devices)
+
+        incident = partial(_incident, out=out, devices=devices)
+        seen_incident = read_listing(document, out, _is_incident, incident, read_alert)
         if not seen_incident and len(incident_ids) == 1:
             out.incident.id = incident_ids.pop()
         devices.resolve()

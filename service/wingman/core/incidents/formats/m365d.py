@@ -7,6 +7,7 @@ alert names `devices[]` and flat `entities[]` (see defender_entities).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from pydantic import JsonValue
@@ -16,13 +17,13 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.defender import (
     Devices,
     add_device,
-    listing,
     moment,
     prose,
+    read_listing,
     records,
-    sample,
 )
 from wingman.core.incidents.formats.defender_entities import Reading, read_entity
+from wingman.core.incidents.formats.envelopes import sample
 from wingman.core.incidents.formats.fields import (
     first_text,
     items,
@@ -65,17 +66,13 @@ class M365DAdapter:
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         devices = Devices(out)
-        seen_incident = False
-        for path, record in listing(document):
-            if not isinstance(record, Mapping):
-                out.warn(f"{path or 'incident'}: expected an object; skipped")
-            elif not _is_incident(record):
-                _alert(record, path, out, devices)
-            elif seen_incident:
-                out.warn(f"{path}: a second incident; only the first is read")
-            else:
-                seen_incident = True
-                _incident(record, path, out, devices)
+        read_listing(
+            document,
+            out,
+            _is_incident,
+            partial(_incident, out=out, devices=devices),
+            partial(_alert, out=out, devices=devices),
+        )
         devices.resolve()
 
 

@@ -18,14 +18,13 @@ from wingman.core.incidents.formats.defender import (
     Devices,
     add_device,
     add_user,
-    listing,
     moment,
     prose,
     records,
-    sample,
     user_value,
 )
 from wingman.core.incidents.formats.defender_entities import Reading, read_entity
+from wingman.core.incidents.formats.envelopes import listing, sample
 from wingman.core.incidents.formats.fields import (
     first_text,
     json_path,
