@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wingman.core.incidents.formats import fields
-from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS, IncidentBuilder
 from wingman.core.incidents.formats.envelopes import listing
 from wingman.core.incidents.formats.fields import (
     first_text,
@@ -37,8 +37,9 @@ _CRITICAL_LEVELS = frozenset({"0", "1", "veryhigh", "very high", "high", "critic
 _CRITICALITY_KEYS = ("criticalityLevel", "assetCriticality", "criticality", "deviceValue")
 _MAX_FLAT_ATTRIBUTES = 24
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-# Names IncidentBuilder.entity takes itself: a source key spelled so is kept under another name.
-_RESERVED = frozenset({"owner", "type", "value", "roles", "source_id", "kind"})
+# The builder's own names, and the `kind` an other entity is given: a source key spelled so is
+# kept under another name.
+_RESERVED = ENTITY_PARAMETERS | {"kind"}
 
 
 def records(value: Any, path: str, out: IncidentBuilder) -> Iterator[tuple[str, Mapping[str, Any]]]:

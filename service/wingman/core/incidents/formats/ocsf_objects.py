@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
-from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS, IncidentBuilder
 from wingman.core.incidents.formats.devices import host_names
 from wingman.core.incidents.formats.fields import (
     describe,
@@ -19,22 +19,17 @@ from wingman.core.incidents.formats.fields import (
     texts,
     timestamp,
 )
+from wingman.core.incidents.formats.files import HASHES, strongest_hash
 from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
 _E = EntityType
-# Keyword names of IncidentBuilder.entity: a source attribute of that name must not collide.
-_RESERVED = frozenset({"owner", "type", "value", "roles", "source_id", "kind"})
+# The builder's own names, and the `kind` an other entity is given: no attribute may be one.
+_RESERVED = ENTITY_PARAMETERS | {"kind"}
 _MAX_OTHER_ATTRIBUTES = 24
-_HASH_NAMES = {
-    "md5": "md5",
-    "sha1": "sha1",
-    "sha256": "sha256",
-    "1": "md5",
-    "2": "sha1",
-    "3": "sha256",
-}
+# Hash algorithms by name and by OCSF algorithm_id.
+_HASH_NAMES = {**{name: name for name in HASHES}, "1": "md5", "2": "sha1", "3": "sha256"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +170,9 @@ def file(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -
         if key and text(item, "value"):
             hashes[key] = text(item, "value")
     name, location = text(obj, "name"), text(obj, "path")
-    fallback = hashes.get("sha256") or hashes.get("sha1") or hashes.get("md5") or ""
     return s.add(
         _E.FILE,
-        name or location or fallback,
+        name or location or strongest_hash(hashes),
         name=name,
         path=location,
         size=text(obj, "size"),

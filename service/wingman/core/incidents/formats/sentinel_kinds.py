@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS
 from wingman.core.incidents.formats.fields import first_text, mapping, text, texts, timestamp
+from wingman.core.incidents.formats.files import HASHES
 from wingman.core.incidents.formats.sentinel_graph import EntityGraph, Node, lowered
 from wingman.core.incidents.formats.sentinel_links import (
     ACCOUNT,
@@ -27,7 +29,6 @@ if TYPE_CHECKING:
     from wingman.core.incidents.formats.sentinel_entities import EntityReader
 
 _E = EntityType
-_HASHES = {"sha256": "sha256", "sha1": "sha1", "md5": "md5"}
 
 
 def f(node: Node, *keys: str) -> str:
@@ -49,8 +50,8 @@ def hashes(graph: EntityGraph, node: Node) -> dict[str, str]:
     """The file's hashes by algorithm (sha256, sha1, md5), from its linked filehash nodes."""
     found: dict[str, str] = {}
     for target in graph.linked(node, *FILE_HASHES):
-        name = _HASHES.get(f(target, "algorithm").lower())
-        if name:
+        name = f(target, "algorithm").lower()
+        if name in HASHES:
             found.setdefault(name, f(target, "value", "hashvalue"))
     return found
 
@@ -114,7 +115,8 @@ def _file(reader: EntityReader, node: Node) -> str | None:
 
 def _file_hash(reader: EntityReader, node: Node) -> str | None:
     value = f(node, "value", "hashvalue")
-    algorithm = _HASHES.get(f(node, "algorithm").lower(), "")
+    algorithm = f(node, "algorithm").lower()
+    algorithm = algorithm if algorithm in HASHES else ""
     return reader.add(_E.FILE, value, node=node, **({algorithm: value} if algorithm else {}))
 
 
@@ -275,8 +277,8 @@ _CLOUD = {
     "amazonresource",
     "iothub",
 }
-# Source field names that would collide with the builder's own parameters.
-_RESERVED = {"owner", "type", "value", "roles", "source_id", "node", "kind"}
+# Source field names that would collide with the builder's and the reader's own parameters.
+_RESERVED = ENTITY_PARAMETERS | {"node", "kind"}
 _SILENT = {"networkconnection", "bookmark"}
 _EMITTERS: dict[str, Callable[[EntityReader, Node], str | None]] = {
     "host": _device,

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import JsonValue
 
 from wingman.core.incidents.formats import Fit
-from wingman.core.incidents.formats.builder import IncidentBuilder
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS, IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     describe,
     get,
@@ -34,8 +34,6 @@ RELATION_KINDS = frozenset(
     | {"sent_from", "sent_to", "resolves_to", "hosts", "member_of"}
 )
 _TYPES = {member.value: member for member in EntityType}
-# Keyword names of IncidentBuilder.entity, which an attribute name must not shadow.
-_RESERVED = frozenset({"owner", "type", "value", "roles", "source_id"})
 _ATTRIBUTE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _MAX_ATTRIBUTES = 64
 _MAX_LISTED = 200
@@ -213,7 +211,7 @@ def _attributes(out: IncidentBuilder, path: str, value: Any) -> dict[str, str]:
     kept: dict[str, str] = {}
     for key, item in mapping(value).items():
         where = f"{path}.attributes.{str(key)[:40]}"
-        if not _ATTRIBUTE_NAME.match(str(key)) or key in _RESERVED:
+        if not _ATTRIBUTE_NAME.match(str(key)) or key in ENTITY_PARAMETERS:
             out.warn(f"{where}: not a usable attribute name; skipped")
         elif len(kept) >= _MAX_ATTRIBUTES:
             out.warn(f"{path}.attributes: more than {_MAX_ATTRIBUTES}; the rest skipped")
