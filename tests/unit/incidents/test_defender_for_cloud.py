@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from wingman.core.incidents.formats.builder import IncidentBuilder
+from tests.unit.incidents.adapter_cases import parser
 from wingman.core.incidents.formats.defender_for_cloud import DefenderForCloudAdapter
-from wingman.core.incidents.model import SourceIncident
-from wingman.core.models import EntityType, IncidentFormat
+from wingman.core.models import EntityType
 
 ADAPTER = DefenderForCloudAdapter()
+_parse = parser(ADAPTER)
 VM = "/subscriptions/1111/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm9"
 
 
@@ -36,12 +36,6 @@ def _alert(name: str = "al-1", **props: Any) -> dict[str, Any]:
         "type": "Microsoft.Security/Locations/alerts",
         "properties": base,
     }
-
-
-def _parse(document: Any) -> SourceIncident:
-    out = IncidentBuilder(IncidentFormat.DEFENDER_FOR_CLOUD)
-    ADAPTER.parse(document, out)
-    return out.build()
 
 
 @pytest.mark.parametrize(

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.unit.incidents.adapter_cases import SCOPE_TYPES, fixture_paths, load
 from wingman.core.incidents.formats import read_incident
 from wingman.core.incidents.formats.registry import ADAPTERS
 from wingman.core.incidents.model import SourceIncident
 from wingman.core.models import EntityType
 
-_ROOT = Path(__file__).parents[2] / "fixtures" / "incidents"
-FIXTURES = sorted(
-    [*(_ROOT / "sentinel").glob("*.json"), *(_ROOT / "defender_for_cloud").glob("*.json")]
-)
-_SCOPE = {
-    "devices": EntityType.DEVICE,
-    "users": EntityType.USER,
-    "mailboxes": EntityType.MAILBOX,
-    "cloud_apps": EntityType.CLOUD_APP,
-    "ips": EntityType.IP,
-}
+# Sorted by path, as the two folders' names sort.
+FIXTURES = fixture_paths("defender_for_cloud", "sentinel")
 
 
 def _load(path: Path) -> dict[str, Any]:
-    return dict(json.loads(path.read_text()))
+    return dict(load(path))
 
 
 def _names(incident: SourceIncident, type: EntityType | None = None) -> set[str]:
@@ -41,8 +32,8 @@ def _names(incident: SourceIncident, type: EntityType | None = None) -> set[str]
 
 
 def test_every_format_has_three_fixtures() -> None:
-    assert len(list((_ROOT / "sentinel").glob("*.json"))) >= 3
-    assert len(list((_ROOT / "defender_for_cloud").glob("*.json"))) >= 3
+    assert len(fixture_paths("sentinel")) >= 3
+    assert len(fixture_paths("defender_for_cloud")) >= 3
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
@@ -84,7 +75,7 @@ def test_fixture_scope_entry_point_and_targets_are_entities(path: Path) -> None:
     fixture = _load(path)
     incident = read_incident(fixture["incident"])
     expect = fixture["expect"]
-    for key, type in _SCOPE.items():
+    for key, type in SCOPE_TYPES.items():
         for value in expect["scope"][key]:
             assert value.lower() in _names(incident, type), (key, value)
     entry = expect["entry_point"]

@@ -8,31 +8,31 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from wingman.core.errors import InvalidArgument, WingmanError
+from tests.unit.incidents.adapter_cases import (
+    FIXTURES,
+    assert_survives,
+    fixture_paths,
+    json_values,
+    key_names,
+    load,
+    parser,
+)
+from wingman.core.errors import InvalidArgument
 from wingman.core.incidents.formats import read_incident
-from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.registry import ADAPTERS
 from wingman.core.incidents.formats.wingman_form import WingmanFormAdapter
-from wingman.core.incidents.model import SourceIncident
 from wingman.core.models import EntityType, IncidentFormat, Severity
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "incidents" / "wingman"
-FILES = sorted(FIXTURES.glob("*.json"))
+FILES = fixture_paths("wingman")
 ADAPTER = WingmanFormAdapter()
+parse = parser(ADAPTER)
 HEAD = {"kind": "wingman.incident", "version": 1}
 
 
 def fixture(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text())
+    data: dict[str, Any] = load(FIXTURES / "wingman" / f"{name}.json")
     return data
-
-
-def parse(document: Any) -> SourceIncident:
-    out = IncidentBuilder(IncidentFormat.WINGMAN)
-    ADAPTER.parse(document, out)
-    return out.build()
 
 
 def test_there_are_at_least_three_fixtures() -> None:
@@ -41,7 +41,7 @@ def test_there_are_at_least_three_fixtures() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_each_fixture_is_detected_as_the_wingman_form(path: Path) -> None:
-    document = json.loads(path.read_text())["incident"]
+    document = load(path)["incident"]
     fits = {fmt: adapter.detect(document) for fmt, adapter in ADAPTERS.items()}
     assert fits[IncidentFormat.WINGMAN].score == 100
     assert all(fit.score == 0 for fmt, fit in fits.items() if fmt is not IncidentFormat.WINGMAN)
@@ -50,7 +50,7 @@ def test_each_fixture_is_detected_as_the_wingman_form(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_each_fixture_parses_without_warnings_to_its_alerts(path: Path) -> None:
-    data = json.loads(path.read_text())
+    data = load(path)
     incident = read_incident(data["incident"], IncidentFormat.WINGMAN)
     expect = data["expect"]
     assert incident.warnings == []
@@ -245,37 +245,28 @@ def test_alert_ids_fall_back_and_repeat_safely() -> None:
     assert [alert.id for alert in incident.alerts] == ["alert-1", "a", "a#2"]
 
 
-KEYS = st.sampled_from(
-    [
-        "kind",
-        "version",
-        "alerts",
-        "entities",
-        "relations",
-        "id",
-        "type",
-        "value",
-        "attributes",
-        "roles",
-        "source",
-        "target",
-        "severity",
-        "tactics",
-        "created",
-        "first_activity",
-    ]
+KEYS = key_names(
+    "kind",
+    "version",
+    "alerts",
+    "entities",
+    "relations",
+    "id",
+    "type",
+    "value",
+    "attributes",
+    "roles",
+    "source",
+    "target",
+    "severity",
+    "tactics",
+    "created",
+    "first_activity",
 )
-JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False)
-    | st.text(max_size=8)
-    | st.sampled_from(["wingman.incident", "device", "ip", "e1", "ran_on", "high", 1]),
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(KEYS | st.text(max_size=6), children, max_size=5)
-    ),
+JSON = json_values(
+    KEYS,
+    words=["wingman.incident", "device", "ip", "e1", "ran_on", "high", 1],
+    object_size=5,
     max_leaves=25,
 )
 
@@ -283,9 +274,8 @@ JSON = st.recursive(
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=JSON)
 def test_arbitrary_json_never_raises_anything_but_wingman_errors(document: Any) -> None:
-    try:
-        ADAPTER.detect(document)
-        parse(document)
-        parse({**HEAD, "alerts": [document], "entities": [document], "relations": [document]})
-    except WingmanError:
-        pass
+    assert_survives(
+        ADAPTER,
+        document,
+        {**HEAD, "alerts": [document], "entities": [document], "relations": [document]},
+    )

@@ -13,6 +13,8 @@ from wingman.core.models import EntityType, IncidentFormat
 MAX_ALERTS = 5000
 MAX_ENTITIES = 50_000
 MAX_WARNINGS = 50
+# The names `IncidentBuilder.entity` takes itself, which no attribute may be called.
+ENTITY_PARAMETERS = frozenset({"owner", "type", "value", "roles", "source_id"})
 
 
 class IncidentBuilder:

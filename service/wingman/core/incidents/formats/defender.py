@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, items, text, texts, timestamp
+from wingman.core.incidents.formats import fields
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS, IncidentBuilder
+from wingman.core.incidents.formats.envelopes import listing
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    items,
+    json_path,
+    text,
+    texts,
+    timestamp,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -28,8 +37,9 @@ _CRITICAL_LEVELS = frozenset({"0", "1", "veryhigh", "very high", "high", "critic
 _CRITICALITY_KEYS = ("criticalityLevel", "assetCriticality", "criticality", "deviceValue")
 _MAX_FLAT_ATTRIBUTES = 24
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-# Names IncidentBuilder.entity takes itself: a source key spelled so is kept under another name.
-_RESERVED = frozenset({"owner", "type", "value", "roles", "source_id", "kind"})
+# The builder's own names, and the `kind` an other entity is given: a source key spelled so is
+# kept under another name.
+_RESERVED = ENTITY_PARAMETERS | {"kind"}
 
 
 def records(value: Any, path: str, out: IncidentBuilder) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -49,14 +59,35 @@ def records(value: Any, path: str, out: IncidentBuilder) -> Iterator[tuple[str, 
             out.warn(f"{path}[{n}]: expected an object, got {type(item).__name__}; skipped")
 
 
+def read_listing(
+    document: Any,
+    out: IncidentBuilder,
+    is_incident: Callable[[Mapping[str, Any]], bool],
+    read_incident: Callable[[Mapping[str, Any], str], None],
+    read_alert: Callable[[Mapping[str, Any], str], None],
+) -> bool:
+    """Read a listing's first incident and its loose alerts; tell whether it held an incident."""
+    seen_incident = False
+    for path, record in listing(document):
+        if not isinstance(record, Mapping):
+            out.warn(f"{path or 'incident'}: expected an object; skipped")
+        elif not is_incident(record):
+            read_alert(record, path)
+        elif seen_incident:
+            out.warn(f"{path}: a second incident; only the first is read")
+        else:
+            seen_incident = True
+            read_incident(record, path)
+    return seen_incident
+
+
 def moment(record: Mapping[str, Any], key: str, path: str, out: IncidentBuilder) -> str | None:
     """The time at `key` as ISO 8601 UTC, warning when a value is there but names no time."""
     value = record.get(key)
     found = timestamp(value)
     if found is None and value not in (None, ""):
-        out.warn(
-            f"{join(path, key)}: not a time ({text(value)[:40] or type(value).__name__}); skipped"
-        )
+        shown = text(value)[:40] or type(value).__name__
+        out.warn(f"{json_path(path, key)}: not a time ({shown}); skipped")
     return found
 
 
@@ -114,12 +145,8 @@ def registry_path(hive: str, key: str) -> str:
 
 
 def is_ip(value: str) -> bool:
-    """Whether the text is an IPv4 or IPv6 address."""
-    try:
-        ipaddress.ip_address(value.split("%", 1)[0])
-    except ValueError:
-        return False
-    return True
+    """Tell whether the text is an IP address, ignoring an IPv6 zone ('fe80::1%eth0')."""
+    return fields.is_ip(value.split("%", 1)[0])
 
 
 def is_critical(record: Mapping[str, Any]) -> bool:
@@ -177,11 +204,7 @@ def add_device(
     extra: Mapping[str, str] | None = None,
 ) -> str | None:
     """Add the device a record describes, with its IPs and logged-on users."""
-    dns = first_text(record, *_DNS_NAMES)
-    host = first_text(record, *_HOST_NAMES) or dns.split(".", 1)[0]
-    fqdn = dns if "." in dns else ""
-    if not fqdn and host and (suffix := text(record, "dnsDomain")):
-        fqdn = f"{host}.{suffix}"
+    host, fqdn, dns = _device_names(record)
     device_id = first_text(record, *DEVICE_IDS)
     ref = out.entity(
         owner,
@@ -209,6 +232,16 @@ def add_device(
     for user in items(record, "loggedOnUsers"):
         out.relate("logged_on", add_user(out, owner, user), ref)
     return ref
+
+
+def _device_names(record: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Return the device's host name, FQDN and DNS name, however the record spells them."""
+    dns = first_text(record, *_DNS_NAMES)
+    host = first_text(record, *_HOST_NAMES) or dns.split(".", 1)[0]
+    fqdn = dns if "." in dns else ""
+    if not fqdn and host and (suffix := text(record, "dnsDomain")):
+        fqdn = f"{host}.{suffix}"
+    return host, fqdn, dns
 
 
 def _addresses(value: Any) -> Iterator[str]:
@@ -263,25 +296,3 @@ def add_user(
 def lone(value: Any) -> Mapping[str, Any] | None:
     """The object a value is, or None (a Graph sub-object such as `userAccount` or `imageFile`)."""
     return value if isinstance(value, Mapping) and value else None
-
-
-def listing(document: Any) -> list[tuple[str, Any]]:
-    """The records a document holds with their paths: one object, a list, or a `value` list."""
-    if isinstance(document, Mapping):
-        value = document.get("value")
-        if isinstance(value, list):
-            return [(f"value[{n}]", record) for n, record in enumerate(value)]
-        return [("", document)]
-    if isinstance(document, list):
-        return [(f"[{n}]", record) for n, record in enumerate(document)]
-    return []
-
-
-def sample(document: Any) -> Mapping[str, Any] | None:
-    """The first object a document holds, for detection to look at."""
-    return next((r for _, r in listing(document) if isinstance(r, Mapping)), None)
-
-
-def join(path: str, key: str) -> str:
-    """A path one key deeper ('alerts' at the top level, 'value[0].alerts' below it)."""
-    return f"{path}.{key}" if path else key

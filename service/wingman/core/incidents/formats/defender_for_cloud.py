@@ -15,7 +15,8 @@ from pydantic import JsonValue
 
 from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, get, items, mapping, text
+from wingman.core.incidents.formats.envelopes import listing
+from wingman.core.incidents.formats.fields import first_text, get, mapping, text
 from wingman.core.incidents.formats.sentinel_alerts import read_records
 from wingman.core.incidents.formats.sentinel_graph import lowered
 from wingman.core.models import IncidentFormat
@@ -25,9 +26,7 @@ _ALERT_KEYS = ("compromisedEntity", "intent", "alertUri", "alertType")
 
 
 def _alerts(document: Any) -> list[Mapping[str, Any]]:
-    if isinstance(document, Mapping) and isinstance(document.get("value"), list):
-        return list(items(document["value"]))
-    return list(items(document))
+    return [record for _, record in listing(document) if isinstance(record, Mapping)]
 
 
 def _fit(alert: Any) -> Fit:

@@ -16,8 +16,17 @@ from pydantic import JsonValue
 
 from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.elastic_ecs import one, read_entities, value
-from wingman.core.incidents.formats.fields import get, items, severity, text, texts, timestamp
+from wingman.core.incidents.formats.elastic_ecs import read_entities
+from wingman.core.incidents.formats.elastic_paths import one, value
+from wingman.core.incidents.formats.fields import (
+    first_time,
+    get,
+    items,
+    severity,
+    text,
+    texts,
+    timestamp,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
 
@@ -175,11 +184,7 @@ def _alert(out: IncidentBuilder, hit: Any, where: str) -> str:
 
 
 def _time(document: Any, *paths: str) -> str | None:
-    for path in paths:
-        moment = timestamp(one(document, path))
-        if moment:
-            return moment
-    return None
+    return first_time(*(one(document, path) for path in paths))
 
 
 def _threat(out: IncidentBuilder, alert: SourceAlert, document: Any, where: str) -> None:

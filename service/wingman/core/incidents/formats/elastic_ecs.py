@@ -1,19 +1,20 @@
-"""ECS fields of an Elastic alert document, nested, flattened with dots or mixed, as entities."""
+"""The entities an Elastic alert document names through its ECS fields."""
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import items, text, texts
+from wingman.core.incidents.formats.devices import fqdn_of
+from wingman.core.incidents.formats.elastic_paths import many, one, value
+from wingman.core.incidents.formats.fields import basename, items
+from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
 _E = EntityType
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 # ECS indicator types (threat.indicator.type) and the entity each names.
 _INDICATOR_TYPES = {
     "ipv4-addr": _E.IP,
@@ -23,56 +24,6 @@ _INDICATOR_TYPES = {
     "file": _E.FILE,
     "email-addr": _E.MAILBOX,
 }
-
-
-def value(doc: Any, path: str) -> Any:
-    """The value at a dotted ECS path whether its keys are nested, flattened or mixed."""
-    return _lookup(doc, path.split("."))
-
-
-def _lookup(obj: Any, parts: list[str]) -> Any:
-    if not isinstance(obj, Mapping):
-        return None
-    # Longest dotted key first: `{"kibana.alert.rule.name": ...}` before `{"kibana": ...}`.
-    for cut in range(len(parts), 0, -1):
-        key = ".".join(parts[:cut])
-        if key in obj:
-            found = obj[key] if cut == len(parts) else _lookup(obj[key], parts[cut:])
-            if found is not None:
-                return found
-    return None
-
-
-def one(doc: Any, *paths: str) -> str:
-    """The first non-empty text among several paths; a list stands for its first value."""
-    for path in paths:
-        found = value(doc, path)
-        if isinstance(found, list):
-            found = next((item for item in found if text(item)), None)
-        if text(found):
-            return text(found)
-    return ""
-
-
-def many(doc: Any, path: str) -> tuple[str, ...]:
-    """All texts at a path: a list's scalars, or one scalar (never split on commas)."""
-    found = value(doc, path)
-    if isinstance(found, list):
-        return tuple(dict.fromkeys(texts(found)))
-    return (text(found),) if text(found) else ()
-
-
-def basename(path: str) -> str:
-    """The last part of a Windows or POSIX path."""
-    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path else ""
-
-
-def _is_ip(candidate: str) -> bool:
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return False
-    return True
 
 
 def read_entities(out: IncidentBuilder, alert: SourceAlert, doc: Mapping[str, Any]) -> None:
@@ -98,7 +49,7 @@ def read_entities(out: IncidentBuilder, alert: SourceAlert, doc: Mapping[str, An
 
 def _host(out: IncidentBuilder, alert: SourceAlert, doc: Any) -> str | None:
     name, hostname = one(doc, "host.name"), one(doc, "host.hostname")
-    fqdn = next((h for h in (name, hostname) if "." in h and not _is_ip(h)), "")
+    fqdn = next((h for h in (name, hostname) if fqdn_of(h)), "")
     criticality = one(doc, "host.asset.criticality", "kibana.alert.host.criticality_level")
     device = out.entity(
         alert,
@@ -127,13 +78,13 @@ def _user(out: IncidentBuilder, alert: SourceAlert, doc: Any, at: str, role: str
     return out.entity(
         alert,
         _E.USER,
-        upn or (f"{domain}\\{name}" if domain and name else name) or email or user_id,
+        account_value(upn, domain, name) or email or user_id,
         roles=[role],
         upn=upn,
         account=name.split("@")[0],
         domain=domain,
-        sid=user_id if user_id.upper().startswith("S-1-") else "",
-        aad_id=user_id if _GUID.match(user_id) else "",
+        sid=windows_sid(user_id),
+        aad_id=entra_id(user_id),
         display_name=one(doc, f"{at}.full_name"),
         email=email,
     )
@@ -262,14 +213,7 @@ def _email(out: IncidentBuilder, alert: SourceAlert, doc: Any, contents: list[st
         delivery_action=one(doc, "email.direction"),
     )
     # Sender and recipients are named even when the message itself has no subject or id.
-    out.relate(
-        "sent_from",
-        message,
-        out.entity(alert, _E.MAILBOX, sender, roles=["sender"], address=sender),
-    )
-    for recipient in recipients:
-        mailbox = out.entity(alert, _E.MAILBOX, recipient, roles=["recipient"], address=recipient)
-        out.relate("sent_to", message, mailbox)
+    add_correspondents(out, alert, message, sender, recipients)
     for attachment in items(value(doc, "email.attachments")):
         name = one(attachment, "file.name")
         contents.append(

@@ -7,6 +7,7 @@ these and never index the document directly.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -34,6 +35,7 @@ _SEVERITIES: dict[str, Severity] = {
 }
 _FRACTION = re.compile(r"(\.\d{1,6})\d*")
 _EPOCH_MS = 10**11  # numbers above this are milliseconds (year 5138 in seconds)
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
 def mapping(value: Any) -> Mapping[str, Any]:
@@ -123,6 +125,11 @@ def timestamp(value: Any) -> str | None:
     return moment.isoformat(timespec="auto").replace("+00:00", "Z")
 
 
+def first_time(*values: Any) -> str | None:
+    """Return the first of several values that names a time, as `timestamp` writes it."""
+    return next((found for value in values if (found := timestamp(value))), None)
+
+
 def parse_time(value: Any) -> datetime | None:
     """The moment a value names, in UTC, or None when it names none."""
     if isinstance(value, bool) or value is None:
@@ -162,3 +169,40 @@ def _epoch(number: float) -> datetime | None:
 def severity(value: Any) -> Severity | None:
     """A severity for the common words ('High', 'informational', 'Moderate'), or None."""
     return _SEVERITIES.get(text(value).lower())
+
+
+def describe(value: Any) -> str:
+    """Name the JSON type of a value, for warnings."""
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "null"
+
+
+def is_ip(value: str) -> bool:
+    """Tell whether the text is an IPv4 or IPv6 address."""
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_guid(value: str) -> bool:
+    """Tell whether the text is a GUID (an Entra object id)."""
+    return _GUID.match(value) is not None
+
+
+def basename(path: str) -> str:
+    """Return the last part of a Windows or POSIX path, ignoring a trailing separator."""
+    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path else ""
+
+
+def json_path(path: str, key: str) -> str:
+    """Return a path one key deeper ('alerts' at the top level, 'value[0].alerts' below it)."""
+    return f"{path}.{key}" if path else key

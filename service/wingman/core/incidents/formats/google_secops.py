@@ -7,7 +7,6 @@ a header and, when the console includes them, their alerts as detections.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from itertools import islice
 from typing import Any
@@ -18,36 +17,30 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     first_text,
+    first_time,
     get,
     items,
     parse_time,
-    severity,
     text,
     timestamp,
 )
+from wingman.core.incidents.formats.google_secops_rules import (
+    label_value,
+    rule_attack,
+    rule_fields,
+    rule_severity,
+    severity_word,
+)
 from wingman.core.incidents.formats.google_secops_udm import (
-    TECHNIQUE,
-    attack,
-    is_ip,
     objects,
     read_event,
 )
 from wingman.core.incidents.model import SourceAlert
-from wingman.core.models import EntityType, IncidentFormat, Severity
+from wingman.core.models import IncidentFormat
 
 _RULE_KEYS = ("ruleName", "ruleId", "ruleType", "ruleVersion", "alertState", "ruleLabels")
 _RECORD_TYPES = frozenset({"RULE_DETECTION", "GCTI_FINDING", "CURATED_DETECTION", "ALERT"})
 _LISTS = ("detections", "alerts")
-_TACTIC_ID = re.compile(r"\bTA\d{4}\b")
-# Rule outcome and match-variable names whose values are entities, by how the name ends.
-_FIELD_TYPES: tuple[tuple[tuple[str, ...], EntityType, str], ...] = (
-    (("hostname",), EntityType.DEVICE, "hostname"),
-    (("ip",), EntityType.IP, "address"),
-    (("url",), EntityType.URL, "url"),
-    (("domain",), EntityType.DOMAIN, "domain"),
-    (("user", "userid", "username"), EntityType.USER, "account"),
-    (("email",), EntityType.MAILBOX, "address"),
-)
 
 
 def _is_detection(obj: Any) -> bool:
@@ -174,9 +167,9 @@ def _case(out: IncidentBuilder, case: Mapping[str, Any]) -> None:
     incident.id = first_text(case, "id", "displayId") or text(case, "name").rsplit("/", 1)[-1]
     incident.title = text(case, "displayName")
     incident.description = text(case, "description")
-    incident.severity = _severity_word(text(case, "priority"))
+    incident.severity = severity_word(text(case, "priority"))
     incident.status = text(case, "status")
-    incident.created = timestamp(get(case, "createTime")) or timestamp(get(case, "createTimeMs"))
+    incident.created = first_time(get(case, "createTime"), get(case, "createTimeMs"))
     if isinstance(get(case, "alertIds"), list) and not any(get(case, k) for k in _LISTS):
         out.warn("case: lists alertIds only; the alert documents were not included")
 
@@ -195,22 +188,21 @@ def _detection(out: IncidentBuilder, record: Mapping[str, Any], where: str) -> N
             id=first_text(record, "id", "name"),
             title=text(rule, "ruleName")
             or first_text(record, "displayName", "name", "ruleGenerator"),
-            severity=_rule_severity(rule, labels, record),
-            description=text(rule, "description") or _label(labels, "description"),
+            severity=rule_severity(rule, labels, record),
+            description=text(rule, "description") or label_value(labels, "description"),
             status=text(record, "feedbackSummary", "status") or text(rule, "alertState"),
             source="Google SecOps",
             detection_source=text(record, "type") or text(rule, "ruleType"),
-            created=timestamp(get(record, "createdTime"))
-            or timestamp(get(record, "detectionTime")),
+            created=first_time(get(record, "createdTime"), get(record, "detectionTime")),
             threat_name=text(rule, "threatName"),
             classification=text(record, "feedbackSummary", "verdict"),
         )
     )
     if not alert.title:
         alert.title = text(record, "type") or alert.id
-    _rule_attack(alert, rules, labels)
+    rule_attack(alert, rules, labels)
     for rule_at in rules:
-        _rule_fields(out, alert, rule_at)
+        rule_fields(out, alert, rule_at)
     times = _events(out, alert, record, where)
     window = get(record, "timeWindow")
     alert.first_activity = min(times, key=_moment) if times else timestamp(get(window, "startTime"))
@@ -245,40 +237,6 @@ def _moment(value: str) -> float:
     return moment.timestamp() if moment else 0.0
 
 
-def _rule_attack(
-    alert: SourceAlert, rules: list[Mapping[str, Any]], labels: list[tuple[str, str]]
-) -> None:
-    """Tactics and techniques from rule labels (`tactic`, `technique`...) and attackDetails."""
-    for key, value in labels:
-        if "technique" in key:
-            alert.techniques += tuple(TECHNIQUE.findall(value))
-        elif "tactic" in key:
-            ids = _TACTIC_ID.findall(value)
-            alert.tactics += (
-                tuple(ids) if ids else tuple(p.strip() for p in value.split(",") if p.strip())
-            )
-    for rule in rules:
-        tactics, techniques = attack(get(rule, "attackDetails"))
-        alert.tactics += tuple(tactics)
-        alert.techniques += tuple(techniques)
-
-
-def _rule_fields(out: IncidentBuilder, alert: SourceAlert, rule: Mapping[str, Any]) -> None:
-    """Entities the rule's match variables and outcomes name (`principal_hostname`...)."""
-    pairs = [
-        (first_text(f, "key", "variable"), text(f, "value")) for f in items(rule, "detectionFields")
-    ]
-    pairs += [(first_text(f, "variable", "key"), text(f, "value")) for f in items(rule, "outcomes")]
-    for key, value in pairs:
-        name = re.sub(r"[^a-z0-9]", "", key.lower())
-        for suffixes, entity_type, attribute in _FIELD_TYPES:
-            if value and name.endswith(suffixes):
-                if entity_type is EntityType.IP and not is_ip(value):
-                    break
-                out.entity(alert, entity_type, value, roles=[key], **{attribute: value})
-                break
-
-
 def _alert_infos(out: IncidentBuilder, record: Mapping[str, Any], where: str) -> None:
     """Legacy ListAlerts: an asset (or user) with the alerts security products raised on it."""
     asset, user = get(record, "asset"), get(record, "user")
@@ -293,7 +251,7 @@ def _alert_infos(out: IncidentBuilder, record: Mapping[str, Any], where: str) ->
             SourceAlert(
                 id=text(info, "id"),
                 title=text(info, "name") or f"alert {n + 1}",
-                severity=_severity_word(text(info, "severity")),
+                severity=severity_word(text(info, "severity")),
                 source=text(info, "sourceProduct") or "Google SecOps",
                 first_activity=when,
                 created=when,
@@ -303,37 +261,3 @@ def _alert_infos(out: IncidentBuilder, record: Mapping[str, Any], where: str) ->
         event = get(info, "udmEvent")
         if isinstance(event, Mapping):
             read_event(out, alert, event, f"{where}.alertInfos[{n}].udmEvent")
-
-
-def _label(labels: list[tuple[str, str]], key: str) -> str:
-    return next((value for k, value in labels if k == key and value), "")
-
-
-def _severity_word(value: str) -> Severity | None:
-    return severity(value.lower().removeprefix("priority_"))
-
-
-def _rule_severity(
-    rule: Mapping[str, Any], labels: list[tuple[str, str]], record: Mapping[str, Any]
-) -> Severity | None:
-    """The rule's stated severity (result, label, outcome, priority), else its risk score band."""
-    outcomes = {
-        first_text(o, "variable", "key").lower(): text(o, "value") for o in items(rule, "outcomes")
-    }
-    for word in (
-        text(rule, "severity"),
-        _label(labels, "severity"),
-        outcomes.get("severity", ""),
-        _label(labels, "priority"),
-        text(record, "priority"),
-    ):
-        found = _severity_word(word)
-        if found is not None:
-            return found
-    try:
-        # Numbers arrive as JSON numbers or, through some exports, as digit strings.
-        score = float(text(rule, "riskScore"))
-    except ValueError:
-        return None
-    bands = ((90, Severity.CRITICAL), (70, Severity.HIGH), (40, Severity.MEDIUM), (1, Severity.LOW))
-    return next((band for floor, band in bands if score >= floor), None)

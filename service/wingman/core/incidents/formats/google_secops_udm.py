@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from wingman.core.incidents.formats import google_secops_nouns as nouns
 from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, get, items, text, texts
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    get,
+    is_ip,
+    items,
+    text,
+    texts,
+)
+from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
@@ -17,10 +25,8 @@ _E = EntityType
 # The UDM nouns an event names, each an object or (intermediary, about) a list of them.
 # `observer` is the sensor that saw the event (a firewall, an EDR console), not a party to it.
 _NOUNS = ("principal", "src", "target", "intermediary", "about")
-_MAX_PARENTS = 4
 # In a network or mail event, a noun with none of these is a peer out there, not an asset.
 _LOCAL_KEYS = ("asset", "assetId", "process", "user", "platform", "administrativeDomain", "file")
-_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 TECHNIQUE = re.compile(r"\bT\d{4}(?:\.\d{3})?\b")
 
 
@@ -47,20 +53,6 @@ def attack(details: Any) -> tuple[list[str], list[str]]:
         # A sub-technique names its parent: the parent id alone is not a separate finding.
         techniques += TECHNIQUE.findall(first_text(technique, "subtechniqueId", "id"))
     return [t for t in tactics if t], techniques
-
-
-def basename(path: str) -> str:
-    """The last part of a Windows or POSIX path."""
-    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] if path else ""
-
-
-def is_ip(value: str) -> bool:
-    """Whether the text is an IPv4 or IPv6 address."""
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
 
 
 def read_event(
@@ -107,191 +99,30 @@ def _noun(
     """Entities of one noun; returns the url and file refs an e-mail event may contain."""
     device = None
     if remote:
-        _remote(out, alert, noun, role)
+        nouns.add_remote(out, alert, noun, role)
     else:
-        device = _device(out, alert, noun, role)
-    user = _user(out, alert, noun, role)
+        device = nouns.add_device(out, alert, noun, role)
+    user = nouns.add_user(out, alert, noun, role)
     out.relate("logged_on", user, device)
     if role == "target":
         # PROCESS_LAUNCH: the principal process started the target one, on its own host.
         runs_on, runs_as = device or actor.device, user or (actor.user if actor.launch else None)
-        process = _process(out, alert, get(noun, "process"), role, runs_on, runs_as, 0)
+        process = nouns.add_process(out, alert, get(noun, "process"), role, runs_on, runs_as, 0)
         out.relate("parent_of", actor.process if actor.launch else None, process)
     else:
-        process = _process(out, alert, get(noun, "process"), role, device, user, 0)
+        process = nouns.add_process(out, alert, get(noun, "process"), role, device, user, 0)
     if role == "principal":
         actor.device, actor.user, actor.process = device, user, process
-    file = _file(out, alert, get(noun, "file"), role)
+    file = nouns.add_file(out, alert, get(noun, "file"), role)
     url = text(noun, "url")
     url_ref = out.entity(alert, _E.URL, url, roles=[role], url=url)
-    _registry(out, alert, get(noun, "registry"), role)
-    _resource(out, alert, get(noun, "resource"), role)
+    nouns.add_registry(out, alert, get(noun, "registry"), role)
+    nouns.add_resource(out, alert, get(noun, "resource"), role)
     app = text(noun, "application")
     out.entity(alert, _E.CLOUD_APP, app, roles=[role], name=app)
     mail = text(noun, "email")
     out.entity(alert, _E.MAILBOX, mail, roles=[role], address=mail)
     return [file, url_ref]
-
-
-def _remote(out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str) -> None:
-    """A network peer named by host name and addresses only: a domain and its IPs, no device."""
-    host = text(noun, "hostname")
-    domain = out.entity(alert, _E.DOMAIN, host, roles=[role], domain=host)
-    for ip in texts(noun, "ip"):
-        out.relate("resolves_to", domain, out.entity(alert, _E.IP, ip, roles=[role], address=ip))
-
-
-def _device(
-    out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str
-) -> str | None:
-    asset = get(noun, "asset")
-    host = text(noun, "hostname") or text(asset, "hostname")
-    ips = tuple(dict.fromkeys(texts(noun, "ip") + texts(asset, "ip")))
-    device = None
-    if host:
-        fqdn = host if "." in host and not is_ip(host) else ""
-        device = out.entity(
-            alert,
-            _E.DEVICE,
-            host,
-            roles=[role],
-            hostname=host.split(".")[0] if fqdn else host,
-            fqdn=fqdn,
-            device_id=text(noun, "assetId") or text(asset, "assetId"),
-            os=text(noun, "platform") or text(asset, "platformSoftware", "platform"),
-            os_version=text(asset, "platformSoftware", "platformVersion"),
-        )
-    geo = {text(g, "ip"): g for g in items(noun, "ipGeoArtifact")}
-    for ip in ips:
-        where = geo.get(ip, {})
-        ref = out.entity(
-            alert,
-            _E.IP,
-            ip,
-            roles=[role],
-            address=ip,
-            country=text(where, "location", "countryOrRegion"),
-            city=text(where, "location", "city"),
-            asn=text(where, "network", "asn"),
-        )
-        out.relate("has_ip", device, ref)
-    return device
-
-
-def _user(
-    out: IncidentBuilder, alert: SourceAlert, noun: Mapping[str, Any], role: str
-) -> str | None:
-    user = get(noun, "user")
-    userid = text(user, "userid")
-    domain = text(noun, "administrativeDomain")
-    if "\\" in userid:
-        domain, _, userid = userid.partition("\\")
-    emails = texts(user, "emailAddresses")
-    email = emails[0] if emails else ""
-    upn = userid if "@" in userid else ""
-    if not upn and email and email.split("@")[0].lower() == userid.lower():
-        upn = email
-    account = userid.split("@")[0] if userid else ""
-    sid = text(user, "windowsSid")
-    object_id = text(user, "productObjectId")
-    value = upn or (f"{domain}\\{account}" if domain and account else account)
-    return out.entity(
-        alert,
-        _E.USER,
-        value or email or text(user, "productObjectId") or sid,
-        roles=[role],
-        upn=upn,
-        account=account,
-        domain=domain,
-        sid=sid,
-        display_name=text(user, "userDisplayName"),
-        email=email,
-        aad_id=object_id if _GUID.match(object_id) else "",
-    )
-
-
-def _process(
-    out: IncidentBuilder,
-    alert: SourceAlert,
-    process: Any,
-    role: str,
-    device: str | None,
-    user: str | None,
-    depth: int,
-) -> str | None:
-    if not isinstance(process, Mapping) or depth > _MAX_PARENTS:
-        return None
-    path = text(process, "file", "fullPath")
-    names = texts(process, "file", "names")
-    image = basename(path) or (names[0] if names else "")
-    command_line = text(process, "commandLine")
-    parent = get(process, "parentProcess")
-    ref = out.entity(
-        alert,
-        _E.PROCESS,
-        command_line or image,
-        roles=[role] if depth == 0 else ["parent"],
-        pid=text(process, "pid"),
-        command_line=command_line,
-        image=image,
-        image_path=path,
-        parent_pid=text(parent, "pid"),
-        parent_image=basename(text(parent, "file", "fullPath")),
-    )
-    if ref is None:
-        return None
-    out.relate("image_of", _file(out, alert, get(process, "file"), role), ref)
-    out.relate("ran_on", ref, device)
-    if depth == 0:
-        out.relate("ran_as", ref, user)
-    out.relate("parent_of", _process(out, alert, parent, role, device, None, depth + 1), ref)
-    return ref
-
-
-def _file(out: IncidentBuilder, alert: SourceAlert, file: Any, role: str) -> str | None:
-    path = text(file, "fullPath")
-    names = texts(file, "names")
-    name = basename(path) or (names[0] if names else "")
-    return out.entity(
-        alert,
-        _E.FILE,
-        name or path,
-        roles=[role],
-        name=name,
-        path=path,
-        sha256=text(file, "sha256"),
-        sha1=text(file, "sha1"),
-        md5=text(file, "md5"),
-        size=text(file, "size"),
-    )
-
-
-def _registry(out: IncidentBuilder, alert: SourceAlert, registry: Any, role: str) -> None:
-    key = text(registry, "registryKey")
-    out.entity(
-        alert,
-        _E.REGISTRY,
-        key,
-        roles=[role],
-        key=key,
-        hive=key.split("\\")[0] if "\\" in key else "",
-        value_name=text(registry, "registryValueName"),
-        value_data=text(registry, "registryValueData"),
-    )
-
-
-def _resource(out: IncidentBuilder, alert: SourceAlert, resource: Any, role: str) -> None:
-    resource_id = text(resource, "productObjectId")
-    name = text(resource, "name")
-    out.entity(
-        alert,
-        _E.CLOUD_RESOURCE,
-        resource_id or name,
-        roles=[role],
-        resource_id=resource_id,
-        name=name,
-        resource_type=first_text(resource, "resourceType", "type", "resourceSubtype"),
-    )
 
 
 def _email(out: IncidentBuilder, alert: SourceAlert, email: Any) -> str | None:
@@ -311,14 +142,7 @@ def _email(out: IncidentBuilder, alert: SourceAlert, email: Any) -> str | None:
         recipient=", ".join(recipients),
     )
     # Sender and recipients are named even when the message itself has no subject or id.
-    out.relate(
-        "sent_from",
-        message,
-        out.entity(alert, _E.MAILBOX, sender, roles=["sender"], address=sender),
-    )
-    for recipient in recipients:
-        mailbox = out.entity(alert, _E.MAILBOX, recipient, roles=["recipient"], address=recipient)
-        out.relate("sent_to", message, mailbox)
+    add_correspondents(out, alert, message, sender, recipients)
     return message
 
 

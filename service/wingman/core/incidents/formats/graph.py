@@ -8,6 +8,7 @@ Evidence is read by graph_evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from pydantic import JsonValue
@@ -16,14 +17,20 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.defender import (
     Devices,
-    join,
-    listing,
     moment,
     prose,
+    read_listing,
     records,
-    sample,
 )
-from wingman.core.incidents.formats.fields import first_text, items, severity, text, texts
+from wingman.core.incidents.formats.envelopes import sample
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    items,
+    json_path,
+    severity,
+    text,
+    texts,
+)
 from wingman.core.incidents.formats.graph_evidence import Evidence, kind_of, read_evidence
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
@@ -89,19 +96,15 @@ class GraphAdapter:
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         devices = Devices(out)
-        seen_incident = False
         incident_ids: set[str] = set()
-        for path, record in listing(document):
-            if not isinstance(record, Mapping):
-                out.warn(f"{path or 'incident'}: expected an object; skipped")
-            elif not _is_incident(record):
-                incident_ids.update(texts(record, "incidentId"))
-                _alert(record, path, out, devices)
-            elif seen_incident:
-                out.warn(f"{path}: a second incident; only the first is read")
-            else:
-                seen_incident = True
-                _incident(record, path, out, devices)
+
+        def read_alert(record: Mapping[str, Any], path: str) -> None:
+            # Loose alerts name their incident: that id is the incident's when they agree.
+            incident_ids.update(texts(record, "incidentId"))
+            _alert(record, path, out, devices)
+
+        incident = partial(_incident, out=out, devices=devices)
+        seen_incident = read_listing(document, out, _is_incident, incident, read_alert)
         if not seen_incident and len(incident_ids) == 1:
             out.incident.id = incident_ids.pop()
         devices.resolve()
@@ -118,9 +121,9 @@ def _incident(record: Mapping[str, Any], path: str, out: IncidentBuilder, device
     incident.determination = text(record, "determination")
     incident.created = moment(record, "createdDateTime", path, out)
     incident.recommended_actions = prose(record.get("recommendedActions"))
-    alerts = list(records(record.get("alerts"), join(path, "alerts"), out))
+    alerts = list(records(record.get("alerts"), json_path(path, "alerts"), out))
     if not alerts:
-        out.warn(f"{join(path, 'alerts')}: none; read the incident with $expand=alerts")
+        out.warn(f"{json_path(path, 'alerts')}: none; read the incident with $expand=alerts")
     for alert_path, alert in alerts:
         _alert(alert, alert_path, out, devices)
 
@@ -148,7 +151,7 @@ def _alert(record: Mapping[str, Any], path: str, out: IncidentBuilder, devices: 
             determination=text(record, "determination"),
         )
     )
-    evidence = list(records(record.get("evidence"), join(path, "evidence"), out))
+    evidence = list(records(record.get("evidence"), json_path(path, "evidence"), out))
     # Devices first, so a process or file without `mdeDeviceId` can point at the one device.
     device_refs = [
         read_evidence(Evidence(out, alert, devices, item), evidence_path)

@@ -7,6 +7,7 @@ alert names `devices[]` and flat `entities[]` (see defender_entities).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from pydantic import JsonValue
@@ -16,15 +17,21 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.defender import (
     Devices,
     add_device,
-    join,
-    listing,
     moment,
     prose,
+    read_listing,
     records,
-    sample,
 )
 from wingman.core.incidents.formats.defender_entities import Reading, read_entity
-from wingman.core.incidents.formats.fields import first_text, items, severity, text, texts
+from wingman.core.incidents.formats.envelopes import sample
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    items,
+    json_path,
+    severity,
+    text,
+    texts,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
 
@@ -59,17 +66,13 @@ class M365DAdapter:
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         devices = Devices(out)
-        seen_incident = False
-        for path, record in listing(document):
-            if not isinstance(record, Mapping):
-                out.warn(f"{path or 'incident'}: expected an object; skipped")
-            elif not _is_incident(record):
-                _alert(record, path, out, devices)
-            elif seen_incident:
-                out.warn(f"{path}: a second incident; only the first is read")
-            else:
-                seen_incident = True
-                _incident(record, path, out, devices)
+        read_listing(
+            document,
+            out,
+            _is_incident,
+            partial(_incident, out=out, devices=devices),
+            partial(_alert, out=out, devices=devices),
+        )
         devices.resolve()
 
 
@@ -84,9 +87,9 @@ def _incident(record: Mapping[str, Any], path: str, out: IncidentBuilder, device
     incident.determination = text(record, "determination")
     incident.created = moment(record, "createdTime", path, out)
     incident.recommended_actions = prose(record.get("recommendedActions"))
-    alerts = list(records(record.get("alerts"), join(path, "alerts"), out))
+    alerts = list(records(record.get("alerts"), json_path(path, "alerts"), out))
     if not alerts:
-        out.warn(f"{join(path, 'alerts')}: the incident lists no alerts")
+        out.warn(f"{json_path(path, 'alerts')}: the incident lists no alerts")
     for alert_path, alert in alerts:
         _alert(alert, alert_path, out, devices)
 
@@ -114,10 +117,10 @@ def _alert(record: Mapping[str, Any], path: str, out: IncidentBuilder, devices: 
     )
     refs = [
         add_device(out, alert, device, devices)
-        for _, device in records(record.get("devices"), join(path, "devices"), out)
+        for _, device in records(record.get("devices"), json_path(path, "devices"), out)
     ]
     # An entity that names no device id most likely ran on the alert's one device.
     fallback = refs[0] if len(refs) == 1 else None
     reading = Reading(out, alert, devices, fallback)
-    for entity_path, entity in records(record.get("entities"), join(path, "entities"), out):
+    for entity_path, entity in records(record.get("entities"), json_path(path, "entities"), out):
         read_entity(reading, entity, entity_path)

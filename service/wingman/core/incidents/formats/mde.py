@@ -18,16 +18,21 @@ from wingman.core.incidents.formats.defender import (
     Devices,
     add_device,
     add_user,
-    join,
-    listing,
     moment,
     prose,
     records,
-    sample,
     user_value,
 )
 from wingman.core.incidents.formats.defender_entities import Reading, read_entity
-from wingman.core.incidents.formats.fields import first_text, mapping, severity, text, texts
+from wingman.core.incidents.formats.envelopes import listing, sample
+from wingman.core.incidents.formats.fields import (
+    first_text,
+    json_path,
+    mapping,
+    severity,
+    text,
+    texts,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat
 
@@ -76,7 +81,7 @@ class MDEAdapter:
             device = _device(record, alert, out, devices, seen)
             reading = Reading(out, alert, devices, device)
             for evidence_path, evidence in records(
-                record.get("evidence"), join(path, "evidence"), out
+                record.get("evidence"), json_path(path, "evidence"), out
             ):
                 read_entity(reading, evidence, evidence_path)
         if len(incident_ids) == 1:

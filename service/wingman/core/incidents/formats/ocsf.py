@@ -8,7 +8,6 @@ with a `tactics` list; later versions use `finding_info` and one `tactic` per at
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,16 +17,21 @@ from wingman.core.incidents.formats import Fit
 from wingman.core.incidents.formats import ocsf_objects as o
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
+    describe,
     first_text,
+    first_time,
     get,
     items,
     mapping,
     text,
     texts,
-    timestamp,
 )
 from wingman.core.incidents.formats.fields import severity as severity_word
-from wingman.core.incidents.formats.ocsf_observables import observable
+from wingman.core.incidents.formats.ocsf_evidence import (
+    finding_info,
+    finding_info_path,
+    read_entities,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import IncidentFormat, Severity
 
@@ -47,32 +51,6 @@ _SEVERITIES = {
     5: Severity.CRITICAL,
     6: Severity.CRITICAL,  # Fatal
 }
-_EVIDENCE: Mapping[str, o.Reader] = {
-    "device": o.device,
-    "process": o.process,
-    "file": o.file,
-    "user": o.user,
-    "url": o.url,
-    "query": o.query,
-    "email": o.email,
-    "reg_key": o.registry,
-    "reg_value": o.registry,
-    "resources": o.resource,
-    "src_endpoint": lambda s, obj, path, host: o.endpoint(s, obj, "source"),
-    "dst_endpoint": lambda s, obj, path, host: o.endpoint(s, obj, "destination"),
-    "http_request": lambda s, obj, path, host: o.url(s, mapping(get(obj, "url")), path),
-    "actor": lambda s, obj, path, host: _actor(s, obj, path, host),
-}
-# Evidence keys that describe the evidence itself rather than name an entity.
-_NOT_ENTITIES = frozenset(
-    {"name", "uid", "data", "connection_info", "verdict", "verdict_id", "reason", "type"}
-    | {"type_id", "http_response", "tls", "desc"}
-)
-# Top-level entity objects of a finding, read after its device.
-_RECORD_OBJECTS = (
-    *("actor", "user", "process", "file", "src_endpoint", "dst_endpoint", "url"),
-    *("query", "email", "reg_key", "reg_value"),
-)
 
 
 class OcsfAdapter:
@@ -114,7 +92,7 @@ def _records(document: Any, out: IncidentBuilder) -> Iterator[tuple[str, Mapping
     elif isinstance(document, list):
         yield from o.objects(out, {"findings": document}, "findings", "")
     else:
-        out.warn(f"document: expected an object or a list, got {o.describe(document)}")
+        out.warn(f"document: expected an object or a list, got {describe(document)}")
 
 
 def _class_uid(record: Any) -> int | None:
@@ -132,26 +110,13 @@ def _integer(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _info(record: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The finding's details: `finding_info` (1.1 on) or `finding` (1.0)."""
-    return mapping(get(record, "finding_info")) or mapping(get(record, "finding"))
-
-
-def _info_path(record: Mapping[str, Any], path: str) -> str:
-    return f"{path}.finding" if not mapping(get(record, "finding_info")) else f"{path}.finding_info"
-
-
 def _uid(record: Mapping[str, Any]) -> str:
-    return text(_info(record), "uid") or text(record, "metadata", "uid")
+    return text(finding_info(record), "uid") or text(record, "metadata", "uid")
 
 
 def _time(obj: Any, *keys: str) -> str | None:
     """The first of several time fields (epoch ms, or the `_dt` ISO sibling)."""
-    for key in keys:
-        found = timestamp(get(obj, key)) or timestamp(get(obj, f"{key}_dt"))
-        if found:
-            return found
-    return None
+    return first_time(*(get(obj, name) for key in keys for name in (key, f"{key}_dt")))
 
 
 def _severity(record: Mapping[str, Any]) -> Severity | None:
@@ -229,8 +194,9 @@ def _alert(
 def _finding(out: IncidentBuilder, path: str, record: Mapping[str, Any]) -> None:
     for key in ("finding_info", "finding"):
         o.child(out, record, key, path)
-    alert = out.alert(_alert(out, path, record, (_info_path(record, path), _info(record))))
-    _entities(o.Scope(out, alert, mapping(get(record, "cloud"))), record, path)
+    details = (finding_info_path(record, path), finding_info(record))
+    alert = out.alert(_alert(out, path, record, details))
+    read_entities(o.Scope(out, alert, mapping(get(record, "cloud"))), record, path)
 
 
 def _incident(
@@ -250,67 +216,8 @@ def _incident(
         incident.last_activity = _time(record, "end_time")
         incident.tactics, incident.techniques = _attacks(out, (path, record))
         incident.recommended_actions = _remediation(record, {})
-    _entities(o.Scope(out, None, mapping(get(record, "cloud"))), record, path)
+    read_entities(o.Scope(out, None, mapping(get(record, "cloud"))), record, path)
     product = {"metadata": get(record, "metadata")}
     for info_path, info in o.objects(out, record, "finding_info_list", path):
         if text(info, "uid") not in detailed:
             out.alert(_alert(out, info_path, product, (info_path, info)))
-
-
-def _entities(s: o.Scope, record: Mapping[str, Any], path: str) -> None:
-    """The entities a finding names, at the top level and in its evidences and observables."""
-    device = o.child(s.out, record, "device", path)
-    host = o.device(s, device, f"{path}.device") if device else None
-    for key in _RECORD_OBJECTS:
-        found = o.child(s.out, record, key, path)
-        if found:
-            _EVIDENCE[key](s, found, f"{path}.{key}", host)
-    for item_path, item in o.objects(s.out, record, "resources", path):
-        o.resource(s, item, item_path)
-    for item_path, item in o.objects(s.out, record, "evidences", path):
-        _evidence(s, item, item_path, host)
-    _extras(s, record, path)
-
-
-def _extras(s: o.Scope, record: Mapping[str, Any], path: str) -> None:
-    """Observables (also of related events), malware files and vulnerabilities."""
-    events = list(o.objects(s.out, _info(record), "related_events", _info_path(record, path)))
-    for body_path, body in [(path, record), *events]:
-        for item_path, item in o.objects(s.out, body, "observables", body_path):
-            observable(s, item, item_path)
-    for item_path, item in o.objects(s.out, record, "malware", path):
-        location = text(item, "path")
-        if location:
-            o.file(s, {"name": re.split(r"[\\/]", location)[-1], "path": location}, item_path)
-    for _, item in o.objects(s.out, record, "vulnerabilities", path):
-        cve = text(item, "cve", "uid")
-        o.other(s, "vulnerability", {**item, "name": cve or text(item, "title")})
-
-
-def _evidence(s: o.Scope, evidence: Mapping[str, Any], path: str, host: str | None) -> None:
-    """One evidence: its device first, then every object it carries; unknown ones as other."""
-    device = o.child(s.out, evidence, "device", path)
-    host = o.device(s, device, f"{path}.device") if device else host
-    for key, value in list(evidence.items()):
-        read = _EVIDENCE.get(key)
-        if key in _NOT_ENTITIES or key == "device" or value is None:
-            continue
-        if not isinstance(value, Mapping | list):
-            if read is not None:
-                s.out.warn(f"{path}.{key}: expected an object, got {o.describe(value)}; skipped")
-            continue
-        for item_path, item in o.objects(s.out, evidence, key, path):
-            if read is not None:
-                read(s, item, item_path, host)
-            else:
-                o.other(s, key, item)
-
-
-def _actor(s: o.Scope, obj: Mapping[str, Any], path: str, host: str | None) -> str | None:
-    """The actor's user, and its process run as that user."""
-    found = o.child(s.out, obj, "user", path)
-    account = o.user(s, found, f"{path}.user") if found else None
-    found = o.child(s.out, obj, "process", path)
-    if found:
-        s.out.relate("ran_as", o.process(s, found, f"{path}.process", host), account)
-    return account

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import first_text, get, mapping, text, texts, timestamp
+from wingman.core.incidents.formats.accounts import account_value, entra_id, windows_sid
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS, IncidentBuilder
+from wingman.core.incidents.formats.devices import host_names
+from wingman.core.incidents.formats.fields import (
+    describe,
+    first_text,
+    get,
+    json_path,
+    mapping,
+    text,
+    texts,
+    timestamp,
+)
+from wingman.core.incidents.formats.files import HASHES, strongest_hash
+from wingman.core.incidents.formats.mail import add_correspondents
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 
 _E = EntityType
-# Keyword names of IncidentBuilder.entity: a source attribute of that name must not collide.
-_RESERVED = frozenset({"owner", "type", "value", "roles", "source_id", "kind"})
+# The builder's own names, and the `kind` an other entity is given: no attribute may be one.
+_RESERVED = ENTITY_PARAMETERS | {"kind"}
 _MAX_OTHER_ATTRIBUTES = 24
-_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
-_HASH_NAMES = {
-    "md5": "md5",
-    "sha1": "sha1",
-    "sha256": "sha256",
-    "1": "md5",
-    "2": "sha1",
-    "3": "sha256",
-}
+# Hash algorithms by name and by OCSF algorithm_id.
+_HASH_NAMES = {**{name: name for name in HASHES}, "1": "md5", "2": "sha1", "3": "sha256"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,25 +50,12 @@ class Scope:
 Reader = Callable[[Scope, Mapping[str, Any], str, "str | None"], "str | None"]
 
 
-def describe(value: Any) -> str:
-    """The JSON type of a value, for warnings."""
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "a string" if isinstance(value, str) else "null"
-
-
 def objects(
     out: IncidentBuilder, obj: Any, key: str, path: str
 ) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """The objects of the list at `key`, with their paths; warn about anything else found there."""
     value = get(obj, key)
-    where = f"{path}.{key}" if path else key
+    where = json_path(path, key)
     if value is None:
         return
     if isinstance(value, Mapping):
@@ -88,19 +79,10 @@ def child(out: IncidentBuilder, obj: Any, key: str, path: str) -> Mapping[str, A
     return None
 
 
-def _is_ip(value: str) -> bool:
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
 def device(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -> str | None:
     """A device (OCSF device or a named endpoint), with its IP."""
     name = first_text(obj, "hostname", "name")
-    fqdn = name if "." in name and not _is_ip(name) else ""
-    short = fqdn.split(".")[0] if fqdn else name
+    short, fqdn = host_names(name)
     ip = text(obj, "ip")
     ref = s.add(
         _E.DEVICE,
@@ -127,15 +109,15 @@ def user(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -
     if "@" in account:
         upn, account = account, ""
     email = text(obj, "email_addr")
-    value = upn or (f"{domain}\\{account}" if domain and account else account) or email or uid
+    value = account_value(upn, domain, account) or email or uid
     return s.add(
         _E.USER,
         value,
         upn=upn,
         account=account,
         domain=domain,
-        sid=uid if uid.upper().startswith("S-1-") else "",
-        aad_id=uid if _GUID.match(uid) else "",
+        sid=windows_sid(uid),
+        aad_id=entra_id(uid),
         display_name=text(obj, "full_name"),
         email=email,
     )
@@ -188,10 +170,9 @@ def file(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) -
         if key and text(item, "value"):
             hashes[key] = text(item, "value")
     name, location = text(obj, "name"), text(obj, "path")
-    fallback = hashes.get("sha256") or hashes.get("sha1") or hashes.get("md5") or ""
     return s.add(
         _E.FILE,
-        name or location or fallback,
+        name or location or strongest_hash(hashes),
         name=name,
         path=location,
         size=text(obj, "size"),
@@ -255,11 +236,7 @@ def email(s: Scope, obj: Mapping[str, Any], path: str, host: str | None = None) 
     )
     if ref is None:
         return None
-    s.out.relate("sent_from", ref, s.add(_E.MAILBOX, sender, roles=("sender",), address=sender))
-    for address in recipients:
-        s.out.relate(
-            "sent_to", ref, s.add(_E.MAILBOX, address, roles=("recipient",), address=address)
-        )
+    add_correspondents(s.out, s.owner, ref, sender, recipients)
     for origin in origins:
         s.out.relate("sent_from", ref, s.add(_E.IP, origin, address=origin))
     for item_path, item in objects(s.out, obj, "urls", path):

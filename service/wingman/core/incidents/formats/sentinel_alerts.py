@@ -11,7 +11,6 @@ security incident: it groups those alerts, so it becomes the incident header ins
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,6 +18,7 @@ from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.fields import (
     embedded_json,
     first_text,
+    is_ip,
     items,
     mapping,
     severity,
@@ -146,7 +146,7 @@ def _add_compromised(
         return
     if "@" in name or "\\" in name:
         reader.add(EntityType.USER, name, upn=name if "@" in name else "")
-    elif _is_ip(name):
+    elif is_ip(name):
         reader.add(EntityType.IP, name, address=name)
     elif machine or not resource_ids:
         device = reader.add(EntityType.DEVICE, name, hostname=name.split(".")[0])
@@ -154,14 +154,6 @@ def _add_compromised(
             reader.out.relate("member_of", device, reader.find(EntityType.CLOUD_RESOURCE, rid))
     else:
         reader.add(EntityType.CLOUD_RESOURCE, name, name=name, resource_type=resource_type)
-
-
-def _is_ip(candidate: str) -> bool:
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return False
-    return True
 
 
 def read_records(

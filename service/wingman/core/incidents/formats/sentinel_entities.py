@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from wingman.core.incidents.formats.builder import IncidentBuilder
 from wingman.core.incidents.formats.sentinel_graph import EntityGraph, Node
-from wingman.core.incidents.formats.sentinel_kinds import absorbed, emit, relate
+from wingman.core.incidents.formats.sentinel_kinds import emit
+from wingman.core.incidents.formats.sentinel_links import absorbed, relate
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType
 

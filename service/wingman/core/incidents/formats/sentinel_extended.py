@@ -6,12 +6,11 @@ Line", "Attacker IP"); keys are compared by their letters and digits only, lower
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from wingman.core.incidents.formats.fields import text
+from wingman.core.incidents.formats.fields import is_ip, text
 from wingman.core.incidents.formats.sentinel_entities import EntityReader
 from wingman.core.incidents.formats.sentinel_values import user_value
 from wingman.core.models import EntityType
@@ -87,7 +86,7 @@ def read_extended(reader: EntityReader, props: Mapping[str, str]) -> None:
     _processes(reader, props)
     for key, role in _IPS.items():
         for address in _SEPARATORS.split(props.get(key, "")):
-            if _is_ip(address) and reader.find(_E.IP, address) is None:
+            if is_ip(address) and reader.find(_E.IP, address) is None:
                 reader.add(_E.IP, address, address=address, roles=[role] if role else [])
     session = _pick(props, _SESSION)
     has_session = any(node.kind == "hostlogonsession" for node in reader.graph.nodes)
@@ -134,11 +133,3 @@ def _processes(reader: EntityReader, props: Mapping[str, str]) -> None:
 
 def _base(path: str) -> str:
     return re.split(r"[\\/]", path)[-1] if path else ""
-
-
-def _is_ip(candidate: str) -> bool:
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return False
-    return True

@@ -1,4 +1,4 @@
-"""What each Sentinel entity kind becomes: a table from kind to a small function, and its links.
+"""What each Sentinel entity kind becomes: a table from kind to a small function.
 
 Field names are looked up lower-cased, so one function reads the SecurityAlert column spelling
 (`HostName`), Defender for Cloud's (`hostName`) and the REST properties (`hostName`); where the
@@ -10,8 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS
 from wingman.core.incidents.formats.fields import first_text, mapping, text, texts, timestamp
+from wingman.core.incidents.formats.files import HASHES
 from wingman.core.incidents.formats.sentinel_graph import EntityGraph, Node, lowered
+from wingman.core.incidents.formats.sentinel_links import (
+    ACCOUNT,
+    FILE_HASHES,
+    IMAGE,
+    PARENT,
+    REGISTRY_KEY,
+)
 from wingman.core.incidents.formats.sentinel_resources import add_cloud_node, add_cloud_resource
 from wingman.core.incidents.formats.sentinel_values import file_path, registry_path, user_value
 from wingman.core.models import EntityType
@@ -20,42 +29,11 @@ if TYPE_CHECKING:
     from wingman.core.incidents.formats.sentinel_entities import EntityReader
 
 _E = EntityType
-_HASHES = {"sha256": "sha256", "sha1": "sha1", "md5": "md5"}
-# Links per kind: the SecurityAlert/Defender for Cloud key and the REST `*EntityId(s)` key.
-_HOST = ("host", "hostentityid")
-_ACCOUNT = ("account", "accountentityid")
-_IMAGE = ("imagefile", "imagefileentityid")
-_PARENT = ("parentprocess", "parentprocessentityid")
-_FILE_HASHES = ("filehashes", "filehashentityids")
-_REGISTRY_KEY = ("key", "keyentityid")
-_FILES = ("files", "file", "fileentityids")
-_IPS = ("ipadresses", "ipaddresses", "ipaddressentityids")
-# Cloud kinds point to what they belong to (container -> pod -> namespace -> cluster).
-_MEMBER_OF = (
-    "pod",
-    "namespace",
-    "cluster",
-    "blobcontainer",
-    "storageresource",
-    "cloudresource",
-    "iothubentityid",
-)
 
 
 def f(node: Node, *keys: str) -> str:
     """The first non-empty text among the node's fields."""
     return first_text(node.fields, *keys)
-
-
-def absorbed(graph: EntityGraph) -> set[Node]:
-    """Nodes folded into another entity: hashes of a file, the key of a registry value."""
-    folded: set[Node] = set()
-    for node in graph.nodes:
-        if node.kind == "file":
-            folded.update(graph.linked(node, *_FILE_HASHES))
-        elif node.kind == "registryvalue":
-            folded.update(graph.linked(node, *_REGISTRY_KEY))
-    return folded
 
 
 def emit(reader: EntityReader, node: Node) -> str | None:
@@ -71,9 +49,9 @@ def emit(reader: EntityReader, node: Node) -> str | None:
 def hashes(graph: EntityGraph, node: Node) -> dict[str, str]:
     """The file's hashes by algorithm (sha256, sha1, md5), from its linked filehash nodes."""
     found: dict[str, str] = {}
-    for target in graph.linked(node, *_FILE_HASHES):
-        name = _HASHES.get(f(target, "algorithm").lower())
-        if name:
+    for target in graph.linked(node, *FILE_HASHES):
+        name = f(target, "algorithm").lower()
+        if name in HASHES:
             found.setdefault(name, f(target, "value", "hashvalue"))
     return found
 
@@ -137,18 +115,19 @@ def _file(reader: EntityReader, node: Node) -> str | None:
 
 def _file_hash(reader: EntityReader, node: Node) -> str | None:
     value = f(node, "value", "hashvalue")
-    algorithm = _HASHES.get(f(node, "algorithm").lower(), "")
+    algorithm = f(node, "algorithm").lower()
+    algorithm = algorithm if algorithm in HASHES else ""
     return reader.add(_E.FILE, value, node=node, **({algorithm: value} if algorithm else {}))
 
 
 def _process(reader: EntityReader, node: Node) -> str | None:
     graph = reader.graph
-    image = graph.first(node, *_IMAGE)
-    parent = graph.first(node, *_PARENT)
-    account = graph.first(node, *_ACCOUNT)
+    image = graph.first(node, *IMAGE)
+    parent = graph.first(node, *PARENT)
+    account = graph.first(node, *ACCOUNT)
     image_name = f(image, "filename", "name") if image else ""
     image_path = file_path(f(image, "directory"), image_name) if image else ""
-    parent_image = graph.first(parent, *_IMAGE) if parent else None
+    parent_image = graph.first(parent, *IMAGE) if parent else None
     command_line = f(node, "commandline")
     return reader.add(
         _E.PROCESS,
@@ -171,7 +150,7 @@ def _registry_key(reader: EntityReader, node: Node) -> str | None:
 
 
 def _registry_value(reader: EntityReader, node: Node) -> str | None:
-    key_node = reader.graph.first(node, *_REGISTRY_KEY)
+    key_node = reader.graph.first(node, *REGISTRY_KEY)
     key = f(key_node, "key") if key_node else ""
     hive = f(key_node, "hive") if key_node else ""
     name = f(node, "valuename", "name")
@@ -285,38 +264,6 @@ def _other(reader: EntityReader, node: Node, *, value: str = "") -> str | None:
     return reader.add(_E.OTHER, named or next(iter(flat.values()), ""), node=node, **flat)
 
 
-def relate(reader: EntityReader, node: Node) -> None:
-    """Record the node's links as relations between the entities already written."""
-    ref, graph, out = reader.ref_of(node), reader.graph, reader.out
-    if ref is None:
-        return
-
-    def each(kind: str, keys: tuple[str, ...], *, outward: bool = True) -> None:
-        for target in graph.linked(node, *keys):
-            other = reader.ref_of(target)
-            out.relate(kind, ref, other) if outward else out.relate(kind, other, ref)
-
-    if node.kind == "process":
-        each("image_of", _IMAGE, outward=False)
-        each("parent_of", _PARENT, outward=False)
-        each("ran_as", _ACCOUNT)
-        each("ran_on", _HOST)
-    elif node.kind == "account":
-        each("logged_on", _HOST)
-    elif node.kind == "hostlogonsession":
-        for account in graph.linked(node, *_ACCOUNT):
-            for host in graph.linked(node, *_HOST):
-                out.relate("logged_on", reader.ref_of(account), reader.ref_of(host))
-    elif node.kind == "dns":
-        each("resolves_to", _IPS)
-    elif node.kind == "iotdevice":
-        each("has_ip", ("ipaddress", "ipaddressentityid"))
-    elif node.kind in ("mailmessage", "submissionmail"):
-        each("contains", _FILES)
-    else:
-        each("member_of", _MEMBER_OF)
-
-
 _CLOUD = {
     "k8scluster",
     "k8snamespace",
@@ -330,8 +277,8 @@ _CLOUD = {
     "amazonresource",
     "iothub",
 }
-# Source field names that would collide with the builder's own parameters.
-_RESERVED = {"owner", "type", "value", "roles", "source_id", "node", "kind"}
+# Source field names that would collide with the builder's and the reader's own parameters.
+_RESERVED = ENTITY_PARAMETERS | {"node", "kind"}
 _SILENT = {"networkconnection", "bookmark"}
 _EMITTERS: dict[str, Callable[[EntityReader, Node], str | None]] = {
     "host": _device,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from wingman.core.incidents.formats.accounts import account_value
 from wingman.core.incidents.formats.fields import first_text
 
 _HIVES = ("HKEY_", "HKLM", "HKCU", "HKU", "HKCR", "HKCC")
@@ -30,8 +31,7 @@ def user_value(fields: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
         "aad_id": first_text(fields, "aaduserid"),
         "display_name": first_text(fields, "displayname"),
     }
-    account_name = f"{domain}\\{name}" if domain and name else name
-    value = upn or account_name or attributes["aad_id"] or attributes["sid"]
+    value = account_value(upn, domain, name) or attributes["aad_id"] or attributes["sid"]
     return value, attributes
 
 

@@ -13,8 +13,17 @@ from typing import Any
 from pydantic import JsonValue
 
 from wingman.core.incidents.formats import Fit
-from wingman.core.incidents.formats.builder import IncidentBuilder
-from wingman.core.incidents.formats.fields import get, mapping, severity, text, texts, timestamp
+from wingman.core.incidents.formats.builder import ENTITY_PARAMETERS, IncidentBuilder
+from wingman.core.incidents.formats.fields import (
+    describe,
+    get,
+    json_path,
+    mapping,
+    severity,
+    text,
+    texts,
+    timestamp,
+)
 from wingman.core.incidents.model import SourceAlert
 from wingman.core.models import EntityType, IncidentFormat, Severity
 
@@ -25,8 +34,6 @@ RELATION_KINDS = frozenset(
     | {"sent_from", "sent_to", "resolves_to", "hosts", "member_of"}
 )
 _TYPES = {member.value: member for member in EntityType}
-# Keyword names of IncidentBuilder.entity, which an attribute name must not shadow.
-_RESERVED = frozenset({"owner", "type", "value", "roles", "source_id"})
 _ATTRIBUTE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _MAX_ATTRIBUTES = 64
 _MAX_LISTED = 200
@@ -50,14 +57,14 @@ class WingmanFormAdapter:
         if version is None:
             return Fit(60, f"{KIND} without a version; read as version {VERSION}")
         if isinstance(version, bool) or text(version) != str(VERSION):
-            shown = text(version)[:20] or _describe(version)
+            shown = text(version)[:20] or describe(version)
             return Fit.no(f"{KIND} version {shown} is not supported; supported: {VERSION}")
         return Fit(100, f"{KIND} version {VERSION}")
 
     def parse(self, document: JsonValue, out: IncidentBuilder) -> None:
         """Read the header, alerts, entities (owned by the alerts naming them), then relations."""
         if not isinstance(document, Mapping):
-            out.warn(f"document: expected an object, got {_describe(document)}")
+            out.warn(f"document: expected an object, got {describe(document)}")
             return
         _header(out, document)
         named: dict[str, list[SourceAlert]] = {}
@@ -73,40 +80,27 @@ class WingmanFormAdapter:
         _relations(out, document, refs)
 
 
-def _describe(value: Any) -> str:
-    """The JSON type of a value, for warnings."""
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "a string" if isinstance(value, str) else "null"
-
-
 def _objects(out: IncidentBuilder, obj: Any, key: str, path: str) -> Iterator[tuple[str, Any]]:
     """The objects of the list at `key`, with their paths; warn about anything else."""
     value = get(obj, key)
-    where = f"{path}.{key}" if path else key
+    where = json_path(path, key)
     if value is None:
         return
     if not isinstance(value, list):
-        out.warn(f"{where}: expected a list, got {_describe(value)}; skipped")
+        out.warn(f"{where}: expected a list, got {describe(value)}; skipped")
         return
     for i, item in enumerate(value):
         if isinstance(item, Mapping):
             yield f"{where}[{i}]", item
         else:
-            out.warn(f"{where}[{i}]: expected an object, got {_describe(item)}; skipped")
+            out.warn(f"{where}[{i}]: expected an object, got {describe(item)}; skipped")
 
 
 def _texts(out: IncidentBuilder, obj: Any, key: str, path: str) -> tuple[str, ...]:
     """A list of strings; warn when the field holds something else."""
     value = get(obj, key)
     if value is not None and not isinstance(value, list | str):
-        out.warn(f"{path}.{key}: expected a list of strings, got {_describe(value)}; skipped")
+        out.warn(f"{path}.{key}: expected a list of strings, got {describe(value)}; skipped")
     return texts(value)[:_MAX_LISTED]
 
 
@@ -213,11 +207,11 @@ def _entity(
 def _attributes(out: IncidentBuilder, path: str, value: Any) -> dict[str, str]:
     """String attributes; numbers and booleans become text, lists of them comma-joined."""
     if value is not None and not isinstance(value, Mapping):
-        out.warn(f"{path}.attributes: expected an object, got {_describe(value)}; skipped")
+        out.warn(f"{path}.attributes: expected an object, got {describe(value)}; skipped")
     kept: dict[str, str] = {}
     for key, item in mapping(value).items():
         where = f"{path}.attributes.{str(key)[:40]}"
-        if not _ATTRIBUTE_NAME.match(str(key)) or key in _RESERVED:
+        if not _ATTRIBUTE_NAME.match(str(key)) or key in ENTITY_PARAMETERS:
             out.warn(f"{where}: not a usable attribute name; skipped")
         elif len(kept) >= _MAX_ATTRIBUTES:
             out.warn(f"{path}.attributes: more than {_MAX_ATTRIBUTES}; the rest skipped")
@@ -227,7 +221,7 @@ def _attributes(out: IncidentBuilder, path: str, value: Any) -> dict[str, str]:
         elif text(item):
             kept[key] = text(item)
         elif item not in (None, ""):
-            out.warn(f"{where}: expected text, got {_describe(item)}; skipped")
+            out.warn(f"{where}: expected text, got {describe(item)}; skipped")
     return kept
 
 
