@@ -116,3 +116,9 @@ def test_damaged_fixtures_are_summarized_with_warnings_or_refused() -> None:
         original = json.loads(path.read_text(encoding="utf-8"))["incident"]
         for _ in range(15):
             _run(_mutations(original, rng))
+
+
+def test_shapes_found_by_fuzzing_are_read_or_refused() -> None:
+    # A Sentinel row whose `value` is null, and a time written with a superscript digit.
+    _run({"IncidentNumber": None, "Title": None, "value": None})
+    _run({"kind": "wingman.incident", "version": 1, "created": "\u00b9", "alerts": []})

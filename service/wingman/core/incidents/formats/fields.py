@@ -141,7 +141,7 @@ def parse_time(value: Any) -> datetime | None:
     raw = value.strip()
     if not raw or len(raw) > 64:
         return None
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():
         return _epoch(float(raw))
     raw = _FRACTION.sub(r"\1", raw.replace(" ", "T", 1))
     if raw.endswith(("Z", "z")):

@@ -106,7 +106,12 @@ class SentinelAdapter:
         """Read the document's incident header, alerts and entities."""
         kind, _ = shape(document)
         expected = 0
-        records = list(items(mapping(document).get("value", document)))
+        # A list envelope only when `value` is a list, as detection reads it.
+        listed = mapping(document).get("value")
+        records = list(items(listed if isinstance(listed, list) else document))
+        if not records:
+            out.warn("document: no record to read")
+            return
         if kind == "rest_incident":
             if len(records) > 1:
                 out.warn(f"value: {len(records) - 1} more incidents skipped")
