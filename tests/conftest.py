@@ -16,7 +16,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from tests.fakes import fake_engines
 from wingman.app import Wingman, build_wingman
 from wingman.config import Settings, TelemetrySettings
-from wingman.core.ports import Cache
+from wingman.core.ports import Cache, ThreatIntel
 from wingman.engines import Engines
 from wingman.serve import Runner
 from wingman.telemetry import Telemetry
@@ -87,6 +87,7 @@ def serve(observed: Observed) -> ServeFactory:
         settings: Settings | None = None,
         cache: Cache | None = None,
         engines: Engines | None = None,
+        threat_intel: ThreatIntel | None = None,
     ) -> AsyncIterator[Server]:
         settings = settings or make_settings()
         wingman = build_wingman(
@@ -94,6 +95,7 @@ def serve(observed: Observed) -> ServeFactory:
             telemetry=observed.telemetry,
             cache=cache,
             engines=engines if engines is not None else fake_engines(),
+            threat_intel=threat_intel,
         )
         runner = Runner(
             wingman, host=settings.host, rest_port=settings.rest_port, grpc_port=settings.grpc_port

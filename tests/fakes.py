@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wingman.core.errors import InvalidArgument
@@ -27,6 +28,8 @@ from wingman.core.models import (
     ExplanationLine,
     IncidentEntity,
     IncidentFormat,
+    Indicator,
+    IndicatorResult,
     IndicatorType,
     KQLAlternative,
     KQLClause,
@@ -53,6 +56,8 @@ from wingman.core.models import (
     VendorAction,
     Verdict,
 )
+from wingman.core.ports import ComponentHealth, Enrichment, HealthStatus
+from wingman.core.tenant import Tenant
 from wingman.engines import Capability, Engines
 
 FAKE = Engine(name="fake", version="1")
@@ -253,3 +258,42 @@ def fake_engines() -> Engines:
         nl_to_kql=Capability("fake", "1", fake_nl_to_kql),
         validate_kql=Capability("fake", "1", fake_validate_kql),
     )
+
+
+class FakeThreatIntel:
+    """A ThreatIntel that knows a fixed set of bad values and records what it was asked."""
+
+    def __init__(self, bad: Mapping[str, int] | None = None) -> None:
+        self.bad = dict(bad or {})
+        self.asked: list[tuple[str, str]] = []
+
+    @property
+    def providers(self) -> tuple[str, ...]:
+        return ("fake",)
+
+    async def enrich(
+        self, tenant: Tenant, indicators: Sequence[Indicator], *, deadline: float
+    ) -> Enrichment:
+        results = []
+        for indicator in indicators:
+            self.asked.append((tenant.id, indicator.value))
+            score = self.bad.get(indicator.value, 0)
+            verdict = Verdict.MALICIOUS if score else Verdict.UNKNOWN
+            answer = ProviderResult(provider="fake", verdict=verdict, score=score)
+            results.append(
+                IndicatorResult(
+                    type=indicator.type,
+                    value=indicator.value,
+                    verdict=verdict,
+                    score=score,
+                    reasons=(f"fake: {verdict.value} ({score})",),
+                    providers=(answer,),
+                )
+            )
+        return Enrichment(results=tuple(results))
+
+    async def health(self) -> ComponentHealth:
+        return ComponentHealth("threat-intel", HealthStatus.OK, "fake")
+
+    async def close(self) -> None:
+        return None

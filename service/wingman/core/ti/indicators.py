@@ -21,6 +21,7 @@ MAX_VALUE_CHARS = 2048
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _HEX = {IndicatorType.MD5: 32, IndicatorType.SHA1: 40, IndicatorType.SHA256: 64}
 _HEX_CHARS = re.compile(r"[0-9a-f]+")
+_AT = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ftp": 21}
 # Types no provider looks up; they are accepted and reported as not looked up.
 NOT_LOOKED_UP = frozenset({IndicatorType.FILE_PATH, IndicatorType.REGISTRY_KEY})
@@ -109,7 +110,7 @@ def _url(raw: str) -> str:
 
 
 def _email(raw: str) -> str:
-    text = refang(raw).strip().lower()
+    text = _AT.sub("@", refang(raw)).strip().lower()
     local, at, domain = text.rpartition("@")
     if not at or not local or len(local) > 64 or any(c.isspace() for c in local):
         raise Malformed("expected local-part@domain")
