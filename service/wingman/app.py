@@ -37,7 +37,12 @@ from wingman.core.models import (
 from wingman.core.ports import Cache, CacheKey, ComponentHealth, HealthStatus, ThreatIntel
 from wingman.core.tenant import Tenant
 from wingman.engines import Capability, Engines, default_engines
-from wingman.enrichment import NO_TI_REASON, enrich_indicators
+from wingman.enrichment import (
+    NO_TI_REASON,
+    enrich_incident,
+    enrich_indicators,
+    enrich_script,
+)
 from wingman.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
@@ -199,6 +204,10 @@ class Wingman:
             ),
         }
         reasons = self._degraded_reasons(request)
+        if self.threat_intel is not None and self._wants_enrichment(request):
+            # Reputations are composed per call, never frozen into the cached answer.
+            response, looked_up = await self._enriched(response, ctx)
+            reasons += looked_up
         if reasons:
             previous = response.degraded.reasons if response.degraded else ()  # type: ignore[attr-defined]
             update["degraded"] = Degraded(reasons=(*previous, *reasons))
@@ -243,9 +252,27 @@ class Wingman:
     def _cache_budget(self, ctx: CallContext) -> float:
         return max(0.001, min(self._cache_timeout, ctx.remaining()))
 
+    def _wants_enrichment(self, request: WireModel) -> bool:
+        enrich = getattr(request, "enrich", False)
+        return bool(self.settings.ti.default_enrich if enrich is None else enrich)
+
     def _degraded_reasons(self, request: WireModel) -> list[str]:
-        enrich = getattr(request, "enrich", None)
-        return [NO_TI_REASON] if enrich and self.threat_intel is None else []
+        wanted = self._wants_enrichment(request)
+        return [NO_TI_REASON] if wanted and self.threat_intel is None else []
+
+    async def _enriched(
+        self, response: WireModel, ctx: CallContext
+    ) -> tuple[WireModel, tuple[str, ...]]:
+        assert self.threat_intel is not None
+        if isinstance(response, SummarizeIncidentResponse):
+            return await enrich_incident(
+                self.threat_intel, ctx.tenant, response, deadline=ctx.deadline
+            )
+        if isinstance(response, AnalyzeScriptResponse):
+            return await enrich_script(
+                self.threat_intel, ctx.tenant, response, deadline=ctx.deadline
+            )
+        return response, ()
 
 
 def build_cache(settings: Settings, telemetry: Telemetry) -> Cache:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wingman.core.errors import InvalidArgument
+from wingman.core.incidents.reputation import entity_indicators, reputation_of, with_reputations
 from wingman.core.models import (
+    AnalyzeScriptResponse,
     Degraded,
     Engine,
     EnrichIndicatorsRequest,
     EnrichIndicatorsResponse,
     Indicator,
     IndicatorResult,
+    SummarizeIncidentResponse,
     Verdict,
 )
 from wingman.core.ports import Enrichment, ThreatIntel
@@ -57,3 +61,61 @@ async def enrich_indicators(
     results = tuple(by_value[(i.type, i.value)] for i in indicators)
     degraded = Degraded(reasons=enrichment.degraded) if enrichment.degraded else None
     return EnrichIndicatorsResponse(results=results, engine=ENGINE, degraded=degraded)
+
+
+_RANK = {Verdict.UNKNOWN: 0, Verdict.BENIGN: 1, Verdict.SUSPICIOUS: 2, Verdict.MALICIOUS: 3}
+
+
+def _usable(indicator: Indicator) -> Indicator | None:
+    # Values read from alerts or scripts may not be of their type; they are simply not asked.
+    try:
+        return canonical(indicator, field="indicator")
+    except InvalidArgument:
+        return None
+
+
+async def enrich_incident(
+    threat_intel: ThreatIntel,
+    tenant: Tenant,
+    answer: SummarizeIncidentResponse,
+    *,
+    deadline: float,
+) -> tuple[SummarizeIncidentResponse, tuple[str, ...]]:
+    """The summary with each indicator entity's reputation (its strongest indicator's)."""
+    wanted: dict[str, list[Indicator]] = {}
+    for entity in answer.entities:
+        found = [i for i in map(_usable, entity_indicators(entity)) if i is not None]
+        if found:
+            wanted[entity.id] = found
+    if not wanted:
+        return answer, ()
+    every = [i for found in wanted.values() for i in found]
+    enrichment = await lookup(threat_intel, tenant, every, deadline=deadline)
+    by_value = {(r.type, r.value): r for r in enrichment.results}
+    best = {
+        entity_id: max((by_value[(i.type, i.value)] for i in found), key=lambda r: _RANK[r.verdict])
+        for entity_id, found in wanted.items()
+    }
+    return with_reputations(answer, best), enrichment.degraded
+
+
+async def enrich_script(
+    threat_intel: ThreatIntel,
+    tenant: Tenant,
+    answer: AnalyzeScriptResponse,
+    *,
+    deadline: float,
+) -> tuple[AnalyzeScriptResponse, tuple[str, ...]]:
+    """The analysis with each indicator's reputation."""
+    usable = {id(ioc): _usable(Indicator(type=ioc.type, value=ioc.value)) for ioc in answer.iocs}
+    asked = [i for i in usable.values() if i is not None]
+    if not asked:
+        return answer, ()
+    enrichment = await lookup(threat_intel, tenant, asked, deadline=deadline)
+    by_value = {(r.type, r.value): r for r in enrichment.results}
+    iocs = []
+    for ioc in answer.iocs:
+        indicator = usable[id(ioc)]
+        result = by_value.get((indicator.type, indicator.value)) if indicator else None
+        iocs.append(ioc.model_copy(update={"enrichment": reputation_of(result)}) if result else ioc)
+    return answer.model_copy(update={"iocs": tuple(iocs)}), enrichment.degraded
