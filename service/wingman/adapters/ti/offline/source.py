@@ -188,6 +188,9 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes; ValueError naming it and the limit when larger than `max_bytes`."""
     if not path.is_file():
         raise FileNotFoundError(f"{path}: not a regular file")
+    # The size on disk refuses most oversize files unread; the bounded read the rest.
+    if path.stat().st_size > max_bytes:
+        raise ValueError(f"{path}: larger than {max_bytes} bytes (the limit)")
     with path.open("rb") as stream:
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
