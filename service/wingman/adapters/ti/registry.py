@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from wingman.adapters.ti.offline import load_ioc_list, load_misp_feed, load_stix
 from wingman.adapters.ti.provider import HttpProvider, Provider
 from wingman.config import FeedSettings, TISettings
 
 # HTTP providers: built from `WINGMAN_TI__<NAME>__{BASE_URL,API_KEY,TIMEOUT_MS,RATE}`.
 HTTP_PROVIDERS: Mapping[str, type[HttpProvider]] = {}
 # Offline sources: built from `WINGMAN_TI__<NAME>__PATH`, read once at startup.
-OFFLINE_PROVIDERS: Mapping[str, Callable[[FeedSettings], Provider]] = {}
+OFFLINE_PROVIDERS: Mapping[str, Callable[[FeedSettings], Provider]] = {
+    "stix": load_stix,
+    "misp_feed": load_misp_feed,
+    "ioc_list": load_ioc_list,
+}
 
 
 def build_providers(settings: TISettings) -> tuple[list[Provider], list[str]]:
