@@ -1,8 +1,9 @@
 """What is never looked up: the organisation's own addresses and names, and the known benign.
 
 Private, reserved, loopback and documentation addresses, names under the configured internal
-suffixes, entries of the known-benign lists (the MISP warning lists: public resolvers, top
-domains, cloud ranges) and whatever a tenant excludes never leave the service.
+suffixes, entries of the known-benign lists (the MISP warning lists that name what is safe:
+public resolvers, vendors' own names, CDN ranges; not rentable cloud ranges or popularity
+rankings, where attackers live too) and whatever a tenant excludes never leave the service.
 """
 
 from __future__ import annotations
