@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
-from redis.asyncio import Redis
 
 from tests.conftest import Observed
 from tests.integration.ti.counting_server import CountingProvider, CountingServer
+from wingman.adapters.redis_cache import connect
 from wingman.adapters.ti.gateway import ThreatIntelGateway
 from wingman.config import TISettings
 from wingman.core.ti.exclusions import Exclusions
@@ -44,7 +44,7 @@ async def make_gateway(
             providers=[CountingProvider(base_url=counting.url, rate=rate)],
             exclusions=Exclusions(),
             settings=settings or TISettings(),
-            redis=Redis.from_url(redis_url) if redis_url else None,
+            redis=connect(redis_url, timeout_s=OP_TIMEOUT_S) if redis_url else None,
             telemetry=observed.telemetry,
             **options,
         )

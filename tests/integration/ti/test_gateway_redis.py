@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import pytest
 import redis
 
 from tests.conftest import Observed
-from tests.integration.conftest import PrivateRedis, counter_total
+from tests.integration.conftest import PrivateCluster, PrivateRedis, counter_total
 from tests.integration.ti.conftest import GatewayFactory
 from tests.integration.ti.counting_server import CountingServer, Reply
 from tests.unit.ti.fakes import ManualClock
@@ -318,3 +319,28 @@ async def test_the_entry_key_and_value_have_the_documented_form(
             "found": True,
         }
     }
+
+
+async def test_on_a_cluster_entries_leases_and_budgets_work_alike(
+    private_cluster: PrivateCluster, counting: CountingServer, make_gateway: GatewayFactory
+) -> None:
+    tenant = Tenant(f"cluster-{uuid.uuid4().hex[:12]}")
+    intel = make_gateway(private_cluster.url, rate="2/60s")
+    values = [f"{n}.{tenant.id}.example" for n in range(3)]
+    answers = [await first(intel, tenant, value, within=2.0) for value in values]
+    assert [a.verdict for a in answers[:2]] == [Verdict.MALICIOUS] * 2
+    assert answers[2].pending
+    again = await first(intel, tenant, values[0])
+    assert again.cached
+    assert counting.total == 2
+    assert (await intel.health()).status is HealthStatus.OK
+
+
+async def test_a_lease_holder_waits_for_the_budget_no_longer_than_its_lease(
+    private_redis: PrivateRedis, counting: CountingServer, make_gateway: GatewayFactory
+) -> None:
+    intel = make_gateway(private_redis.url, rate="1/2s", settings=TISettings(lease_ms=300.0))
+    assert not (await first(intel, ACME, "one.example")).pending
+    # The next token is ~2 s away: within the deadline but past the lease, so not waited for.
+    assert (await first(intel, ACME, "two.example", within=5.0)).pending
+    assert counting.total == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import secrets
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from wingman.adapters.ti.budget import Budget
 from wingman.adapters.ti.clock import Clock, stamp
 from wingman.adapters.ti.keys import cache_key, lease_key
 from wingman.adapters.ti.provider import Provider, ProviderError, ProviderErrorKind
-from wingman.adapters.ti.record import Record, decoded
+from wingman.adapters.ti.record import MAX_RECORD_BYTES, Record, decoded
 from wingman.adapters.ti.shared import SharedStore, Unavailable
 from wingman.adapters.ti.single_flight import SingleFlight
 from wingman.config import TISettings
@@ -134,8 +135,11 @@ class ProviderLookup:
             return await self._fetch(None, key, indicator, deadline)
         if waited is not None:
             return waited
+        # Wait for the budget only while the lease holds: once it expires another process takes
+        # it, and two holders would spend two tokens on one value.
+        lease_end = self._clock.monotonic() + self._policy.lease_ms / 1000.0
         try:
-            return await self._fetch(store, key, indicator, deadline)
+            return await self._fetch(store, key, indicator, deadline, budget_until=lease_end)
         finally:
             # Should Redis fail now, the lease expires after lease_ms anyway.
             with contextlib.suppress(Unavailable):
@@ -163,12 +167,18 @@ class ProviderLookup:
                 return hit
 
     async def _fetch(
-        self, store: SharedStore | None, key: str, indicator: Indicator, deadline: float
+        self,
+        store: SharedStore | None,
+        key: str,
+        indicator: Indicator,
+        deadline: float,
+        *,
+        budget_until: float = math.inf,
     ) -> Resolved:
         """Call upstream within the breaker and the budget, and store what it said."""
         if self._breaker.blocked():
             return self._error("circuit open", "circuit_open")
-        waited = await self._spend(deadline)
+        waited = await self._spend(min(deadline, budget_until))
         if waited is not None:
             return waited
         if not self._breaker.allow():
@@ -191,13 +201,13 @@ class ProviderLookup:
         await _put(store, key, record, ttl_s=ttl)
         return Resolved(record.result(self.name, cached=False), "miss")
 
-    async def _spend(self, deadline: float) -> Resolved | None:
-        """Take a budget token, waiting for one only while the deadline allows; else pending."""
+    async def _spend(self, until: float) -> Resolved | None:
+        """Take a budget token, waiting for one only until `until`; else pending."""
         while True:
             wait = await self._budget.take()
             if wait <= 0:
                 return None
-            if self._clock.monotonic() + wait >= deadline:
+            if self._clock.monotonic() + wait >= until:
                 self._telemetry.ti_budget_exhausted.add(1, {"provider": self.name})
                 return self._pending("pending")
             self._telemetry.ti_budget_waits.add(1, {"provider": self.name})
@@ -245,6 +255,8 @@ class ProviderLookup:
 
 async def _put(store: SharedStore | None, key: str, record: Record, *, ttl_s: float) -> None:
     """Store the record; without Redis it is simply not cached."""
-    if store is not None:
+    encoded = record.encode()
+    # An entry too large to read back would be a permanent miss: leave it out instead.
+    if store is not None and len(encoded) <= MAX_RECORD_BYTES:
         with contextlib.suppress(Unavailable):
-            await store.put(key, record.encode(), ttl_s=ttl_s)
+            await store.put(key, encoded, ttl_s=ttl_s)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from wingman.core.models import ProviderResult, Verdict
 from wingman.core.ti.verdicts import ProviderAnswer
 
-MAX_RECORD_BYTES = 64 * 1024
+MAX_RECORD_BYTES = 256 * 1024
 
 
 class _Answer(BaseModel):
