@@ -216,3 +216,17 @@ async def test_close_closes_the_providers(observed: Observed) -> None:
 def test_two_providers_of_one_name_are_refused(observed: Observed) -> None:
     with pytest.raises(ValueError, match="named twice"):
         gateway(observed, FakeProvider(), FakeProvider())
+
+
+async def test_a_caller_with_a_later_deadline_is_not_left_with_anothers_pending(
+    observed: Observed,
+) -> None:
+    provider = FakeProvider(rate="1/1s")
+    intel = gateway(observed, provider)
+    await intel.enrich(ACME, [PUBLIC], deadline=soon())  # spends the only token for ~1 s
+    hurried = asyncio.ensure_future(intel.enrich(ACME, [DOMAIN], deadline=soon(0.05)))
+    patient = asyncio.ensure_future(intel.enrich(ACME, [DOMAIN], deadline=soon(30.0)))
+    assert (await hurried).results[0].providers[0].pending
+    # It joined the hurried caller's lookup, then led one of its own to its own deadline.
+    assert (await patient).results[0].verdict is Verdict.MALICIOUS
+    assert provider.calls[DOMAIN.value] == 1

@@ -33,6 +33,7 @@ _OUTAGES = frozenset({ProviderErrorKind.UNAVAILABLE, ProviderErrorKind.TIMEOUT})
 _NEVER_CACHED = frozenset({ProviderErrorKind.AUTH, ProviderErrorKind.RATE_LIMITED})
 _POLL_FIRST_S = 0.01
 _POLL_MAX_S = 0.1
+_JOINS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +102,17 @@ class ProviderLookup:
     ) -> ProviderResult:
         """The provider's result for `indicator`, pending when it cannot come by `deadline`."""
         key = cache_key(tenant, self.name, indicator)
-        resolved, _ = await self._flights.run(
-            key,
-            lambda: self._resolve(key, indicator, deadline),
-            timeout=deadline - self._clock.monotonic(),
-        )
+        resolved: Resolved | None = None
+        # A shared task runs to its leader's deadline: a caller whose deadline is later and who
+        # got "pending" from it tries again, then as the leader if nobody else started one.
+        for _ in range(_JOINS):
+            resolved, leader = await self._flights.run(
+                key,
+                lambda: self._resolve(key, indicator, deadline),
+                timeout=deadline - self._clock.monotonic(),
+            )
+            if leader or resolved is None or not resolved.result.pending:
+                break
         if resolved is None:
             resolved = self._pending("pending")
         self._telemetry.ti_lookups.add(1, {"provider": self.name, "outcome": resolved.outcome})
