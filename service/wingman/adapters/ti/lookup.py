@@ -162,7 +162,8 @@ class ProviderLookup:
                 # The previous holder stores its entry before it drops the lease: look again.
                 hit = self._hit(await store.get(key), count=False)
                 if hit is not None:
-                    await store.release(lease_key(key), token)
+                    with contextlib.suppress(Unavailable):
+                        await store.release(lease_key(key), token)
                 return hit
             left = deadline - self._clock.monotonic()
             if left <= 0:
