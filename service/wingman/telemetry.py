@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from opentelemetry import metrics, trace
 from opentelemetry.context import Context
+from opentelemetry.metrics import CallbackOptions, Observation
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import (
     ConsoleMetricExporter,
@@ -34,6 +35,24 @@ INSTRUMENTATION = "wingman"
 
 
 @dataclass
+class HitRatio:
+    """Cache hits and reads counted in-process, observed as a ratio gauge."""
+
+    hits: int = 0
+    reads: int = 0
+
+    def record(self, *, hit: bool) -> None:
+        """Count one cache read."""
+        self.reads += 1
+        self.hits += int(hit)
+
+    def observe(self, options: CallbackOptions) -> Iterable[Observation]:
+        """The ratio so far (nothing before the first read)."""
+        if self.reads:
+            yield Observation(self.hits / self.reads)
+
+
+@dataclass
 class Telemetry:
     """Tracer, meter and the instruments every layer records into."""
 
@@ -55,6 +74,30 @@ class Telemetry:
         )
         self.cache_errors = m.create_counter(
             "wingman.cache.errors", description="Cache backend failures and timeouts"
+        )
+        self.ti_lookups = m.create_counter(
+            "wingman.ti.lookups",
+            description="Indicator lookups by provider and outcome (hit, miss, error kind, ...)",
+        )
+        self.ti_cache = m.create_counter(
+            "wingman.ti.cache", description="Threat-intel cache reads by provider and result"
+        )
+        self.ti_budget_waits = m.create_counter(
+            "wingman.ti.budget.waits", description="Lookups that waited for a provider's budget"
+        )
+        self.ti_budget_exhausted = m.create_counter(
+            "wingman.ti.budget.exhausted",
+            description="Lookups left pending: the provider's budget was spent until the deadline",
+        )
+        self.ti_breaker_state = m.create_gauge(
+            "wingman.ti.breaker.state",
+            description="Provider breaker: 0 closed, 1 half-open, 2 open",
+        )
+        self.ti_hit_ratio = HitRatio()
+        m.create_observable_gauge(
+            "wingman.ti.cache.hit_ratio",
+            callbacks=[self.ti_hit_ratio.observe],
+            description="Threat-intel cache hits over reads since start",
         )
 
     @classmethod
