@@ -293,6 +293,40 @@ def build_cache(settings: Settings, telemetry: Telemetry) -> Cache:
     return MemoryCache(max_entries=settings.cache.memory_max_entries)
 
 
+def build_threat_intel(settings: Settings, telemetry: Telemetry) -> ThreatIntel | None:
+    """The gateway over the enabled providers, or None when `WINGMAN_TI__ENABLED` names none."""
+    if not settings.ti.enabled:
+        return None
+    from wingman.adapters.ti.gateway import ThreatIntelGateway
+    from wingman.adapters.ti.offline.warning_lists import benign_lists
+    from wingman.adapters.ti.registry import build_providers
+    from wingman.core.ti.exclusions import Exclusions
+
+    providers, problems = build_providers(settings.ti)
+    for problem in problems:
+        log.error("threat intelligence: provider not used", extra={"reason": problem})
+    exclusions = Exclusions(
+        internal_suffixes=settings.ti.internal_suffixes,
+        tenants=settings.ti.exclude,
+        benign=benign_lists(settings.ti),
+    )
+    # The gateway owns (and closes) its client, apart from the response cache's.
+    timeout = settings.cache.timeout_ms / 1000.0
+    redis = connect(settings.redis_url, timeout_s=timeout) if settings.redis_url else None
+    log.info(
+        "threat intelligence",
+        extra={"providers": [p.name for p in providers], "shared": redis is not None},
+    )
+    return ThreatIntelGateway(
+        providers=providers,
+        exclusions=exclusions,
+        settings=settings.ti,
+        redis=redis,
+        telemetry=telemetry,
+        redis_timeout_s=timeout,
+    )
+
+
 def build_wingman(
     settings: Settings,
     *,
@@ -304,7 +338,9 @@ def build_wingman(
     """Compose the service from settings; tests inject any adapter explicitly."""
     telemetry = telemetry or Telemetry.from_settings(settings.telemetry)
     return Wingman(
-        threat_intel=threat_intel,
+        threat_intel=threat_intel
+        if threat_intel is not None
+        else build_threat_intel(settings, telemetry),
         settings=settings,
         cache=cache if cache is not None else build_cache(settings, telemetry),
         telemetry=telemetry,
