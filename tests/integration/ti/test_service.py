@@ -38,7 +38,8 @@ async def test_enrichment_from_settings_is_shared_per_tenant_and_cached(
         ]
     }
     intel = build_threat_intel(settings, observed.telemetry)
-    assert intel is not None and intel.providers == ("ioc_list",)
+    assert intel is not None
+    assert intel.providers == ("ioc_list",)
     async with serve(settings=settings, threat_intel=intel) as server:
         rest, grpc = clients(server, tenant)
         try:
