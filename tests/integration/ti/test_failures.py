@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ssl
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 
 from tests.integration.ti import bodies
-from tests.integration.ti.conftest import ProviderFactory
+from tests.integration.ti.conftest import ProviderFactory, transport
 from tests.integration.ti.servers import Answer, ScriptedServer
 from wingman.adapters.ti.http import (
     MISP,
@@ -146,10 +147,12 @@ async def test_a_slow_answer_is_a_timeout(
 
 
 @pytest.mark.parametrize(("kind", "indicator"), LOOKUPS, ids=LOOKUP_IDS)
-async def test_a_closed_port_is_unavailable(kind: type[HttpProvider], indicator: Indicator) -> None:
+async def test_a_closed_port_is_unavailable(
+    kind: type[HttpProvider], indicator: Indicator, tls: ssl.SSLContext
+) -> None:
     with ScriptedServer() as gone:
         url = gone.url
-    provider = kind(base_url=url, api_key="k")
+    provider = kind(base_url=url, api_key="k", transport=transport(tls))
     try:
         error = await failure(provider, indicator)
     finally:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import ssl
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 from tests.integration.ti import bodies
-from tests.integration.ti.conftest import API_KEY, ProviderFactory
+from tests.integration.ti.conftest import API_KEY, ProviderFactory, transport
 from tests.integration.ti.servers import Answer, ScriptedServer
 from wingman.adapters.ti.http import (
     MISP,
@@ -190,8 +191,10 @@ async def test_each_provider_sends_the_documented_request(
         assert sent.body == b""
 
 
-async def test_without_a_key_no_auth_header_is_sent(server: ScriptedServer) -> None:
-    provider = VirusTotal(base_url=server.url)
+async def test_without_a_key_no_auth_header_is_sent(
+    server: ScriptedServer, tls: ssl.SSLContext
+) -> None:
+    provider = VirusTotal(base_url=server.url, transport=transport(tls))
     path = f"/api/v3/files/{bodies.SHA256.value}"
     server.answer(path, Answer(401, {"error": {"code": "WrongCredentialsError"}}))
     try:
