@@ -88,13 +88,15 @@ class MISP(HttpProvider):
         if not attributes:
             return ProviderAnswer(Verdict.UNKNOWN, found=False)
         events = _events(attributes)
+        # Attributes whose event id is unreadable still belong to some event.
+        total = max(1, len(events))
         detection = any(fields.flag(a.get("to_ids")) for a in attributes)
         if detection:
-            verdict, score = Verdict.MALICIOUS, fields.bounded(60 + 10 * len(events))
+            verdict, score = Verdict.MALICIOUS, fields.bounded(60 + 10 * total)
         else:
             verdict, score = Verdict.SUSPICIOUS, 40
         names = "; ".join(info for info in list(events.values())[:_NAMED_EVENTS] if info)
-        count = "1 MISP event" if len(events) == 1 else f"{len(events)} MISP events"
+        count = "1 MISP event" if total == 1 else f"{total} MISP events"
         return ProviderAnswer(
             verdict,
             score=score,
