@@ -166,6 +166,19 @@ EDGES: list[tuple[str, Indicator, int, Any, Any]] = [
         {"pulse_info": {"count": 0}, "validation": [{"source": "alexa", "message": None}]},
         {"verdict": Verdict.BENIGN, "summary": "OTX: listed as known good"},
     ),
+    (
+        "otx",
+        bodies.DOMAIN,
+        200,
+        {
+            "pulse_info": {"count": 4},
+            "validation": [
+                {"source": "majestic", "message": "Ranked 7"},
+                {"source": "false_positive", "message": "Known false positive"},
+            ],
+        },
+        {"verdict": Verdict.BENIGN, "summary": "OTX: Known false positive; in 4 OTX pulses"},
+    ),
     ("greynoise", bodies.IP_BAD, 200, {"noise": "true", "riot": "false"}, "malformed"),
     ("greynoise", bodies.IP_BAD, 404, {"message": None}, "malformed"),
     ("greynoise", bodies.IP_BAD, 200, {"noise": False, "riot": False}, NOT_FOUND),

@@ -78,7 +78,10 @@ class OTX(HttpProvider):
             references=references,
         )
         if allowed or total == 0:
-            reason = fields.text(validation[0].get("message")) or "listed as known good"
+            entry = next(
+                (e for e in validation if fields.text(e.get("source")) in _ALLOWED), validation[0]
+            )
+            reason = fields.text(entry.get("message")) or "listed as known good"
             summary = f"OTX: {reason}" + (f"; in {_pulses(total)}" if total else "")
             return replace(seen, verdict=Verdict.BENIGN, summary=summary)
         score = fields.bounded(15 + 15 * total)
