@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import httpx
+
+from wingman.adapters.ti.http import (
+    MISP,
+    OTX,
+    AbuseIPDB,
+    GreyNoise,
+    MalwareBazaar,
+    ThreatFox,
+    URLhaus,
+    VirusTotal,
+)
 from wingman.adapters.ti.offline import load_ioc_list, load_misp_feed, load_stix
 from wingman.adapters.ti.provider import HttpProvider, Provider
 from wingman.config import FeedSettings, TISettings
 
 # HTTP providers: built from `WINGMAN_TI__<NAME>__{BASE_URL,API_KEY,TIMEOUT_MS,RATE}`.
-HTTP_PROVIDERS: Mapping[str, type[HttpProvider]] = {}
+HTTP_PROVIDERS: Mapping[str, type[HttpProvider]] = {
+    "virustotal": VirusTotal,
+    "abuseipdb": AbuseIPDB,
+    "otx": OTX,
+    "greynoise": GreyNoise,
+    "misp": MISP,
+    "urlhaus": URLhaus,
+    "threatfox": ThreatFox,
+    "malwarebazaar": MalwareBazaar,
+}
 # Offline sources: built from `WINGMAN_TI__<NAME>__PATH`, read once at startup.
 OFFLINE_PROVIDERS: Mapping[str, Callable[[FeedSettings], Provider]] = {
     "stix": load_stix,
@@ -26,9 +47,12 @@ def build_providers(settings: TISettings) -> tuple[list[Provider], list[str]]:
         config = getattr(settings, name, None)
         if name in HTTP_PROVIDERS and config is not None:
             key = config.api_key.get_secret_value() if config.api_key else None
-            providers.append(
-                HTTP_PROVIDERS[name](base_url=config.base_url, api_key=key, rate=config.rate)
-            )
+            try:
+                providers.append(
+                    HTTP_PROVIDERS[name](base_url=config.base_url, api_key=key, rate=config.rate)
+                )
+            except (ValueError, httpx.InvalidURL) as problem:
+                problems.append(f"{name}: not configured: {problem}")
         elif name in OFFLINE_PROVIDERS and config is not None:
             try:
                 providers.append(OFFLINE_PROVIDERS[name](config))
