@@ -8,6 +8,7 @@ timeout and turns transport trouble into a typed `ProviderError` the gateway kno
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -123,38 +124,53 @@ class HttpProvider:
                 ProviderErrorKind.UNSUPPORTED, f"{self.name} does not look up {indicator.type}"
             )
         call = self.call(indicator)
+        request = self._client.build_request(
+            call.method,
+            call.path,
+            params=dict(call.params),
+            json=call.json,
+            data=dict(call.data) if call.data is not None else None,
+            headers=dict(call.headers),
+            timeout=httpx.Timeout(max(timeout, 0.001)),
+        )
         try:
-            response = await self._client.request(
-                call.method,
-                call.path,
-                params=dict(call.params),
-                json=call.json,
-                data=dict(call.data) if call.data is not None else None,
-                headers=dict(call.headers),
-                timeout=httpx.Timeout(max(timeout, 0.001)),
-            )
-        except httpx.TimeoutException:
+            # httpx's timeout bounds each phase; the whole exchange has `timeout` in all.
+            async with asyncio.timeout(max(timeout, 0.001)):
+                status, headers, content = await self._exchange(request)
+        except (TimeoutError, httpx.TimeoutException):
             raise ProviderError(
                 ProviderErrorKind.TIMEOUT, f"no answer in {timeout:.2f} s"
             ) from None
         except httpx.HTTPError as error:
             raise ProviderError(ProviderErrorKind.UNAVAILABLE, type(error).__name__) from None
-        _raise_for_status(response)
-        return self.read(indicator, response.status_code, _json(response))
+        _raise_for_status(status, headers)
+        return self.read(indicator, status, _json(content))
+
+    async def _exchange(self, request: httpx.Request) -> tuple[int, httpx.Headers, bytes]:
+        """Send the request and read at most MAX_ANSWER_BYTES of the answer."""
+        response = await self._client.send(request, stream=True)
+        try:
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > MAX_ANSWER_BYTES:
+                    raise ProviderError(ProviderErrorKind.MALFORMED, "answer larger than 4 MiB")
+            return response.status_code, response.headers, bytes(body)
+        finally:
+            await response.aclose()
 
     async def aclose(self) -> None:
         await self._client.aclose()
 
 
-def _raise_for_status(response: httpx.Response) -> None:
-    status = response.status_code
+def _raise_for_status(status: int, headers: httpx.Headers) -> None:
     if status in (401, 403):
         raise ProviderError(ProviderErrorKind.AUTH, f"HTTP {status}")
     if status == 429:
         raise ProviderError(
             ProviderErrorKind.RATE_LIMITED,
             "HTTP 429",
-            retry_after=retry_after(response.headers.get("retry-after")),
+            retry_after=retry_after(headers.get("retry-after")),
         )
     if status >= 500:
         raise ProviderError(ProviderErrorKind.UNAVAILABLE, f"HTTP {status}")
@@ -162,13 +178,11 @@ def _raise_for_status(response: httpx.Response) -> None:
         raise ProviderError(ProviderErrorKind.MALFORMED, f"unexpected HTTP {status}")
 
 
-def _json(response: httpx.Response) -> Any:
-    if len(response.content) > MAX_ANSWER_BYTES:
-        raise ProviderError(ProviderErrorKind.MALFORMED, "answer larger than 4 MiB")
-    if not response.content.strip():
+def _json(content: bytes) -> Any:
+    if not content.strip():
         return None
     try:
-        return json.loads(response.content)
+        return json.loads(content)
     except (ValueError, RecursionError):
         raise ProviderError(ProviderErrorKind.MALFORMED, "the answer is not JSON") from None
 
