@@ -39,6 +39,7 @@ from wingman.core.tenant import Tenant
 from wingman.engines import Capability, Engines, default_engines
 from wingman.enrichment import (
     NO_TI_REASON,
+    Misconfigured,
     enrich_incident,
     enrich_indicators,
     enrich_script,
@@ -317,7 +318,7 @@ def build_threat_intel(settings: Settings, telemetry: Telemetry) -> ThreatIntel 
         "threat intelligence",
         extra={"providers": [p.name for p in providers], "shared": redis is not None},
     )
-    return ThreatIntelGateway(
+    gateway = ThreatIntelGateway(
         providers=providers,
         exclusions=exclusions,
         settings=settings.ti,
@@ -325,6 +326,8 @@ def build_threat_intel(settings: Settings, telemetry: Telemetry) -> ThreatIntel 
         telemetry=telemetry,
         redis_timeout_s=timeout,
     )
+    # A provider named in the settings but not usable is said on every answer, not only logged.
+    return Misconfigured(gateway, problems) if problems else gateway
 
 
 def build_wingman(

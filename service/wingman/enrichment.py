@@ -17,7 +17,7 @@ from wingman.core.models import (
     SummarizeIncidentResponse,
     Verdict,
 )
-from wingman.core.ports import Enrichment, ThreatIntel
+from wingman.core.ports import ComponentHealth, Enrichment, HealthStatus, ThreatIntel
 from wingman.core.tenant import Tenant
 from wingman.core.ti.indicators import canonical
 
@@ -119,3 +119,30 @@ async def enrich_script(
         result = by_value.get((indicator.type, indicator.value)) if indicator else None
         iocs.append(ioc.model_copy(update={"enrichment": reputation_of(result)}) if result else ioc)
     return answer.model_copy(update={"iocs": tuple(iocs)}), enrichment.degraded
+
+
+class Misconfigured:
+    """A ThreatIntel whose answers also say which configured providers could not be used."""
+
+    def __init__(self, inner: ThreatIntel, problems: Sequence[str]) -> None:
+        self._inner = inner
+        self._reasons = tuple(f"enrichment: provider {problem}" for problem in problems)
+
+    @property
+    def providers(self) -> tuple[str, ...]:
+        return self._inner.providers
+
+    async def enrich(
+        self, tenant: Tenant, indicators: Sequence[Indicator], *, deadline: float
+    ) -> Enrichment:
+        found = await self._inner.enrich(tenant, indicators, deadline=deadline)
+        return Enrichment(results=found.results, degraded=(*found.degraded, *self._reasons))
+
+    async def health(self) -> ComponentHealth:
+        inner = await self._inner.health()
+        status = HealthStatus.DEGRADED if inner.status is HealthStatus.OK else inner.status
+        detail = "; ".join(filter(None, (inner.detail, *self._reasons)))
+        return ComponentHealth(inner.name, status, detail)
+
+    async def close(self) -> None:
+        await self._inner.close()

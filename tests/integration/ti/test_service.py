@@ -55,3 +55,26 @@ async def test_enrichment_from_settings_is_shared_per_tenant_and_cached(
     assert first["results"][4]["providers"][0]["provider"] == "ioc_list"
     assert [p["cached"] for p in first["results"][0]["providers"]] == [False]
     assert [p["cached"] for p in second["results"][0]["providers"]] == [True]
+
+
+async def test_a_provider_that_cannot_be_used_is_said_on_every_answer(
+    serve: ServeFactory, observed: Observed, tmp_path: Path
+) -> None:
+    settings = make_settings(
+        ti={"enabled": "nosuch,ioc_list", "ioc_list": {"path": str(tmp_path / "missing.txt")}}
+    )
+    intel = build_threat_intel(settings, observed.telemetry)
+    assert intel is not None
+    async with serve(settings=settings, threat_intel=intel) as server:
+        rest, _ = clients(server, None)
+        try:
+            answer = await rest.call(
+                "EnrichIndicators", {"indicators": [{"type": "domain", "value": "a.example.net"}]}
+            )
+        finally:
+            await rest.aclose()
+        health = await intel.health()
+    reasons = answer["degraded"]["reasons"]
+    assert any(r.startswith("enrichment: provider nosuch: no such provider") for r in reasons)
+    assert any(r.startswith("enrichment: provider ioc_list: not loaded") for r in reasons)
+    assert health.status.value == "degraded"
