@@ -41,6 +41,9 @@ class Answer:
     body: Any = None
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    # Send the body in this many pieces, `drip` seconds apart (a slow-drip answer).
+    pieces: int = 1
+    drip: float = 0.0
 
     def payload(self) -> bytes:
         """The body's bytes."""
@@ -210,7 +213,13 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            step = max(1, -(-len(payload) // max(1, answer.pieces)))
+            for start in range(0, len(payload), step):
+                if start and server._wait(answer.drip):
+                    self.close_connection = True
+                    return
+                self.wfile.write(payload[start : start + step])
+                self.wfile.flush()
 
         do_GET = do_POST = do_PUT = do_DELETE = _serve
 

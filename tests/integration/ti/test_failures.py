@@ -146,6 +146,18 @@ async def test_a_slow_answer_is_a_timeout(
     assert error.kind is TIMEOUT
 
 
+async def test_an_answer_dripping_past_the_timeout_is_a_timeout(
+    server: ScriptedServer, provider_for: ProviderFactory
+) -> None:
+    # Every piece comes well within httpx's per-read timeout; only the whole-exchange bound trips.
+    kind, indicator = LOOKUPS[0]
+    provider = provider_for(kind)
+    path = provider.call(indicator).path
+    server.answer(path, Answer(200, {"data": {"attributes": {}}}, pieces=20, drip=0.05))
+    error = await failure(provider, indicator, timeout=0.3)
+    assert error.kind is TIMEOUT
+
+
 @pytest.mark.parametrize(("kind", "indicator"), LOOKUPS, ids=LOOKUP_IDS)
 async def test_a_closed_port_is_unavailable(
     kind: type[HttpProvider], indicator: Indicator, tls: ssl.SSLContext
