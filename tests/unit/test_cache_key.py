@@ -249,3 +249,22 @@ def test_distinct_tenants_give_distinct_keys(first: str, second: str, canonical:
     a = str(CacheKey.for_input(Tenant(first), "scripts", 1, canonical))
     b = str(CacheKey.for_input(Tenant(second), "scripts", 1, canonical))
     assert (a == b) == (first == second)
+
+
+def test_an_incident_keys_by_its_canonical_form_and_every_other_field() -> None:
+    from wingman.app import _canonical_input
+    from wingman.core.canonical import canonical_json
+    from wingman.core.models import SummarizeIncidentRequest
+    from wingman.engines import Capability
+
+    engine = Capability("e", "1", lambda request, *, deadline: None)
+
+    def key(**fields: object) -> bytes:
+        request = SummarizeIncidentRequest.model_validate(fields)
+        return _canonical_input(engine, request, canonical_json(request.incident))
+
+    base = key(incident={"b": 1, "a": [1, 2]})
+    assert base == key(incident={"a": [1, 2], "b": 1})
+    assert base != key(incident={"a": [2, 1], "b": 1})
+    assert base != key(incident={"b": 1, "a": [1, 2]}, format="graph")
+    assert base != key(incident={"b": 1, "a": [1, 2]}, enrich=True)
