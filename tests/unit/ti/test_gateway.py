@@ -143,6 +143,17 @@ async def test_a_429_pauses_the_provider(observed: Observed) -> None:
     assert provider.total == 1
 
 
+async def test_an_outage_with_retry_after_pauses_the_provider(observed: Observed) -> None:
+    down = ProviderError(ProviderErrorKind.UNAVAILABLE, "HTTP 503", retry_after=60.0)
+    provider = FakeProvider(behaviour=failing(down))
+    intel = gateway(observed, provider)
+    first = (await intel.enrich(ACME, [DOMAIN], deadline=soon())).results[0].providers[0]
+    second = (await intel.enrich(ACME, [PUBLIC], deadline=soon())).results[0].providers[0]
+    assert first.error == "unavailable: HTTP 503"
+    assert second.pending
+    assert provider.total == 1
+
+
 @pytest.mark.parametrize(
     "kind", [ProviderErrorKind.AUTH, ProviderErrorKind.MALFORMED, ProviderErrorKind.UNAVAILABLE]
 )

@@ -234,6 +234,9 @@ class ProviderLookup:
         if error.kind is ProviderErrorKind.RATE_LIMITED:
             await self._budget.pause(error.retry_after or self._policy.ttl_error_s)
             return self._pending(error.kind.value)
+        if error.retry_after:
+            # "Unavailable, come back in N seconds" (a 503 with Retry-After): nobody asks sooner.
+            await self._budget.pause(error.retry_after)
         record = Record.of_error(str(error), fetched_at=stamp(self._clock.now()))
         if error.kind not in _NEVER_CACHED:
             await _put(store, key, record, ttl_s=self._policy.ttl_error_s)

@@ -173,7 +173,11 @@ def _raise_for_status(status: int, headers: httpx.Headers) -> None:
             retry_after=retry_after(headers.get("retry-after")),
         )
     if status >= 500:
-        raise ProviderError(ProviderErrorKind.UNAVAILABLE, f"HTTP {status}")
+        raise ProviderError(
+            ProviderErrorKind.UNAVAILABLE,
+            f"HTTP {status}",
+            retry_after=retry_after(headers.get("retry-after")) if status == 503 else None,
+        )
     if not (200 <= status < 300 or status == 404):
         raise ProviderError(ProviderErrorKind.MALFORMED, f"unexpected HTTP {status}")
 
