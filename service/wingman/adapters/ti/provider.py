@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -77,7 +78,7 @@ class HttpCall:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-class HttpProvider:
+class HttpProvider(ABC):
     """The common part of every HTTP provider: subclasses set the class fields and two methods.
 
     `read` gets the status and the decoded JSON (None for an empty body) of any 2xx or 404 answer
@@ -109,13 +110,13 @@ class HttpProvider:
             follow_redirects=False,
         )
 
+    @abstractmethod
     def call(self, indicator: Indicator) -> HttpCall:
         """The request that asks about `indicator`."""
-        raise NotImplementedError
 
+    @abstractmethod
     def read(self, indicator: Indicator, status: int, body: Any) -> ProviderAnswer:
         """The answer in a 2xx or 404 response."""
-        raise NotImplementedError
 
     async def lookup(self, indicator: Indicator, *, timeout: float) -> ProviderAnswer:
         """Send the call and read the answer within `timeout` seconds."""
