@@ -20,6 +20,7 @@ from wingman.core.models import (
 from wingman.core.ports import ComponentHealth, Enrichment, HealthStatus, ThreatIntel
 from wingman.core.tenant import Tenant
 from wingman.core.ti.indicators import canonical
+from wingman.core.ti.verdicts import VERDICT_RANK
 
 ENGINE = Engine(name="wingman-ti", version="0.1.0")
 NO_TI_REASON = "enrichment: no threat-intelligence provider is configured"
@@ -63,9 +64,6 @@ async def enrich_indicators(
     return EnrichIndicatorsResponse(results=results, engine=ENGINE, degraded=degraded)
 
 
-_RANK = {Verdict.UNKNOWN: 0, Verdict.BENIGN: 1, Verdict.SUSPICIOUS: 2, Verdict.MALICIOUS: 3}
-
-
 def _usable(indicator: Indicator) -> Indicator | None:
     # Values read from alerts or scripts may not be of their type; they are simply not asked.
     try:
@@ -93,7 +91,9 @@ async def enrich_incident(
     enrichment = await lookup(threat_intel, tenant, every, deadline=deadline)
     by_value = {(r.type, r.value): r for r in enrichment.results}
     best = {
-        entity_id: max((by_value[(i.type, i.value)] for i in found), key=lambda r: _RANK[r.verdict])
+        entity_id: max(
+            (by_value[(i.type, i.value)] for i in found), key=lambda r: VERDICT_RANK[r.verdict]
+        )
         for entity_id, found in wanted.items()
     }
     return with_reputations(answer, best), enrichment.degraded

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from wingman.app import Wingman
 from wingman.core.errors import WingmanError
+from wingman.core.incidents.formats.fields import json_strings
 from wingman.core.knowledge.attack import AttackCatalog
 from wingman.core.models import IncidentEntity, SummarizeIncidentRequest, SummarizeIncidentResponse
 from wingman.core.scripts.iocs import extract_iocs
@@ -100,7 +101,9 @@ async def _one(wingman: Wingman, item: dict[str, Any]) -> Outcome:
 def _score(outcome: Outcome, item: dict[str, Any], response: SummarizeIncidentResponse) -> None:
     facts = item.get("facts") or {}
     outcome.grounding_warnings = sum(w.startswith("grounding") for w in response.warnings)
-    names = set().union(*(_names(e) for e in response.entities)) if response.entities else set()
+    names = (
+        set().union(*(entity_names(e) for e in response.entities)) if response.entities else set()
+    )
     prose = " ".join([response.summary, *(s.text for s in response.timeline)]).casefold()
     for fact in facts.get("entities") or []:
         value = " ".join(str(fact.get("value", "")).split()).casefold()
@@ -112,7 +115,7 @@ def _score(outcome: Outcome, item: dict[str, Any], response: SummarizeIncidentRe
     expected = {AttackCatalog.normalize_tactic(t) for t in facts.get("tactics") or []} - {None}
     outcome.tactics_expected = len(expected)
     outcome.tactics_found = len(expected & set(response.tactics))
-    haystack = "\n".join(_strings(item["incident"])).casefold()
+    haystack = "\n".join(json_strings(item["incident"])).casefold()
     outcome.invented = [
         f"{found.type.value}:{found.value}"
         for found in extract_iocs("\n".join(_said(response)))
@@ -138,7 +141,8 @@ def _stated(value: str, haystack: str) -> bool:
     return bool(local and domain) and local in haystack and domain in haystack
 
 
-def _names(entity: IncidentEntity) -> set[str]:
+def entity_names(entity: IncidentEntity) -> set[str]:
+    """The names an entity answers to: value, attributes, DOMAIN\\account, a host's short name."""
     attributes = entity.attributes
     found = {entity.value, *attributes.values()}
     if attributes.get("domain") and attributes.get("account"):
@@ -156,18 +160,6 @@ def _said(response: SummarizeIncidentResponse) -> Iterator[str]:
     yield from (r.target.value for r in response.recommendations)
     if response.entry_point is not None:
         yield response.entry_point.value
-
-
-def _strings(value: Any) -> Iterator[str]:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def _metrics(group: Sequence[Outcome]) -> dict[str, Any]:

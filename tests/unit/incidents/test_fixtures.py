@@ -13,7 +13,8 @@ import pytest
 from tests.unit.incidents.scenario import analyzer
 from wingman.core.incidents.summarize import IncidentSummarizer
 from wingman.core.knowledge.attack import default_catalog
-from wingman.core.models import IncidentEntity, SummarizeIncidentRequest, SummarizeIncidentResponse
+from wingman.core.models import SummarizeIncidentRequest, SummarizeIncidentResponse
+from wingman.evaluation.incidents import entity_names
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "incidents"
 PATHS = sorted(FIXTURES.glob("*/*.json"))
@@ -31,18 +32,9 @@ def _summary(path: Path) -> tuple[dict[str, Any], SummarizeIncidentResponse]:
     return fixture["expect"], _summarizer()(request, deadline=time.monotonic() + 30)
 
 
-def _names(entity: IncidentEntity) -> set[str]:
-    attributes = entity.attributes
-    found = {entity.value, *attributes.values()}
-    if attributes.get("domain") and attributes.get("account"):
-        found.add(f"{attributes['domain']}\\{attributes['account']}")
-    found |= {name.split(".", 1)[0] for name in found if entity.type.value == "device"}
-    return {name.casefold() for name in found}
-
-
 def _entity(response: SummarizeIncidentResponse, value: str, kind: str | None = None) -> bool:
     return any(
-        value.casefold() in _names(e) and (kind is None or e.type.value == kind)
+        value.casefold() in entity_names(e) and (kind is None or e.type.value == kind)
         for e in response.entities
     )
 
@@ -114,7 +106,7 @@ def test_entry_point(path: Path) -> None:
     assert entry is not None
     assert entry.type.value == wanted["type"], entry
     [entity] = [e for e in response.entities if e.id == entry.entity_id]
-    assert wanted["matches"].casefold() in _names(entity), (entry, entity)
+    assert wanted["matches"].casefold() in entity_names(entity), (entry, entity)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_ids(PATHS))
@@ -125,7 +117,9 @@ def test_recommendations(path: Path) -> None:
     missing = [
         want
         for want in expect["recommendations"]
-        if not any(a == want["action"] and want["target"].casefold() in _names(e) for a, e in got)
+        if not any(
+            a == want["action"] and want["target"].casefold() in entity_names(e) for a, e in got
+        )
     ]
     assert not missing, [(a, e.value) for a, e in got]
     assert all(r.target.entity_id in by_id for r in response.recommendations)

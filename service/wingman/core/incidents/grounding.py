@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import JsonValue
 
-from wingman.core.incidents.formats.fields import timestamp
+from wingman.core.incidents.formats.fields import json_strings, timestamp
 from wingman.core.incidents.model import SourceIncident
 from wingman.core.models import SummarizeIncidentResponse
 from wingman.core.scripts.iocs import extract_iocs
@@ -84,21 +84,12 @@ def _parts(value: str) -> Iterator[str]:
 
 
 def _strings(value: JsonValue) -> Iterator[str]:
-    """Every string in a JSON value, keys excluded, without recursion (the input is hostile)."""
-    stack: list[JsonValue] = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-            stamp = timestamp(item)
-            if stamp:
-                yield stamp
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, int | float) and not isinstance(item, bool):
-            yield str(item)
+    """Every string and number of the input, and the canonical form of each time it writes."""
+    for text in json_strings(value, numbers=True):
+        yield text
+        stamp = timestamp(text)
+        if stamp:
+            yield stamp
 
 
 def grounded_texts(texts: Iterable[str], ground: Ground) -> list[str]:

@@ -75,7 +75,7 @@ def narrate(facts: Facts) -> list[Sentence]:
 def _overview(facts: Facts) -> Sentence:
     alerts = facts.incident.alerts
     sources = sorted({a.source for a in alerts if a.source})
-    origin = f" from {_join(sources[:3])}" if sources else ""
+    origin = f" from {join_words(sources[:3])}" if sources else ""
     when = ""
     if facts.first_time and facts.last_time and facts.first_time != facts.last_time:
         when = f" between {facts.first_time} and {facts.last_time}"
@@ -101,7 +101,7 @@ def _volume(facts: Facts) -> Sentence | None:
     largest = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))[:3]
     parts = [f"{title} ({len(ids)})" for title, ids in largest]
     return Sentence(
-        f"They come in {len(groups)} kinds; the most frequent are {_join(parts)}.",
+        f"They come in {len(groups)} kinds; the most frequent are {join_words(parts)}.",
         _ids(ids[0] for _, ids in largest),
     )
 
@@ -133,7 +133,7 @@ def _progress(facts: Facts) -> Sentence | None:
         cited += tactic.alert_ids[:5]
     more = f" and {len(tactics) - 5} more" if len(tactics) > 5 else ""
     lead = "The alerts map to ATT&CK" if len(tactics) > 1 else "The alerts map to the ATT&CK tactic"
-    return Sentence(f"{lead} {_join(parts)}{more}.", _ids(cited))
+    return Sentence(f"{lead} {join_words(parts)}{more}.", _ids(cited))
 
 
 def _scope(facts: Facts) -> Sentence | None:
@@ -155,19 +155,19 @@ def _scope(facts: Facts) -> Sentence | None:
         found = [e for e in facts.incident.of_type(kind) if e.value in in_scope]
         if not found:
             continue
-        names = _join([e.value for e in found[:3]]) + (
+        names = join_words([e.value for e in found[:3]]) + (
             f" and {len(found) - 3} more" if len(found) > 3 else ""
         )
         parts.append(f"{len(found)} {one if len(found) == 1 else many} ({names})")
         cited += [e.id for e in found[:MAX_CITED]]
     if not parts:
         return None
-    text = f"It involves {_join(parts)}"
+    text = f"It involves {join_words(parts)}"
     critical = [
         e for e in facts.incident.entities.values() if e.value in facts.scope.critical_assets
     ]
     if critical:
-        text += f"; {_join([e.value for e in critical[:3]])} flagged as critical"
+        text += f"; {join_words([e.value for e in critical[:3]])} flagged as critical"
         cited += [e.id for e in critical[:3]]
     return Sentence(text + ".", [], _ids(cited))
 
@@ -182,7 +182,7 @@ def _impact(facts: Facts) -> Sentence | None:
         title = alerts[ids[0]].title if ids and alerts[ids[0]].title else ""
         parts.append(f"{_IMPACT_WORDS[sign]} ({title})" if title else _IMPACT_WORDS[sign])
         cited += ids[:5]
-    return Sentence(f"The evidence shows signs of {_join(parts)}.", _ids(cited))
+    return Sentence(f"The evidence shows signs of {join_words(parts)}.", _ids(cited))
 
 
 def _indicators(facts: Facts) -> Sentence | None:
@@ -201,7 +201,7 @@ def _indicators(facts: Facts) -> Sentence | None:
     if not shown:
         return None
     names = [_indicator(e) for e in shown]
-    return Sentence(f"Indicators to act on: {_join(names)}.", [], [e.id for e in shown])
+    return Sentence(f"Indicators to act on: {join_words(names)}.", [], [e.id for e in shown])
 
 
 def _response(facts: Facts) -> Sentence | None:
@@ -211,7 +211,9 @@ def _response(facts: Facts) -> Sentence | None:
     steps = [f"{r.action.replace('_', ' ')} {r.target.value}" for r in urgent]
     alert_ids = [i for r in urgent for i in r.evidence_ids if i != r.target.entity_id]
     return Sentence(
-        f"Contain first: {_join(steps)}.", _ids(alert_ids), [r.target.entity_id for r in urgent]
+        f"Contain first: {join_words(steps)}.",
+        _ids(alert_ids),
+        [r.target.entity_id for r in urgent],
     )
 
 
@@ -234,7 +236,8 @@ def _ids(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))[:MAX_CITED]
 
 
-def _join(parts: Sequence[str]) -> str:
+def join_words(parts: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]

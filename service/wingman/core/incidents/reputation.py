@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from wingman.core.incidents.narrative import join_words
 from wingman.core.models import (
     Citation,
     EntityType,
@@ -66,7 +67,7 @@ def with_reputations(
         for e in flagged[:5]
         if e.enrichment is not None and e.enrichment.reasons
     ]
-    text = "Threat intelligence rates " + _join(parts) + "."
+    text = "Threat intelligence rates " + join_words(parts) + "."
     citation = Citation(
         sentence=len(answer.citations),
         text=text,
@@ -88,7 +89,3 @@ def reputation_of(result: IndicatorResult) -> Reputation:
     return Reputation(
         verdict=result.verdict, score=result.score, reasons=reasons, providers=result.providers
     )
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -144,14 +144,6 @@ HANDS_ON = frozenset(
     }
 )
 IMPACT = ("exfiltration", "encryption", "destruction", "financial_fraud", "resource_hijacking")
-ENTRY = (
-    "phishing",
-    "oauth_consent",
-    "exploit_public",
-    "token_theft",
-    "brute_force",
-    "suspicious_sign_in",
-)
 
 
 def alert_signs(alert: SourceAlert, catalog: AttackCatalog) -> frozenset[str]:

@@ -14,7 +14,8 @@ from wingman.core.models import ProviderResult, Reputation, Verdict
 
 # A single provider's malicious answer counts as malicious from this score on.
 CONFIDENT = 60
-_RANK = {Verdict.UNKNOWN: 0, Verdict.BENIGN: 1, Verdict.SUSPICIOUS: 2, Verdict.MALICIOUS: 3}
+# Strength of a verdict, weakest first.
+VERDICT_RANK = {Verdict.UNKNOWN: 0, Verdict.BENIGN: 1, Verdict.SUSPICIOUS: 2, Verdict.MALICIOUS: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,6 @@ def aggregate(results: Sequence[ProviderResult]) -> Reputation:
     else:
         verdict = Verdict.UNKNOWN
     score = max((r.score for r in bad), default=0)
-    ranked = sorted(answered, key=lambda r: (-_RANK[r.verdict], -r.score, r.provider))
+    ranked = sorted(answered, key=lambda r: (-VERDICT_RANK[r.verdict], -r.score, r.provider))
     reasons = tuple(f"{r.provider}: {r.verdict.value} ({r.score})" for r in ranked)
     return Reputation(verdict=verdict, score=score, reasons=reasons, providers=tuple(results))

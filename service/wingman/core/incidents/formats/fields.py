@@ -206,3 +206,21 @@ def basename(path: str) -> str:
 def json_path(path: str, key: str) -> str:
     """Return a path one key deeper ('alerts' at the top level, 'value[0].alerts' below it)."""
     return f"{path}.{key}" if path else key
+
+
+def json_strings(value: Any, *, numbers: bool = False) -> Iterator[str]:
+    """Every string in a JSON value (keys excluded), and numbers as text when asked.
+
+    Iterative, not recursive: the input is hostile and may nest as deep as the limits allow.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif numbers and isinstance(item, int | float) and not isinstance(item, bool):
+            yield str(item)
