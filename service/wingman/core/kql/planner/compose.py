@@ -10,6 +10,7 @@ from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
+from wingman.core.kql.planner.enrichment import enrichment_join
 from wingman.core.kql.planner.fields import group_column, name_column, projection
 from wingman.core.kql.planner.filters import (
     TYPED,
@@ -55,6 +56,8 @@ class Composition:
     clauses: list[Clause] = field(default_factory=list)
     filtered: list[str] = field(default_factory=list)
     unused: list[Entity] = field(default_factory=list)
+    # Columns a joined table brings that the answer shows.
+    shown: list[str] = field(default_factory=list)
 
     @property
     def kql(self) -> str:
@@ -86,6 +89,7 @@ def compose(
     device_attribute_join(
         plan, question=question, catalog=catalog, platform=platform, time_filter=window
     )
+    enrichment_join(plan, question=blanked, catalog=catalog, platform=platform, time_filter=window)
     _shape(plan, platform, intent, rows or DEFAULT_ROWS)
     return plan
 
@@ -244,6 +248,7 @@ def _seen(plan: Composition, intent: Intent, time: str, group: str) -> None:
 
 def _list(plan: Composition, platform: str, time: str | None, rows: int) -> None:
     columns = projection(plan.table, platform=platform, first=tuple(dict.fromkeys(plan.filtered)))
+    columns += tuple(c for c in dict.fromkeys(plan.shown) if c not in columns)
     plan.clauses.append(
         Clause(f"project {', '.join(identifier(c) for c in columns)}", "Show the useful columns.")
     )

@@ -1,0 +1,227 @@
+"""Facts a question asks for that the chosen table does not hold but a related table does, joined
+in on their shared key: a vulnerability's exploit and CVSS facts from the knowledge base, an
+alert's evidence, the roles of the users behind sign-in and audit rows, the activity of the users
+an identity question selects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from wingman.core.kql.catalog import Catalog
+from wingman.core.kql.literals import identifier
+
+if TYPE_CHECKING:
+    from wingman.core.kql.planner.compose import Composition
+
+
+@dataclass(frozen=True)
+class Link:
+    """One related table, the words that ask for it, and what it contributes."""
+
+    companion: str
+    # The key on the chosen table's side: a column, or `Name = expression` to extend first.
+    left: str
+    right: str
+    cue: re.Pattern[str]
+    says: str
+    condition: str = ""
+    columns: tuple[str, ...] = ()
+    # A reference table without time (a knowledge base) is looked up rather than joined.
+    lookup: bool = False
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# "Exploitable", "an exploit is available"; not "known exploited" (a list of CVEs attacked in the
+# wild, which the question names itself).
+_EXPLOIT = _cue(
+    r"\bexploitable\b|\bexploits?\s+(?:is\s+|are\s+)?available\b|"
+    r"\b(?:available|public|known|with\s+an?|have\s+an?|has\s+an?)\s+exploits?\b"
+)
+_SCORE = _cue(r"\bcvss\b|\b(?:severity|risk|base)\s+scores?\b")
+_DETAILS = _cue(r"\b(?:descriptions?|details|published|publication date)\b")
+_KB_COLUMNS: Final = (
+    "CvssScore",
+    "IsExploitAvailable",
+    "PublishedDate",
+    "VulnerabilityDescription",
+)
+_EVIDENCE = _cue(
+    r"\bevidence\b|\bentit(?:y|ies)\b|"
+    r"\b(?:affected|impacted|involved)\s+(?:devices?|machines?|hosts?|users?|accounts?|files?)\b|"
+    r"\b(?:devices?|machines?|hosts?|users?|accounts?|files?)\s+(?:involved|affected|impacted)\b"
+)
+_EVIDENCE_COLUMNS: Final = ("EntityType", "EvidenceRole", "DeviceName", "AccountUpn", "FileName")
+# Users selected by the directory roles they hold.
+_PRIVILEGED = _cue(
+    r"(?<!non-)(?<!non)\b(?:privileged|admin(?:istrator)?s?|administrative)\s+"
+    r"(?:users?|accounts?|identities)\b|"
+    r"\b(?:users?|accounts?)\s+(?:who|that)\s+(?:hold|holds|have|has)\s+(?:an?\s+)?"
+    r"(?:privileged|admin(?:istrator)?|directory)\s+roles?\b|"
+    r"\b(?:holding|with)\s+(?:an?\s+)?(?:privileged|admin(?:istrator)?)\s+roles?\b"
+)
+_ROLES: Final = 'isnotempty(AssignedRoles) and AssignedRoles != "[]"'
+# What users did, asked of a table that only describes them.
+_ACTIVITY = _cue(
+    r"\b(?:activit(?:y|ies)|actions?|operations?|changes)\s+(?:taken|made|performed|completed|done)\b|"
+    r"\b(?:audit|directory)\s+(?:events?|activit(?:y|ies)|logs?)\b|\bcompleted\s+(?:any\s+)?activit"
+)
+
+
+def _vulnerability_links() -> tuple[Link, ...]:
+    kb = "DeviceTvmSoftwareVulnerabilitiesKB"
+    return (
+        Link(
+            kb,
+            "CveId",
+            "CveId",
+            _EXPLOIT,
+            "vulnerabilities with a known exploit",
+            condition="IsExploitAvailable == true",
+            columns=_KB_COLUMNS,
+            lookup=True,
+        ),
+        Link(
+            kb, "CveId", "CveId", _SCORE, "each CVE's CVSS score", columns=_KB_COLUMNS, lookup=True
+        ),
+        Link(
+            kb,
+            "CveId",
+            "CveId",
+            _DETAILS,
+            "each CVE's description",
+            columns=_KB_COLUMNS,
+            lookup=True,
+        ),
+    )
+
+
+_DEVICES = _cue(r"\b(?:devices?|machines?|hosts?|endpoints?|servers?|computers?|workstations?)\b")
+
+
+def _privileged(left: str) -> Link:
+    return Link(
+        "IdentityInfo",
+        left,
+        "AccountObjectId",
+        _PRIVILEGED,
+        "users who hold a directory role",
+        condition=_ROLES,
+    )
+
+
+LINKS: Final[dict[str, tuple[Link, ...]]] = {
+    "DeviceTvmSoftwareVulnerabilities": _vulnerability_links(),
+    # The knowledge base describes CVEs; the devices exposed to them are in the assessment.
+    "DeviceTvmSoftwareVulnerabilitiesKB": (
+        Link(
+            "DeviceTvmSoftwareVulnerabilities",
+            "CveId",
+            "CveId",
+            _DEVICES,
+            "the devices and software exposed to each CVE",
+            columns=("DeviceName", "SoftwareName", "SoftwareVersion"),
+        ),
+    ),
+    "AlertInfo": (
+        Link(
+            "AlertEvidence",
+            "AlertId",
+            "AlertId",
+            _EVIDENCE,
+            "each alert's evidence",
+            columns=_EVIDENCE_COLUMNS,
+        ),
+    ),
+    "SigninLogs": (_privileged("UserId"),),
+    "AADNonInteractiveUserSignInLogs": (_privileged("UserId"),),
+    "AuditLogs": (_privileged("AccountObjectId = tostring(InitiatedBy.user.id)"),),
+    "AADSignInEventsBeta": (_privileged("AccountObjectId"),),
+    "CloudAppEvents": (_privileged("AccountObjectId"),),
+    "IdentityLogonEvents": (_privileged("AccountObjectId"),),
+}
+# An identity question about what its users did: their audit trail (Sentinel) or cloud-app
+# activity (Defender), keyed on the directory object id.
+ACTIVITY: Final[dict[str, Link]] = {
+    "sentinel": Link(
+        "AuditLogs",
+        "AccountObjectId",
+        "AccountObjectId = tostring(InitiatedBy.user.id)",
+        _ACTIVITY,
+        "what the users did in the directory",
+        columns=("OperationName", "Result"),
+    ),
+    "defender": Link(
+        "CloudAppEvents",
+        "AccountObjectId",
+        "AccountObjectId",
+        _ACTIVITY,
+        "what the users did in cloud apps",
+        columns=("ActionType", "Application"),
+    ),
+}
+
+
+def enrichment_join(
+    plan: Composition,
+    *,
+    question: str,
+    catalog: Catalog,
+    platform: str,
+    time_filter: str,
+) -> None:
+    """Join in the first related table whose facts the question asks for."""
+    from wingman.core.kql.planner.filters import Clause
+
+    if "AssignedRoles" in plan.table.columns and _PRIVILEGED.search(question):
+        plan.clauses.append(Clause(f"where {_ROLES}", "Keep users who hold a directory role."))
+        plan.filtered.append("AssignedRoles")
+    links = list(LINKS.get(plan.table.name, ()))
+    if plan.table.name == "IdentityInfo" and platform in ACTIVITY:
+        links.append(ACTIVITY[platform])
+    for link in links:
+        other = catalog.table(link.companion)
+        if other is None or platform not in other.platforms or not link.cue.search(question):
+            continue
+        left, left_extend = _key(link.left)
+        right, right_extend = _key(link.right)
+        if not left_extend and left not in plan.table.columns:
+            continue
+        columns = tuple(
+            c for c in link.columns if c in other.columns and c not in plan.table.columns
+        )
+        inner = [identifier(other.name)]
+        time = other.time_column(platform)
+        if time and not link.lookup:
+            inner.append(time_filter.replace("{time}", identifier(time)))
+        if link.condition:
+            inner.append(f"where {link.condition}")
+        if right_extend:
+            inner.append(f"extend {right_extend}")
+        inner.append(f"{'project' if columns else 'distinct'} {', '.join((right, *columns))}")
+        if left_extend:
+            plan.clauses.append(Clause(f"extend {left_extend}", f"Take the {left} of each row."))
+        on = left if left == right else f"$left.{left} == $right.{right}"
+        operator = "lookup kind=leftouter" if link.lookup else "join kind=inner"
+        if not columns:
+            operator = "join kind=leftsemi"
+        if link.lookup and link.condition:
+            operator = "join kind=inner"
+        plan.clauses.append(
+            Clause(
+                f"{operator} ({' | '.join(inner)}) on {on}",
+                f"Add {link.says} from {other.name} (matched on {right}).",
+            )
+        )
+        plan.shown.extend(columns)
+        return
+
+
+def _key(side: str) -> tuple[str, str]:
+    """The key's name, and the extend that computes it when it is an expression."""
+    name, _, expression = side.partition(" = ")
+    return name, side if expression else ""
