@@ -79,6 +79,10 @@ _PLATFORM = re.compile(
 )
 _PLATFORM_VALUES = {"windows": "Windows", "macos": "macOS", "linux": "Linux", "ios": "iOS"}
 _PLATFORM_VALUES["android"] = "Android"
+# "internet-facing devices", "machines exposed to the internet": DeviceInfo.IsInternetFacing.
+_FACING = re.compile(
+    r"\b(?:internet|public)[- ]facing\b|\bexposed\s+to\s+the\s+(?:internet|public)\b", re.I
+)
 _NOT_GROUPS = frozenset({"a", "an", "the", "same", "any", "each", "every", "which", "what"})
 
 
@@ -90,8 +94,8 @@ def device_attribute_join(
     platform: str,
     time_filter: str,
 ) -> None:
-    """Keep a device table's rows whose device is in a machine group or runs an OS family the
-    question names, through DeviceInfo (the table itself has no such columns)."""
+    """Keep a device table's rows whose device is in a machine group, runs an OS family or faces
+    the internet as the question says, through DeviceInfo (the table itself has no such columns)."""
     from wingman.core.kql.planner.filters import Clause
 
     info = catalog.table("DeviceInfo")
@@ -114,6 +118,8 @@ def device_attribute_join(
         family = _PLATFORM_VALUES[match["v"].lower()]
         literal = string_literal(family)
         conditions.append(("OSPlatform", f"OSPlatform startswith {literal}", family))
+    if _FACING.search(question) and "IsInternetFacing" not in table.columns:
+        conditions.append(("IsInternetFacing", "IsInternetFacing == true", "internet-facing"))
     if not conditions:
         return
     inner = [identifier("DeviceInfo")]
