@@ -21,6 +21,8 @@ COMPANIONS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("EmailUrlInfo", "NetworkMessageId"),
     ),
     "SecurityIncident": (("SecurityAlert", "SystemAlertId"),),
+    # The knowledge base knows CVEs; which device or software has one is in the assessment.
+    "DeviceTvmSoftwareVulnerabilitiesKB": (("DeviceTvmSoftwareVulnerabilities", "CveId"),),
 }
 
 
