@@ -122,4 +122,4 @@ def test_the_knowledge_base_brings_the_devices_exposed_to_a_cve() -> None:
 def test_internet_facing_devices_are_found_through_device_info() -> None:
     answer = _ask("inbound connections to internet-facing servers")
     assert "DeviceInfo" in answer.tables
-    assert "IsInternetFacing == true" in answer.kql
+    assert "where tobool(IsInternetFacing)" in answer.kql

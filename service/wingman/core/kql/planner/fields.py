@@ -235,6 +235,13 @@ PROJECTION: Final[tuple[str, ...]] = (
     "CveId",
 )
 PROJECTED_COLUMNS = 8
+# A table few of those name (a knowledge base, an inventory) shows its own first columns up to
+# this many, leaving out bookkeeping: ids, tenant and ingestion fields, nested values.
+FILLED_COLUMNS = 5
+_BOOKKEEPING: Final = frozenset(
+    {"ReportId", "TenantId", "SourceSystem", "Type", "MG", "ManagementGroupName"}
+    | {"AdditionalFields", "AdditionalExtensions", "Computer", "TimeGenerated", "Timestamp"}
+)
 
 
 # Outside process events a process is the one that acted: the initiating process.
@@ -291,7 +298,19 @@ def projection(table: Table, *, platform: str, first: tuple[str, ...] = ()) -> t
             chosen.append(name)
         if len(chosen) >= PROJECTED_COLUMNS + (1 if time else 0):
             break
+    for name, column in table.columns.items():
+        if len(chosen) >= FILLED_COLUMNS + (1 if time else 0):
+            break
+        if name not in chosen and _shown(name, column.type):
+            chosen.append(name)
     return tuple(chosen)
+
+
+def _shown(name: str, kind: str) -> bool:
+    """Whether a column says something to a reader of the rows: not bookkeeping or nested."""
+    if name in _BOOKKEEPING or name.startswith("_") or kind == "dynamic":
+        return False
+    return not name.endswith(("Id", "ID", "Guid"))
 
 
 def _first(table: Table, candidates: tuple[str, ...]) -> str:

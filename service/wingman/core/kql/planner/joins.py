@@ -121,7 +121,8 @@ def device_attribute_join(
         literal = string_literal(family)
         conditions.append(("OSPlatform", f"OSPlatform startswith {literal}", family))
     if _FACING.search(question) and "IsInternetFacing" not in table.columns:
-        conditions.append(("IsInternetFacing", "IsInternetFacing == true", "internet-facing"))
+        # Boolean in the product, text in some published schemas: tobool reads both.
+        conditions.append(("IsInternetFacing", "tobool(IsInternetFacing)", "internet-facing"))
     if not conditions:
         return
     inner = [identifier("DeviceInfo")]
