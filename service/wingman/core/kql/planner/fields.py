@@ -129,6 +129,8 @@ ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("ip", "destination"): ("DestinationIP", "RemoteIP"),
     ("port", "source"): ("SourcePort", "LocalPort"),
     ("port", "destination"): ("DestinationPort", "RemotePort"),
+    # The device's own port: where a firewall log has no local side, the traffic's destination.
+    ("port", "local"): ("LocalPort", "DestinationPort"),
     ("process_name", "parent"): (
         "InitiatingProcessFileName",
         "ParentProcessName",

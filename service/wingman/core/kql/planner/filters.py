@@ -25,6 +25,10 @@ _ROLE_WORDS = (
     (re.compile(rf"\b(source|src){_ADDRESS_WORDS}", re.I), "source"),
     (re.compile(rf"\b(destination|dest|dst){_ADDRESS_WORDS}", re.I), "destination"),
 )
+# Traffic coming in: a port said of it is the port the device listens on.
+_INBOUND = re.compile(r"\b(inbound|incoming|listening|listens?|accepted)\b", re.I)
+# Said both ways ("inbound and outbound"), the port is no one side's.
+_OUTBOUND = re.compile(r"\b(outbound|outgoing)\b", re.I)
 _CONTAINS = frozenset(
     {"command_line", "registry_key", "url", "domain", "quoted_text", "folder_path", "technique"}
 )
@@ -95,7 +99,11 @@ def _user_kind(value: str) -> str:
 
 def _role(question: str, entity: Entity) -> str:
     before = question[max(0, entity.span[0] - 24) : entity.span[0]]
-    return next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
+    role = next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
+    inbound = _INBOUND.search(question) and not _OUTBOUND.search(question)
+    if not role and entity.kind == "port" and inbound:
+        return "local"
+    return role
 
 
 def render_filter(column: str, kind: str, values: list[str]) -> Clause:
