@@ -22,12 +22,13 @@ FILES = {"kql": CORPUS / "kql" / "dev.jsonl", "nl2kql": CORPUS / "nl2kql" / "dev
 
 # Floors on the generated queries, per corpus file, a little under what the deterministic
 # planner measured when they were set (nl2kql: valid 0.983, table exact 0.757, table F1 0.814,
-# filter-column F1 0.496; kql: 0.960, 0.350, 0.433, 0.245). They guard against regressions; the
-# goals are higher (nl2kql table exact 0.8 and filter F1 0.6, kql table exact 0.6 and table F1
-# 0.7).
+# filter-column F1 0.595; kql: 0.960, 0.354, 0.436, and 0.146 without the time column, which
+# published hunting queries filter on whether or not their descriptions name a time, see
+# docs/adr/008). They guard against regressions; the goals are higher (nl2kql table exact 0.8
+# and filter F1 0.6, kql table exact 0.6 and table F1 0.7).
 GENERATION_FLOORS: dict[str, dict[str, float]] = {
-    "nl2kql": {"valid": 0.98, "table_exact": 0.75, "table_f1": 0.81, "filter_f1": 0.49},
-    "kql": {"valid": 0.955, "table_exact": 0.345, "table_f1": 0.43, "filter_f1": 0.24},
+    "nl2kql": {"valid": 0.98, "table_exact": 0.75, "table_f1": 0.81, "filter_f1": 0.59},
+    "kql": {"valid": 0.955, "table_exact": 0.35, "table_f1": 0.43, "filter_f1_no_time": 0.14},
 }
 
 

@@ -207,10 +207,31 @@ def test_a_group_word_alone_is_no_machine_group() -> None:
 
 
 def test_the_time_filter_comes_first_and_rows_are_capped() -> None:
-    answer = _ask("show processes run by svc_backup", max_rows=25)
+    answer = _ask("show processes run by svc_backup in the last 3 days", max_rows=25)
     lines = answer.kql.split("\n")
-    assert lines[1].startswith("| where Timestamp")
+    assert lines[1] == "| where Timestamp > ago(3d)"
     assert lines[-1] == "| take 25"
+
+
+def test_no_time_named_leaves_the_range_to_the_console() -> None:
+    answer = _ask("show processes run by svc_backup")
+    assert "Timestamp >" not in answer.kql
+    assert "ago(" not in answer.kql
+    assert "the console's time range applies" in answer.explanation
+    assert answer.kql.split("\n")[-1] == "| take 100"
+    # A range passed by the console is written into the query.
+    assert (
+        "| where Timestamp > ago(30d)"
+        in _ask("show processes run by svc_backup", time_range="30d").kql
+    )
+
+
+def test_a_joined_table_has_the_same_time_range_as_the_query() -> None:
+    said = _ask("alerts involving user svc_backup in the last 2 days")
+    join = next(c.kql for c in said.clauses if c.kql.startswith("join"))
+    assert "ago(2d)" in join
+    unsaid = _ask("alerts involving user svc_backup")
+    assert "ago(" not in unsaid.kql
 
 
 def test_an_explicit_time_range_wins_over_the_words() -> None:

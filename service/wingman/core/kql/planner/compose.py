@@ -26,7 +26,10 @@ from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorth
 from wingman.core.kql.planner.qualifiers import narrowing
 
 DEFAULT_ROWS = 100
-DEFAULT_LOOKBACK = "7d"
+NO_TIME_RANGE = (
+    "No time range was named, so the query has no time filter: the console's time range "
+    "applies (pass time_range, or name one, for a filter in the query)."
+)
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
 # Words an ActionType value may leave unsaid when the rest of it is said.
@@ -58,6 +61,8 @@ class Composition:
     unused: list[Entity] = field(default_factory=list)
     # Columns a joined table brings that the answer shows.
     shown: list[str] = field(default_factory=list)
+    # What the explanation says beside the clauses.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def kql(self) -> str:
@@ -95,14 +100,16 @@ def compose(
 
 
 def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> str:
-    """Add the time filter; return it for any other table's time column (`{time}`)."""
+    """Add the time filter the question or request names; return it for any other table's
+    time column (`{time}`), or "" when none is named."""
     column = plan.table.time_column(platform)
     if phrase is None:
-        clause = f"where {{time}} > ago({DEFAULT_LOOKBACK})"
-        text = f"No time range was given: look at the last {DEFAULT_LOOKBACK[:-1]} days."
-    else:
-        clause = render_time_filter("TIME_COLUMN", phrase).replace("TIME_COLUMN", "{time}")
-        text = f"Keep events {phrase.description} (filtering on time first is cheapest)."
+        # A fixed window would silently override the time range the analyst set in the console
+        # (docs/adr/008-time-range.md): without one said, the console's range applies.
+        plan.notes.append(NO_TIME_RANGE)
+        return ""
+    clause = render_time_filter("TIME_COLUMN", phrase).replace("TIME_COLUMN", "{time}")
+    text = f"Keep events {phrase.description} (filtering on time first is cheapest)."
     if column is not None:
         plan.clauses.append(Clause(clause.replace("{time}", identifier(column)), text))
     return clause

@@ -196,7 +196,7 @@ def enrichment_join(
         )
         inner = [identifier(other.name)]
         time = other.time_column(platform)
-        if time and not link.lookup:
+        if time and time_filter and not link.lookup:
             inner.append(time_filter.replace("{time}", identifier(time)))
         if link.condition:
             inner.append(f"where {link.condition}")

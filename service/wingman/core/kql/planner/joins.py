@@ -44,7 +44,7 @@ def companion_join(
             continue
         inner, used = [identifier(name)], []
         time = other.time_column(platform)
-        if time:
+        if time and time_filter:
             inner.append(time_filter.replace("{time}", identifier(time)))
         for entity in plan.unused:
             kind = column_kind(str(entity.kind))
@@ -127,7 +127,7 @@ def device_attribute_join(
         return
     inner = [identifier("DeviceInfo")]
     time = info.time_column(platform)
-    if time:
+    if time and time_filter:
         inner.append(time_filter.replace("{time}", identifier(time)))
     inner += [f"where {predicate}" for _, predicate, _ in conditions]
     inner.append("distinct DeviceId")

@@ -126,7 +126,7 @@ class Planner:
             f"No column of {plan.table.name} holds {e.value!r}; it is not filtered."
             for e in plan.unused
         ]
-        explanation = " ".join(notes + [c.text for c in plan.clauses])
+        explanation = " ".join(notes + plan.notes + [c.text for c in plan.clauses])
         alternatives = tuple(
             KQLAlternative(
                 kql=alt.kql,
