@@ -31,7 +31,9 @@ CORE_FAMILIES = frozenset(
     {"process", "network", "file", "registry", "logon", "email", "identity", "cloud_app", "alert"}
 )
 PLATFORMS = frozenset({"defender", "sentinel"})
-INTENTS = frozenset({"list", "count", "top", "distinct", "first_seen", "last_seen", "timeline"})
+INTENTS = frozenset(
+    {"list", "count", "top", "distinct", "first_seen", "last_seen", "timeline", "threshold"}
+)
 MIN_LINES = 170
 # Sentinel tables the shared schema does not list yet; their columns are checked by hand.
 UNLISTED_SENTINEL_TABLES = frozenset(

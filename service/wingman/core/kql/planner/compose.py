@@ -24,6 +24,7 @@ from wingman.core.kql.planner.joins import companion_join, device_attribute_join
 from wingman.core.kql.planner.mentions import stated_conditions
 from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorthand_conditions
 from wingman.core.kql.planner.qualifiers import narrowing
+from wingman.core.kql.planner.thresholds import Threshold
 
 DEFAULT_ROWS = 100
 NO_TIME_RANGE = (
@@ -228,6 +229,8 @@ def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:
     elif intent.kind == "distinct" and group:
         add(Clause(f"distinct {identifier(group)}", f"List each {group} once."))
         add(Clause(f"take {rows}", f"Return at most {rows} rows."))
+    elif intent.kind == "threshold" and group and intent.bar and _countable(table, intent.bar):
+        _bar(plan, intent.bar, group, rows)
     elif intent.kind in ("first_seen", "last_seen") and time:
         _seen(plan, intent, time, group)
     elif intent.kind == "timeline" and time:
@@ -238,6 +241,26 @@ def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:
         add(Clause("render timechart", "Draw it as a time chart."))
     else:
         _list(plan, platform, time, rows)
+
+
+def _countable(table: Table, bar: Threshold) -> bool:
+    return not bar.counted or bool(group_column(table, bar.counted))
+
+
+def _bar(plan: Composition, bar: Threshold, group: str, rows: int) -> None:
+    counted = group_column(plan.table, bar.counted) if bar.counted else ""
+    label = f"Distinct{counted}" if counted else "Count"
+    function = f"dcount({identifier(counted)})" if counted else "count()"
+    what = f"distinct {counted} values" if counted else "events"
+    add = plan.clauses.append
+    add(
+        Clause(
+            f"summarize {label} = {function} by {identifier(group)}", f"Count {what} per {group}."
+        )
+    )
+    add(Clause(f"where {label} {bar.operator} {bar.value}", f"Keep those with {bar.said}."))
+    add(Clause(f"order by {label} desc", "Largest first."))
+    add(Clause(f"take {rows}", f"Return at most {rows} rows."))
 
 
 def _seen(plan: Composition, intent: Intent, time: str, group: str) -> None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from wingman.core.kql.planner.fields import GROUP_NOUNS
+from wingman.core.kql.planner.thresholds import Threshold, subject, threshold
 
 _WORDS = {"ten": 10, "five": 5, "three": 3, "twenty": 20, "fifty": 50, "hundred": 100}
 _TOP = re.compile(
@@ -46,10 +47,11 @@ _BINS = {"minute": "1m", "hour": "1h", "day": "1d", "week": "7d"}
 
 @dataclass(frozen=True, slots=True)
 class Intent:
-    kind: str  # list | count | top | distinct | first_seen | last_seen | timeline
+    kind: str  # list | count | top | distinct | first_seen | last_seen | timeline | threshold
     top: int = 0
     group: str = ""  # a GROUP_NOUNS kind, "" for none
     bin: str = ""
+    bar: Threshold | None = None
 
 
 def detect(question: str) -> Intent:
@@ -64,6 +66,11 @@ def detect(question: str) -> Intent:
     if top:
         raw = (top.group(1) or "10").lower()
         return Intent("top", top=int(raw) if raw.isdigit() else _WORDS.get(raw, 10), group=group)
+    bar = threshold(question)
+    if bar is not None:
+        groups = subject(question, bar.counted)
+        if groups:
+            return Intent("threshold", group=groups, bar=bar)
     if _FIRST.search(question):
         return Intent("first_seen", group=group)
     if _LAST.search(question) and re.search(
