@@ -123,3 +123,59 @@ def test_internet_facing_devices_are_found_through_device_info() -> None:
     answer = _ask("inbound connections to internet-facing servers")
     assert "DeviceInfo" in answer.tables
     assert "where tobool(IsInternetFacing)" in answer.kql
+
+
+def test_a_url_row_gets_its_message_facts_from_email_events() -> None:
+    answer = _ask("email url info rows with the threat type of their message")
+    assert answer.tables == ("EmailUrlInfo", "EmailEvents")
+    assert "join kind=inner (EmailEvents" in answer.kql
+    project = next(c.kql for c in answer.clauses if c.kql.startswith("project"))
+    assert "ThreatTypes" in project
+    # A sender named is a condition on the message, kept through a semi-join.
+    named = _ask("URL details of e-mails sent by hr@example.com")
+    join = next(c.kql for c in named.clauses if c.kql.startswith("join"))
+    assert join.startswith("join kind=leftsemi (EmailEvents")
+    assert 'SenderFromAddress =~ "hr@example.com"' in join
+
+
+def test_devices_that_wrote_an_attachment_are_found_by_its_hash() -> None:
+    answer = _ask("which devices saved attachments of messages sent by payroll@example.org")
+    assert answer.tables == ("EmailAttachmentInfo", "DeviceFileEvents")
+    assert (
+        "join kind=inner (DeviceFileEvents | project SHA256, DeviceName, FolderPath) on SHA256"
+        in (answer.kql)
+    )
+    assert "distinct DeviceName" in answer.kql
+
+
+def test_a_sender_named_of_post_delivery_actions_is_looked_up_in_the_message() -> None:
+    answer = _ask("post-delivery actions on mail from alerts@example.net")
+    assert answer.tables == ("EmailPostDeliveryEvents", "EmailEvents")
+    join = next(c.kql for c in answer.clauses if c.kql.startswith("join"))
+    assert 'SenderFromAddress =~ "alerts@example.net"' in join
+    # Never read as the recipient, the only address column the table has.
+    assert "RecipientEmailAddress" not in join
+    assert 'RecipientEmailAddress =~ "alerts@example.net"' not in answer.kql
+
+
+def test_a_recipient_domain_is_the_end_of_the_recipient_address() -> None:
+    answer = _ask("emails delivered to contoso.com addresses last week")
+    assert 'RecipientEmailAddress has "contoso.com"' in answer.kql
+    assert "SenderFromDomain" not in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("failed logons of users that are in alerts this week", "AccountName"),
+        ("registry changes on devices involved in security alerts", "DeviceId"),
+    ],
+)
+def test_users_or_devices_in_alerts_are_kept_through_alert_evidence(
+    question: str, key: str
+) -> None:
+    answer = _ask(question)
+    assert answer.tables[1:] == ("AlertEvidence",)
+    join = next(c.kql for c in answer.clauses if c.kql.startswith("join"))
+    assert join.startswith("join kind=leftsemi (AlertEvidence")
+    assert f"distinct {key}) on {key}" in join

@@ -11,7 +11,7 @@ from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.enrichment import enrichment_join
-from wingman.core.kql.planner.fields import group_column, name_column, projection
+from wingman.core.kql.planner.fields import GROUP_COLUMNS, group_column, name_column, projection
 from wingman.core.kql.planner.filters import (
     TYPED,
     Clause,
@@ -91,7 +91,7 @@ def compose(
     _conditions(plan, concepts + said, question)
     used = _stated(plan, question, entities)
     entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
-    companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
+    companion_join(plan, question=question, catalog=catalog, platform=platform, time_filter=window)
     device_attribute_join(
         plan, question=question, catalog=catalog, platform=platform, time_filter=window
     )
@@ -213,6 +213,9 @@ def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:
     table = plan.table
     time = table.time_column(platform)
     group = group_column(table, intent.group) if intent.group else ""
+    if not group and intent.group:
+        # A column a joined table brought ("which devices saved the attachment").
+        group = next((c for c in GROUP_COLUMNS.get(intent.group, ()) if c in plan.shown), "")
     if not group and intent.kind in ("top", "distinct"):
         group = group_column(table, _FAMILY_GROUPS.get(table.family, "device"))
     by = f" by {identifier(group)}" if group else ""

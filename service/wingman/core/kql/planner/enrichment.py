@@ -43,7 +43,7 @@ _EXPLOIT = _cue(
     r"\b(?:available|public|known|with\s+an?|have\s+an?|has\s+an?)\s+exploits?\b"
 )
 _SCORE = _cue(r"\bcvss\b|\b(?:severity|risk|base)\s+scores?\b")
-_DETAILS = _cue(r"\b(?:descriptions?|details|published|publication date)\b")
+_DETAILS = _cue(r"\b(?:descriptions?|details|info|information|published|publication date)\b")
 _KB_COLUMNS: Final = (
     "CvssScore",
     "IsExploitAvailable",
@@ -103,6 +103,53 @@ def _vulnerability_links() -> tuple[Link, ...]:
 _DEVICES = _cue(r"\b(?:devices?|machines?|hosts?|endpoints?|servers?|computers?|workstations?)\b")
 
 
+# What only the message itself records, asked of a URL, attachment or post-delivery row; the
+# latter two have their own verdict columns, so only the message's own words send them there.
+_SENDER_SUBJECT = r"\bsubjects?\b|\bsenders?\b|\bsent by\b"
+_MESSAGE = _cue(
+    rf"{_SENDER_SUBJECT}|\bthreat ?types?\b|\bdelivery (?:action|location)s?\b|\bverdicts?\b|"
+    r"\bphish(?:ing)?\b|\bspam\b"
+)
+_HEADER = _cue(_SENDER_SUBJECT)
+_MESSAGE_COLUMNS: Final = (
+    "SenderFromAddress",
+    "RecipientEmailAddress",
+    "Subject",
+    "ThreatTypes",
+    "DeliveryAction",
+)
+# "users that are in alerts", "devices involved in security alerts", "accounts with alerts".
+_IN_ALERTS = (
+    r"(?:\s+(?:that|which|who)\s+(?:are|were|appear|appeared))?\s+"
+    r"(?:in|involved in|named in|flagged (?:in|by)|with|having|that have|that had)\s+"
+    r"(?:\w+\s+){0,2}alerts?\b"
+)
+_USERS_IN_ALERTS = _cue(rf"\b(?:users?|accounts?|identities){_IN_ALERTS}")
+_DEVICES_IN_ALERTS = _cue(rf"\b(?:devices?|machines?|hosts?|endpoints?|computers?){_IN_ALERTS}")
+
+
+def _message(says: str, cue: re.Pattern[str] = _MESSAGE) -> Link:
+    return Link(
+        "EmailEvents",
+        "NetworkMessageId",
+        "NetworkMessageId",
+        cue,
+        says,
+        columns=_MESSAGE_COLUMNS,
+    )
+
+
+def _in_alerts(left: str, right: str, devices: bool = False) -> Link:
+    return Link(
+        "AlertEvidence",
+        left,
+        right,
+        _DEVICES_IN_ALERTS if devices else _USERS_IN_ALERTS,
+        f"only the {'devices' if devices else 'users'} that alerts name",
+        condition=f"isnotempty({right})",
+    )
+
+
 def _privileged(left: str) -> Link:
     return Link(
         "IdentityInfo",
@@ -137,12 +184,39 @@ LINKS: Final[dict[str, tuple[Link, ...]]] = {
             columns=_EVIDENCE_COLUMNS,
         ),
     ),
-    "SigninLogs": (_privileged("UserId"),),
+    "EmailUrlInfo": (_message("each message's sender, subject and verdict"),),
+    "EmailPostDeliveryEvents": (_message("each message's sender and subject", _HEADER),),
+    "EmailAttachmentInfo": (
+        Link(
+            "DeviceFileEvents",
+            "SHA256",
+            "SHA256",
+            _DEVICES,
+            "the devices where each attachment was written",
+            columns=("DeviceName", "FolderPath"),
+        ),
+        _message("each message's subject", _HEADER),
+    ),
+    "DeviceLogonEvents": (
+        _in_alerts("AccountName", "AccountName"),
+        _in_alerts("DeviceId", "DeviceId", devices=True),
+    ),
+    "DeviceProcessEvents": (
+        _in_alerts("AccountName", "AccountName"),
+        _in_alerts("DeviceId", "DeviceId", devices=True),
+    ),
+    "DeviceNetworkEvents": (_in_alerts("DeviceId", "DeviceId", devices=True),),
+    "DeviceFileEvents": (_in_alerts("DeviceId", "DeviceId", devices=True),),
+    "DeviceRegistryEvents": (_in_alerts("DeviceId", "DeviceId", devices=True),),
+    "SigninLogs": (_privileged("UserId"), _in_alerts("UserPrincipalName", "AccountUpn")),
     "AADNonInteractiveUserSignInLogs": (_privileged("UserId"),),
     "AuditLogs": (_privileged("AccountObjectId = tostring(InitiatedBy.user.id)"),),
     "AADSignInEventsBeta": (_privileged("AccountObjectId"),),
     "CloudAppEvents": (_privileged("AccountObjectId"),),
-    "IdentityLogonEvents": (_privileged("AccountObjectId"),),
+    "IdentityLogonEvents": (
+        _privileged("AccountObjectId"),
+        _in_alerts("AccountUpn", "AccountUpn"),
+    ),
 }
 # An identity question about what its users did: their audit trail (Sentinel) or cloud-app
 # activity (Defender), keyed on the directory object id.
@@ -186,6 +260,11 @@ def enrichment_join(
     for link in links:
         other = catalog.table(link.companion)
         if other is None or platform not in other.platforms or not link.cue.search(question):
+            continue
+        if any(
+            c.kql.startswith(("join", "lookup")) and f"({other.name} " in c.kql
+            for c in plan.clauses
+        ):
             continue
         left, left_extend = _key(link.left)
         right, right_extend = _key(link.right)

@@ -124,6 +124,8 @@ ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("email", "sender"): ("SenderFromAddress", "SenderMailFromAddress", "Sender"),
     ("email", "recipient"): ("RecipientEmailAddress", "Recipients", "MailboxOwnerUPN"),
     ("domain", "sender"): ("SenderFromDomain", "SenderMailFromDomain"),
+    # A recipient's domain is the end of the recipient's address where no column holds it alone.
+    ("domain", "recipient"): ("RecipientDomain", "RecipientEmailAddress"),
     ("ip", "sender"): ("SenderIPv4", "SenderIPv6"),
     ("ip", "source"): ("SourceIP", "IPAddress", "LocalIP", "ClientIP", "CallerIpAddress"),
     ("ip", "destination"): ("DestinationIP", "RemoteIP"),
@@ -267,6 +269,9 @@ def column_kind(entity_kind: str) -> str:
     return "ip" if entity_kind in ("ipv4", "ipv6") else entity_kind
 
 
+_OPPOSITE_ROLES: Final = {"sender": "recipient", "recipient": "sender"}
+
+
 def column_for(table: Table, kind: str, role: str = "") -> str:
     """The column of `table` that holds values of `kind` (in `role`), or "" when none does."""
     actor = _ACTOR_COLUMNS.get(kind, ()) if table.family != "process" else ()
@@ -277,7 +282,10 @@ def column_for(table: Table, kind: str, role: str = "") -> str:
     fallback = ENTITY_COLUMNS["user"] if kind in ("display_name", "domain_account") else ()
     candidates = ROLE_COLUMNS.get((kind, role), ()) + actor + ENTITY_COLUMNS.get(kind, ())
     candidates += fallback
-    return _first(table, candidates)
+    # A sender is never looked for among recipients, nor the other way round: a table without
+    # the role's column has no column for the value.
+    other = ROLE_COLUMNS.get((kind, _OPPOSITE_ROLES.get(role, "")), ())
+    return _first(table, tuple(c for c in candidates if c not in other))
 
 
 def name_column(table: Table) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from wingman.core.kql.catalog import Catalog
 from wingman.core.kql.literals import identifier, string_literal
-from wingman.core.kql.planner.fields import column_for, column_kind
+from wingman.core.kql.planner.fields import column_kind
 
 if TYPE_CHECKING:
     from wingman.core.kql.planner.compose import Composition
@@ -21,6 +21,10 @@ COMPANIONS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("EmailUrlInfo", "NetworkMessageId"),
     ),
     "SecurityIncident": (("SecurityAlert", "SystemAlertId"),),
+    # A URL, attachment or post-delivery action of a message whose sender or subject is named.
+    "EmailUrlInfo": (("EmailEvents", "NetworkMessageId"),),
+    "EmailAttachmentInfo": (("EmailEvents", "NetworkMessageId"),),
+    "EmailPostDeliveryEvents": (("EmailEvents", "NetworkMessageId"),),
     # The knowledge base knows CVEs; which device or software has one is in the assessment.
     "DeviceTvmSoftwareVulnerabilitiesKB": (("DeviceTvmSoftwareVulnerabilities", "CveId"),),
 }
@@ -29,12 +33,13 @@ COMPANIONS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
 def companion_join(
     plan: Composition,
     *,
+    question: str,
     catalog: Catalog,
     platform: str,
     time_filter: str,
 ) -> None:
     """Filter the plan's rows by the values only a companion table holds."""
-    from wingman.core.kql.planner.filters import Clause, render_filter
+    from wingman.core.kql.planner.filters import Clause, entity_column, render_filter
 
     for name, key in COMPANIONS.get(plan.table.name, ()):
         other = catalog.table(name)
@@ -48,7 +53,7 @@ def companion_join(
             inner.append(time_filter.replace("{time}", identifier(time)))
         for entity in plan.unused:
             kind = column_kind(str(entity.kind))
-            column = column_for(other, kind)
+            column = entity_column(other, question, entity)
             if column:
                 inner.append(render_filter(column, kind, [entity.value]).kql)
                 plan.filtered.append(column)
