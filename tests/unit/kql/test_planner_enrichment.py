@@ -179,3 +179,11 @@ def test_users_or_devices_in_alerts_are_kept_through_alert_evidence(
     join = next(c.kql for c in answer.clauses if c.kql.startswith("join"))
     assert join.startswith("join kind=leftsemi (AlertEvidence")
     assert f"distinct {key}) on {key}" in join
+
+
+def test_the_links_a_message_carried_come_from_email_url_info() -> None:
+    answer = _ask("phishing emails from the last 3 days and the links they carried")
+    assert answer.tables == ("EmailEvents", "EmailUrlInfo")
+    join = next(c.kql for c in answer.clauses if c.kql.startswith("join"))
+    assert "project NetworkMessageId, Url, UrlDomain" in join
+    assert "ago(3d)" in join

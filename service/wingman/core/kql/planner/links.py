@@ -120,6 +120,10 @@ _USERS_IN_ALERTS = _cue(rf"\b(?:users?|accounts?|identities){_IN_ALERTS}")
 _DEVICES_IN_ALERTS = _cue(rf"\b(?:devices?|machines?|hosts?|endpoints?|computers?){_IN_ALERTS}")
 
 
+# The links a message carried: their addresses are in EmailUrlInfo, only their count here.
+_LINKS = _cue(r"\b(?:links?|urls?|hyperlinks?)\b")
+
+
 def _message(says: str, cue: re.Pattern[str] = _MESSAGE) -> Link:
     return Link(
         "EmailEvents",
@@ -174,6 +178,16 @@ LINKS: Final[dict[str, tuple[Link, ...]]] = {
             _EVIDENCE,
             "each alert's evidence",
             columns=_EVIDENCE_COLUMNS,
+        ),
+    ),
+    "EmailEvents": (
+        Link(
+            "EmailUrlInfo",
+            "NetworkMessageId",
+            "NetworkMessageId",
+            _LINKS,
+            "the links each message carried",
+            columns=("Url", "UrlDomain"),
         ),
     ),
     "EmailUrlInfo": (_message("each message's sender, subject and verdict"),),
