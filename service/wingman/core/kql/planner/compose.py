@@ -9,6 +9,7 @@ from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
+from wingman.core.kql.planner.absence import absent_devices
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.enrichment import enrichment_join
 from wingman.core.kql.planner.fields import GROUP_COLUMNS, group_column, name_column, projection
@@ -96,7 +97,17 @@ def compose(
         plan, question=question, catalog=catalog, platform=platform, time_filter=window
     )
     enrichment_join(plan, question=blanked, catalog=catalog, platform=platform, time_filter=window)
-    _shape(plan, platform, intent, rows or DEFAULT_ROWS)
+    absent = absent_devices(
+        plan,
+        question=blanked,
+        catalog=catalog,
+        platform=platform,
+        time_filter=window,
+        rows=rows or DEFAULT_ROWS,
+        count=intent.kind == "count",
+    )
+    if not absent:
+        _shape(plan, platform, intent, rows or DEFAULT_ROWS)
     return plan
 
 
