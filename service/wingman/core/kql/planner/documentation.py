@@ -27,7 +27,7 @@ _SELF = (
     r"following|example|specific|threat hunting|simple|first|second|third|last|last|other|"
     r"main|base)\s+){0,3}"
     r"(?:quer(?:y|ies)|rules?|detections?|functions?|searche?s?|hunts?|logics?|analytics?|"
-    r"examples?|kql|notebooks?|workbooks?|parsers?)\b"
+    r"examples?|kql|notebooks?|workbooks?|parsers?)\b(?:\s+(?:below|above|here))?"
 )
 # Meta-language: how the text describes itself or how it is to be used.
 _META: Final[tuple[str, ...]] = (
@@ -51,6 +51,9 @@ _META: Final[tuple[str, ...]] = (
     r"\balert\s+threshold\b|\bthreshold\s+(?:to|of|for)\s+alert\b",
     r"\bto\s+alert\s+on\b",
     r"\b(?:false|true)\s+positives?\b",
+    # How results are shown: "create a pivot table", "build a weekly summary".
+    r"\b(?:create|build|make|render|produce)s?\s+an?\s+(?:(?:daily|weekly|monthly|simple)\s+)?"
+    r"(?:pivot\s+table|summary|list|visuali[sz]ation|(?:time)?chart|report|table|overview)\b",
     r"\bmitre\s+att&?ck\b|\batt&ck\b",
     r"\bquestions?\s+via\s+twitter\b|\bon\s+twitter\b|\bfor\s+questions\b",
     r"\bvia\s+e-?mail\b|\bby\s+e-?mail\b(?=\s*$)",

@@ -11,11 +11,13 @@ from typing import Final
 from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
+from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
 from wingman.core.kql.planner.documentation import Reading, read
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.filters import without_values
 from wingman.core.kql.planner.mentions import value_pattern
+from wingman.core.kql.planner.posture import posture_share
 from wingman.core.kql.planner.qualifiers import POINTING
 from wingman.core.kql.planner.signins import rank_signins, signin_share
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
@@ -142,7 +144,7 @@ def rank_tables(
     # In a long text (a query's documentation) words of table names appear by the way; what
     # a short question says about its data counts in full.
     damp = damping(question)
-    _mentions(question, tables, bump)
+    named = _mentions(question, tables, bump)
     _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
     _concepts(without_values(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
@@ -154,6 +156,12 @@ def rank_tables(
             bump(name, points, f"like the example “{example.question}”")
     _cited(reading, platform, bump)
     rank_signins(without_values(question, entities), platform, bump)
+    for candidate in found.values():
+        if candidate.table.name not in named:
+            share = posture_share(
+                candidate.table.name, question, documentation=reading.documentation
+            )
+            candidate.score *= share
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.table.name))
     return [c for c in ranked if c.score > 0]
 
@@ -188,16 +196,19 @@ def _by_the_way(bump: _Bump, question: str) -> _Bump:
     return shared
 
 
-def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> None:
+def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> set[str]:
     written = set(re.findall(r"[A-Za-z_]\w+", question))
     words = {w.lower() for w in written}
     words |= {w[:-1] for w in words if w.endswith("s")}
+    named: set[str] = set()
     for name in tables:
         # A one-word name ("Event", "Usage") is also an English word: only its exact spelling
         # names the table; a compound name ("SigninLogs") is recognised in any case or plural.
         single = len(re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|\d+", name)) < 2
         if (name in written or f"{name}s" in written) if single else (name.lower() in words):
             bump(name, _TABLE_MENTION, f"the question names {name}")
+            named.add(name)
+    return named
 
 
 def _name_words(
@@ -224,7 +235,7 @@ def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bum
     # The platform's usual table for a kind of data comes first ("alerts" on Sentinel are
     # SecurityAlert, "logons" in Defender are device logons).
     usual = set(FAMILY_TABLES[platform].values())
-    for concept in CONCEPTS + POINTING:
+    for concept in CONCEPTS + POINTING + DIRECTORY_CONCEPTS:
         if not concept.pattern.search(question):
             continue
         present = [name for name in concept.predicates if name in tables]

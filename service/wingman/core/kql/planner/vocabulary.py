@@ -96,11 +96,16 @@ _NOISE = frozenset(
 )
 
 
+_DIRECTORY_NAMES = re.compile(r"\bazure\s+(ad|active\s+directory)\b|\bentra\s+id\b")
+
+
 def normalise(text: str) -> list[str]:
     """Lower-case words with spellings of one idea made equal ("logins" and "logon")."""
     text = re.sub(r"sign[\s-]+(in|on)", "signin", text.lower())
     text = re.sub(r"log[\s-]+(in|on)s?\b", "logon", text)
     text = re.sub(r"e-mail", "email", text)
+    # Azure AD is the directory, not an Azure resource: its "azure" names no Azure* table.
+    text = _DIRECTORY_NAMES.sub("aaddirectory", text)
     text = re.sub(r"\bsys\s+logs?\b", "syslog", text)
     return [_stem(_SYNONYMS.get(w, w)) for w in _WORD.findall(text)]
 
