@@ -193,7 +193,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "email",
-        r"\b(e-?mails?|mails?|messages?|inbox|mailbox(es)?|sent|senders?|recipients?)\b",
+        r"\b(e-?mails?|mails?|(?<!syslog )(?<!error )(?<!log )(?<!event )messages?|inbox|"
+        r"mailbox(es)?|senders?|recipients?)\b",
         "e-mail messages",
         {"EmailEvents": ""},
         weight=2.0,
@@ -280,7 +281,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "file_created",
         r"\bfiles?\b.*\b(created|written|dropped|downloaded|modified|deleted|renamed)\b|"
-        r"\b(created|dropped|downloaded|wrote|deleted|renamed)\b.*\bfiles?\b",
+        r"\b(created|dropped|downloaded|wrote|deleted|renamed)\b.*\bfiles?\b|"
+        r"\bfiles? (creations?|writes?|modifications?|deletions?|drops?|renames?)\b|"
+        r"\b(creat|writ|dropp|delet|modif|renam)(es|ing|ies|ying)\W+(\w+\W+){0,3}files?\b",
         "file activity",
         {"DeviceFileEvents": ""},
         weight=2.5,
@@ -307,7 +310,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "network_connection",
         r"\b(connect(ed|ions?|ing|s)?|communicat(ed|ion|ing)|talk(ed|ing)|beacon(ing|s)?|"
-        r"outbound|inbound|traffic|reach(ed)?|(destination|remote|local|source) ports?)\b",
+        r"outbound|inbound|traffic|reach(ed)?|(destination|remote|local|source) ports?|"
+        r"listening( ports?| connections?| sockets?)?)\b",
         "network connections",
         {"DeviceNetworkEvents": "", "CommonSecurityLog": "", "VMConnection": ""},
         weight=2.0,
@@ -320,7 +324,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "dns",
-        r"\bdns\b|\bresolv(e|ed|ing)\b|\blookups?\b|\bqueried\b",
+        r"\bdns\b(?! (suffix|names?|domains?)\b)|\bresolv(e|ed|ing)\b|\blookups?\b|\bqueried\b",
         "DNS lookups",
         {"DnsEvents": "", "DeviceNetworkEvents": 'ActionType == "DnsConnectionInspected"'},
         weight=2.0,
@@ -331,6 +335,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "security alerts",
         {"AlertInfo": "", "SecurityAlert": ""},
         weight=3.0,
+    ),
+    _c(
+        "alerts_asked",
+        r"\b(for|lists?|find|show|all|the|recent|open|new|triggered|related)\s+alerts\b|"
+        r"\balerts\s+(related|triggered|generated|raised|fired|flagging|about|involving|that)\b",
+        "the alerts themselves",
+        {"AlertInfo": "", "SecurityAlert": ""},
+        weight=2.5,
     ),
     _c(
         "incidents",
@@ -479,7 +491,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "device_inventory",
         r"\b(onboarded|os version|operating system|os platform|inventory|exposure level|"
-        r"machines? (running|with)|devices? (running|with)) ",
+        r"dns suffix(es)?|domain[- ]joined|os builds?|device (types?|models?|categor(y|ies))|"
+        r"machines? (running|with)|devices? (running|with))(?!\w)",
         "device inventory",
         {"DeviceInfo": ""},
         weight=2.0,

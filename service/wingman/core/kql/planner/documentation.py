@@ -76,6 +76,8 @@ _CITATIONS: Final[tuple[str, ...]] = (
 _META_RE = re.compile("|".join(f"(?:{p})" for p in _META), re.IGNORECASE)
 _CITATION_RE = re.compile("|".join(f"(?:{p})" for p in _CITATIONS), re.IGNORECASE)
 _URL_RE = re.compile(_URL, re.IGNORECASE)
+_SELF_RE = re.compile(_SELF + r"|\buse this\b", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 # A Sigma rule's path says which kind of log it reads; most rules read process creation.
 _SIGMA_RE = re.compile(r"\bsigma\b[^\s]*|/sigma/\S*", re.IGNORECASE)
@@ -101,6 +103,9 @@ class Reading:
     content: str
     citations: tuple[tuple[int, int], ...]
     documentation: bool
+    # The content of the sentences that say what the query does ("The following query finds
+    # ..."), blank elsewhere; empty when no sentence speaks of the query.
+    focus: str = ""
 
     @property
     def only_citations(self) -> bool:
@@ -129,8 +134,22 @@ def read(text: str) -> Reading:
     if links and (documentation or len(_WORD_RE.findall(rest)) < _BARE_LINK_WORDS):
         documentation = True
         cited += links
-        return Reading(text, rest, tuple(sorted(cited)), documentation)
-    return Reading(text, _blank(blanked, meta), tuple(cited), documentation)
+        content = rest
+    else:
+        content = _blank(blanked, meta)
+    focus = _focus(blanked, content) if documentation else ""
+    return Reading(text, content, tuple(sorted(cited)), documentation, focus)
+
+
+def _focus(blanked: str, content: str) -> str:
+    """The content of the sentences that speak of the query itself."""
+    spans = [m.span() for m in _SENTENCE_RE.finditer(blanked) if _SELF_RE.search(m.group())]
+    if not spans:
+        return ""
+    kept = [" "] * len(content)
+    for start, end in spans:
+        kept[start:end] = content[start:end]
+    return "".join(kept)
 
 
 def _blank(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:

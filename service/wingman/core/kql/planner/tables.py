@@ -11,6 +11,7 @@ from typing import Final
 from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
+from wingman.core.kql.planner.device_events import DEVICE_EVENT_CONCEPTS
 from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
 from wingman.core.kql.planner.documentation import Reading, read
 from wingman.core.kql.planner.examples import ExampleIndex
@@ -98,6 +99,7 @@ _MENTIONED_COLUMN_WEIGHT = 1.5
 _VALUE_WEIGHT = 1.5
 _PLAIN_VALUE_SHARE = 0.5
 _CITED_RULE_WEIGHT = 2.0
+_FOCUS_WEIGHT = 1.0
 
 
 @dataclass
@@ -155,6 +157,7 @@ def rank_tables(
             points = _EXAMPLE_WEIGHT * similarity * damp
             bump(name, points, f"like the example “{example.question}”")
     _cited(reading, platform, bump)
+    _focus(reading, entities, tables, platform, vocabulary, bump)
     rank_signins(without_values(question, entities), platform, bump)
     for candidate in found.values():
         if candidate.table.name not in named:
@@ -170,6 +173,22 @@ def damping(question: str) -> float:
     """1 for a question of up to 25 words, less for longer texts, where evidence is diluted;
     a write-up's meta-language and citations are not counted."""
     return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(read(question).content.split())))
+
+
+def _focus(
+    reading: Reading,
+    entities: tuple[Entity, ...],
+    tables: dict[str, Table],
+    platform: str,
+    vocabulary: Vocabulary,
+    bump: _Bump,
+) -> None:
+    # In a write-up the sentence that says what the query does weighs more than the background.
+    if not reading.focus.strip() or damping(reading.text) >= 1:
+        return
+    said = without_values(reading.focus, entities)
+    focused = _damped(bump, _FOCUS_WEIGHT)
+    _concepts(said, tables, platform, focused)
 
 
 def _cited(reading: Reading, platform: str, bump: _Bump) -> None:
@@ -229,13 +248,14 @@ def _name_words(
 
 
 _CONTEXT_KINDS = frozenset({"cve", "technique"})
+_ALL_CONCEPTS: Final = CONCEPTS + POINTING + DIRECTORY_CONCEPTS + DEVICE_EVENT_CONCEPTS
 
 
 def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bump) -> None:
     # The platform's usual table for a kind of data comes first ("alerts" on Sentinel are
     # SecurityAlert, "logons" in Defender are device logons).
     usual = set(FAMILY_TABLES[platform].values())
-    for concept in CONCEPTS + POINTING + DIRECTORY_CONCEPTS:
+    for concept in _ALL_CONCEPTS:
         if not concept.pattern.search(question):
             continue
         present = [name for name in concept.predicates if name in tables]
