@@ -72,3 +72,25 @@ def test_posture_tables_need_posture_language_only_in_write_ups() -> None:
     assert posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=True) < 1
     assert posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=False) == 1
     assert posture_share("DeviceProcessEvents", said, documentation=True) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("secrets read from a key vault by an unfamiliar app", "AzureDiagnostics"),
+        ("requests blocked by the WAF in front of the shop", "AzureDiagnostics"),
+        ("resource locks removed from production resource groups", "AzureActivity"),
+    ],
+)
+def test_azure_data_plane_and_management(question: str, table: str) -> None:
+    assert _tables(question, "sentinel") == (table,)
+
+
+def test_an_app_of_the_directory_is_no_cloud_app_activity_on_sentinel() -> None:
+    question = "application permissions granted to an app registration in Entra ID"
+    assert _tables(question, "sentinel") == ("AuditLogs",)
+
+
+def test_what_defender_for_cloud_apps_records_is_cloud_app_events() -> None:
+    question = "mailbox forwarding set up, as the Defender for Cloud Apps logs show it"
+    assert _tables(question, "sentinel") == ("CloudAppEvents",)

@@ -85,3 +85,9 @@ def test_a_sigma_rule_over_registry_events_is_a_registry_hunt() -> None:
 def test_alerting_language_does_not_ask_for_alerts(question: str) -> None:
     answer = _ask(question, "sentinel")
     assert not {"AlertInfo", "SecurityAlert"} & set(answer.tables)
+
+
+def test_a_dotted_permission_name_is_no_domain_in_a_write_up() -> None:
+    text = "This query finds apps that were granted Files.ReadWrite and Sites.Read by an admin."
+    entities = hunted(read(text), extract_entities(text))
+    assert EntityKind.DOMAIN not in {e.kind for e in entities}

@@ -31,6 +31,11 @@ _CHANGE = (
     r"creat\w*|chang\w*|modif\w*|updat\w*|regist\w*|invit\w*|redeem\w*|resets?|elevat\w*|"
     r"retriev\w*|read|set|enabl\w*|disabl\w*|generat\w*|restor\w*|unlock\w*)"
 )
+# Access granted on an Azure resource is Azure's own (RBAC) business, not the directory's.
+_AZURE_RESOURCE = (
+    r"\b(azure rbac|rbac (scope|role)s?|subscriptions?|resource groups?|key ?vaults?|"
+    r"storage accounts?|virtual machines?|log analytics workspaces?)\b"
+)
 _NEAR = r"\W+(\w+\W+){0,6}"
 # Sign-ins after a change are what such a text hunts ("added, then signed in from abroad").
 _SIGNED_IN = r"\b(sign(ed)?[- ]?ins?|signins?|log(ged)?[- ]?(on|in)s?|logons?|logins?)\b"
@@ -49,7 +54,7 @@ _ACTION = (
 DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "entra_change",
-        rf"^(?!.*{_SIGNED_IN})(?=.*{_ENTRA}).*"
+        rf"^(?!.*{_SIGNED_IN})(?!.*{_AZURE_RESOURCE})(?=.*{_ENTRA}).*"
         rf"(\b{_OBJECT}{_NEAR}{_CHANGE}\b|\b{_CHANGE}{_NEAR}{_OBJECT}\b)",
         "changes in the Entra ID directory",
         {"AuditLogs": "", "CloudAppEvents": ""},

@@ -91,6 +91,9 @@ _SIGMA_FAMILIES: Final[tuple[tuple[str, str], ...]] = (
 )
 # An account is written like one: with a domain, an @, a dot, a digit or a dollar.
 _ACCOUNT_LIKE = re.compile(r"[\\@._$\d]")
+# "Mail.Read", "System.Management.Automation": a dotted name of capitalised words is a
+# permission or a namespace in a write-up, not a host.
+_DOTTED_NAME = re.compile(r"[A-Z][a-z]+(?:\.[A-Z][A-Za-z]+)+")
 _INTRODUCED = re.compile(r"(?:named|called|name|upn|[:=])\s*[\"'`]?\s*$", re.IGNORECASE)
 
 
@@ -175,6 +178,8 @@ def hunted(reading: Reading, entities: tuple[Entity, ...]) -> tuple[Entity, ...]
         if in_citation(reading, entity):
             continue
         if entity.kind is EntityKind.USER and not _account_like(reading.text, entity):
+            continue
+        if entity.kind is EntityKind.DOMAIN and _DOTTED_NAME.fullmatch(entity.value):
             continue
         kept.append(entity)
     return tuple(kept)

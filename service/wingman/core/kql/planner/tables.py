@@ -10,6 +10,7 @@ from typing import Final
 
 from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.nl.entities import Entity
+from wingman.core.kql.planner.cloud_concepts import CLOUD_CONCEPTS
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.device_events import DEVICE_EVENT_CONCEPTS
 from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
@@ -248,7 +249,9 @@ def _name_words(
 
 
 _CONTEXT_KINDS = frozenset({"cve", "technique"})
-_ALL_CONCEPTS: Final = CONCEPTS + POINTING + DIRECTORY_CONCEPTS + DEVICE_EVENT_CONCEPTS
+_ALL_CONCEPTS: Final = (
+    CONCEPTS + POINTING + DIRECTORY_CONCEPTS + DEVICE_EVENT_CONCEPTS + CLOUD_CONCEPTS
+)
 
 
 def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bump) -> None:

@@ -92,7 +92,7 @@ _DISTINCTIVE = 2.0
 # "query" is how documentation speaks of itself ("this query lists ..."), not a data source.
 # "user" and "account" are in most questions whatever the table; they name no data source.
 _NOISE = frozenset(
-    {"event", "log", "info", "beta", "s", "in", "on", "id", "query", "user", "account"}
+    {"event", "log", "info", "beta", "s", "in", "on", "id", "query", "user", "account", "app"}
 )
 
 
