@@ -18,6 +18,7 @@ from wingman.core.kql.planner.documentation import Reading, read
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.filters import without_values
+from wingman.core.kql.planner.hunt_concepts import HUNT_CONCEPTS
 from wingman.core.kql.planner.mentions import value_pattern
 from wingman.core.kql.planner.posture import posture_share
 from wingman.core.kql.planner.qualifiers import POINTING
@@ -250,7 +251,12 @@ def _name_words(
 
 _CONTEXT_KINDS = frozenset({"cve", "technique"})
 _ALL_CONCEPTS: Final = (
-    CONCEPTS + POINTING + DIRECTORY_CONCEPTS + DEVICE_EVENT_CONCEPTS + CLOUD_CONCEPTS
+    CONCEPTS
+    + POINTING
+    + DIRECTORY_CONCEPTS
+    + DEVICE_EVENT_CONCEPTS
+    + CLOUD_CONCEPTS
+    + HUNT_CONCEPTS
 )
 
 
