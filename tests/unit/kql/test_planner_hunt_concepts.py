@@ -31,3 +31,25 @@ def _tables(question: str, platform: str = "defender") -> tuple[str, ...]:
 )
 def test_hunting_vocabulary_names_the_table(question: str, table: str) -> None:
     assert _tables(question) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("programs set to automatically start with Windows on ws-17", "DeviceRegistryEvents"),
+        ("hosts where real-time protection was switched off", "DeviceRegistryEvents"),
+        ("which kinds of os do our laptops run", "DeviceInfo"),
+        ("sites browsed by more than three machines yesterday", "DeviceNetworkEvents"),
+    ],
+)
+def test_endpoint_phrases(question: str, table: str) -> None:
+    assert _tables(question) == (table,)
+
+
+def test_a_risk_detection_is_no_sign_in_table() -> None:
+    assert _tables("impossible travel flagged for our users", "sentinel") == ("AADUserRiskEvents",)
+
+
+def test_sites_visited_from_devices_are_connections() -> None:
+    question = "pages on the intranet that were visited by only one machine"
+    assert _tables(question) == ("DeviceNetworkEvents",)

@@ -51,3 +51,9 @@ def test_no_sign_in_table_without_sign_in_language(question: str) -> None:
     assert signin_table(question, "sentinel") is None
     tables = _tables(question, "sentinel")
     assert not {"SigninLogs", "AADServicePrincipalSignInLogs"} & set(tables)
+
+
+def test_authentication_events_of_accounts_are_the_domain_s() -> None:
+    assert _tables('authentication events for accounts named "svc-backup"', "defender") == (
+        "IdentityLogonEvents",
+    )

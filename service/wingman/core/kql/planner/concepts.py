@@ -273,7 +273,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "registry",
-        r"\bregistry\b|\breg(istry)? (key|value)s?\b|\bhk(lm|cu|ey_)",
+        r"\bregistry\b|\breg(istry)? (key|value)s?\b|\bhk(lm|cu|ey_)|"
+        r"\b(set )?to (automatically )?start (with windows|at boot|on startup)|\bauto-?start\w*|"
+        r"\breal[- ]time protection\b",
         "registry changes",
         {"DeviceRegistryEvents": ""},
         weight=3.0,
@@ -311,7 +313,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "network_connection",
         r"\b(connect(ed|ions?|ing|s)?|communicat(ed|ion|ing)|talk(ed|ing)|beacon(ing|s)?|"
         r"outbound|inbound|traffic|reach(ed)?|(destination|remote|local|source) ports?|"
-        r"listening( ports?| connections?| sockets?)?)\b",
+        r"listening( ports?| connections?| sockets?)?|visit(ed|s|ing)?|brows(ed|ing))\b",
         "network connections",
         {"DeviceNetworkEvents": "", "CommonSecurityLog": "", "VMConnection": ""},
         weight=2.0,
@@ -492,6 +494,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "device_inventory",
         r"\b(onboarded|os version|operating system|os platform|inventory|exposure level|"
         r"dns suffix(es)?|domain[- ]joined|os builds?|device (types?|models?|categor(y|ies))|"
+        r"(types?|kinds?|versions?) of os|os (types?|versions?|distribution)|"
         r"machines? (running|with)|devices? (running|with))(?!\w)",
         "device inventory",
         {"DeviceInfo": ""},

@@ -40,6 +40,14 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=3.0,
     ),
     _c(
+        "browsing",
+        r"\b(urls?|sites?|web ?sites?|domains?|pages?) (\w+ ){0,7}(visited|browsed|opened)\b|"
+        r"\bvisited (urls?|sites?|web ?sites?|domains?|pages?)\b",
+        "sites browsed from devices",
+        {"DeviceNetworkEvents": ""},
+        weight=3.5,
+    ),
+    _c(
         "smb_sessions",
         r"\bsmb (sessions?|connections?|traffic)\b|\b(sessions?|connections?) over smb\b",
         "SMB sessions",

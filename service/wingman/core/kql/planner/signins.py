@@ -68,7 +68,7 @@ _CONTEXTS: Final[dict[str, re.Pattern[str]]] = {
 # The authentication of another source's requests ("blob reads by anonymous authentication").
 _ELSEWHERE = re.compile(
     r"\b(blobs?|storage|file shares?|key ?vaults?|iis|web (servers?|requests?)|http|"
-    r"api (calls?|requests?)|aws|s3|cloudtrail|sql|bastion|proxy|firewall)\b",
+    r"api (calls?|requests?)|aws|s3|cloudtrail|login profiles?|iam|sql|bastion|proxy|firewall)\b",
     re.I,
 )
 _SENTINEL_KINDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
@@ -90,6 +90,11 @@ SIGNIN_TABLES: Final[frozenset[str]] = frozenset(
         "IdentityLogonEvents",
     }
 )
+_RISK_DETECTION = re.compile(
+    r"\b(risk (detections?|events?)|unlikely travel|impossible travel|anonymous ip|"
+    r"leaked credentials)",
+    re.I,
+)
 _REMOTE = re.compile(r"\brdp\b|\bremote desktop\b|\bremote ?interactive\b", re.I)
 _CONTEXT_WEIGHT = 3.5
 # Without any sign-in language, what a sign-in table's name shares with the text is by the way.
@@ -108,6 +113,9 @@ def signin_table(text: str, platform: str) -> tuple[str, str] | None:
     word = next((name for name, pattern in _WORD.items() if pattern.search(text)), "")
     if word in ("", "login") and _ELSEWHERE.search(text):
         return None
+    if _RISK_DETECTION.search(text):
+        return None  # the detections of Identity Protection, not the sign-ins
+
     said = {name for name, pattern in _CONTEXTS.items() if pattern.search(text)}
     if platform == "sentinel":
         return _sentinel(text, said, word)
