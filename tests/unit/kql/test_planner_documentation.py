@@ -91,3 +91,21 @@ def test_a_dotted_permission_name_is_no_domain_in_a_write_up() -> None:
     text = "This query finds apps that were granted Files.ReadWrite and Sites.Read by an admin."
     entities = hunted(read(text), extract_entities(text))
     assert EntityKind.DOMAIN not in {e.kind for e in entities}
+
+
+def test_a_pointer_to_more_information_ends_at_its_colon() -> None:
+    text = (
+        "Patches came out in spring. For more information, see these links: KB1 KB2 "
+        "The following query looks for the web server dropping script files in its folders."
+    )
+    assert "dropping script files" in read(text).content
+
+
+def test_a_shell_being_loaded_is_no_image_load() -> None:
+    text = (
+        "Several flaws in a web server were patched this spring and exploited soon after. "
+        "For more information, see the vendor's advisories. The following query finds a "
+        "reverse shell being loaded through a known penetration testing framework."
+    )
+    answer = _ask(text)
+    assert answer.tables == ("DeviceProcessEvents",)

@@ -153,7 +153,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         r"post[- ]exploitation|"
         r"web ?shells?|zero[- ]days?|privilege escalation|elevation[- ]of[- ]privilege|"
         r"(remote )?code execution|infect(ed|s|ion|ions)?|botnets?|(crypto|coin) ?miners?|"
-        r"miners?|stealers?|keyloggers?|rootkits?|wipers?|worms?|command and control|c2)\b",
+        r"miners?|stealers?|keyloggers?|rootkits?|wipers?|worms?|command and control|c2|"
+        r"(reverse|bind) (tcp )?shells?|penetration testing|pen-?test\w*|hack(ing)? tools?|"
+        r"offensive (security )?tools?|red team\w*)\b",
         "behaviour of attackers on endpoints",
         {"DeviceProcessEvents": "", "DeviceNetworkEvents": "", "DeviceFileEvents": ""},
         weight=2.0,
@@ -502,7 +504,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "image_load",
-        r"\b(dlls?|loaded|image loads?|modules?)\b",
+        r"\b(dlls?|image loads?|modules?|librar(y|ies)|side-?load\w*)\b|\bloaded (by|into)\b",
         "image loads",
         {"DeviceImageLoadEvents": ""},
         weight=2.0,

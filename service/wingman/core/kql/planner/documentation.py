@@ -63,7 +63,8 @@ _CITATIONS: Final[tuple[str, ...]] = (
     r"(?:^|(?<=[.!?]\s)|(?<=\n))see\b[^.!?\n]*" + _SENTENCE_END,
     r"\bsee also\b[^.!?\n]*" + _SENTENCE_END,
     r"\b(?:for more information|for more info|for more details|more information|"
-    r"further reading|read more|to read more|more queries related)\b[^.!?\n]*" + _SENTENCE_END,
+    r"further reading|read more|to read more|more queries related)\b[^.!?:\n]*"
+    r"(?::|" + _SENTENCE_END + ")",
     r"\b(?:original\s+)?sigma\s+rule\s*:",
     r"\b(?:references?|sources?|credits?|authors?|blog\s*posts?|feed\s+link|feed information|"
     r"publish(?:ed)? date|contributed by|written by|created by)\s*:[^\n]*?(?=" + _URL + r"|$|\n)",
