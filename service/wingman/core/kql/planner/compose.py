@@ -10,6 +10,7 @@ from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.concepts import Concept
+from wingman.core.kql.planner.enrichment import enrichment_join
 from wingman.core.kql.planner.fields import group_column, name_column, projection
 from wingman.core.kql.planner.filters import (
     TYPED,
@@ -86,6 +87,7 @@ def compose(
     device_attribute_join(
         plan, question=question, catalog=catalog, platform=platform, time_filter=window
     )
+    enrichment_join(plan, question=blanked, catalog=catalog, platform=platform, time_filter=window)
     _shape(plan, platform, intent, rows or DEFAULT_ROWS)
     return plan
 
