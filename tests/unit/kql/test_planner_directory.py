@@ -94,3 +94,11 @@ def test_an_app_of_the_directory_is_no_cloud_app_activity_on_sentinel() -> None:
 def test_what_defender_for_cloud_apps_records_is_cloud_app_events() -> None:
     question = "mailbox forwarding set up, as the Defender for Cloud Apps logs show it"
     assert _tables(question, "sentinel") == ("CloudAppEvents",)
+
+
+@pytest.mark.parametrize(
+    ("platform", "table"), [("sentinel", "OfficeActivity"), ("defender", "CloudAppEvents")]
+)
+def test_mailbox_access_is_workload_activity(platform: str, table: str) -> None:
+    question = "admins who gave themselves full access to another user's mailbox"
+    assert _tables(question, platform) == (table,)

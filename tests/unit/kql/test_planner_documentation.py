@@ -109,3 +109,23 @@ def test_a_shell_being_loaded_is_no_image_load() -> None:
     )
     answer = _ask(text)
     assert answer.tables == ("DeviceProcessEvents",)
+
+
+def test_evading_detection_in_a_write_up_asks_for_no_alerts() -> None:
+    text = (
+        "Attackers pack their tools with custom packers to evade detection by security "
+        "products. The following query looks for processes started from packed binaries in "
+        "the downloads folder."
+    )
+    assert not {"AlertInfo", "AlertEvidence"} & set(_ask(text).tables)
+
+
+def test_incidents_in_prose_are_no_incident_data() -> None:
+    text = (
+        "This loader has been involved in several incidents at hospitals over the last year, "
+        "usually as the first stage. The following query finds the loader's scheduled tasks."
+    )
+    assert "SecurityIncident" not in _ask(text, "sentinel").tables
+    assert _ask("list the incidents closed automatically last week", "sentinel").tables == (
+        "SecurityIncident",
+    )

@@ -57,3 +57,9 @@ def test_authentication_events_of_accounts_are_the_domain_s() -> None:
     assert _tables('authentication events for accounts named "svc-backup"', "defender") == (
         "IdentityLogonEvents",
     )
+
+
+def test_rdp_connections_are_network_connections() -> None:
+    assert _tables("new RDP connections between workstations", "defender") == (
+        "DeviceNetworkEvents",
+    )

@@ -19,6 +19,16 @@ CLOUD_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=4.0,
     ),
     _c(
+        "mailbox_access",
+        r"\b(mail ?items? ?accessed|mailbox(es)? (access\w*|permissions?|audit\w*|delegat\w*)|"
+        r"access\w* ([\w']+ ){0,4}mailbox(es)?|"
+        r"(read|access)(ing)? (the |user |their )?(e-?)?mail\b|"
+        r"mail (read|access)\w*)",
+        "access to mailboxes",
+        {"OfficeActivity": 'Operation == "MailItemsAccessed"', "CloudAppEvents": ""},
+        weight=4.5,
+    ),
+    _c(
         "cloud_app_security",
         r"\b(defender for cloud apps?|cloud app security|mcas|mdca)\b",
         "activity recorded by Defender for Cloud Apps",

@@ -75,6 +75,15 @@ _CITATIONS: Final[tuple[str, ...]] = (
     r"(?<![\w.])@\w{2,}",
 )
 _META_RE = re.compile("|".join(f"(?:{p})" for p in _META), re.IGNORECASE)
+# In a write-up, "detection" is how the text speaks of security work ("evade detection"),
+# unless alerts are named as data, and so is an incident in prose ("high-profile incidents").
+_DOC_META_RE = re.compile(
+    r"\b(?<!antivirus )(?<!av )(?<!malware )(?<!amsi )detections?\b"
+    r"(?!\s+(?:events?|alerts?|logs?))|"
+    r"\b(?:high-profile|several|many|numerous|real[- ]world|major|an|to an?)\s+incidents?\b|"
+    r"\bincidents?\s+(?:investigations?|response|responders?|handling|triage)\b",
+    re.IGNORECASE,
+)
 _CITATION_RE = re.compile("|".join(f"(?:{p})" for p in _CITATIONS), re.IGNORECASE)
 _URL_RE = re.compile(_URL, re.IGNORECASE)
 _SELF_RE = re.compile(_SELF + r"|\buse this\b", re.IGNORECASE)
@@ -135,6 +144,8 @@ def read(text: str) -> Reading:
     # A link is a citation in a write-up, or when it is all the text says; in a question
     # ("connections to http://...") it is the value hunted for.
     documentation = bool(cited or meta) or len(text.split()) > _LONG_TEXT_WORDS
+    if documentation:
+        meta += [m.span() for m in _DOC_META_RE.finditer(blanked)]
     if links and (documentation or len(_WORD_RE.findall(rest)) < _BARE_LINK_WORDS):
         documentation = True
         cited += links

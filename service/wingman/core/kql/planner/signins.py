@@ -22,7 +22,7 @@ _SIGNIN_WORDS = re.compile(
     r"(registr|regist|chang|updat|detail|configur|delet|reset|add|method))|"
     r"single[- ]factor|2fa|conditional access|ca polic\w*|legacy auth\w*|passwordless|"
     r"password spray\w*|brute[- ]?forc\w*|lock(ed)?[- ]?out|failed attempts?|"
-    r"interactive(ly)?|rdp|remote desktop)\b",
+    r"interactive(ly)?|(rdp|remote desktop)(?! (connections?|traffic|clients?|ports?|recon)))\b",
     re.IGNORECASE,
 )
 _WORD: Final[dict[str, re.Pattern[str]]] = {
