@@ -149,7 +149,13 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         r"\b(malware|ransomware|attackers?|adversar(y|ies)|campaigns?|threat actors?|implants?|"
         r"backdoors?|payloads?|droppers?|trojans?|lateral movement|persistence|"
         r"living off the land|lolbins?|exfiltrat\w*|credential (theft|dumping)|mimikatz|"
-        r"cobalt strike|shadow ?cop(y|ies))\b",
+        r"cobalt strike|shadow ?cop(y|ies)|exploit(s|ed|ing|ation)?(?! vulnerabilit)|"
+        r"post[- ]exploitation|"
+        r"web ?shells?|zero[- ]days?|privilege escalation|elevation[- ]of[- ]privilege|"
+        r"(remote )?code execution|infect(ed|s|ion|ions)?|botnets?|(crypto|coin) ?miners?|"
+        r"miners?|stealers?|keyloggers?|rootkits?|wipers?|worms?|command and control|c2|"
+        r"(reverse|bind) (tcp )?shells?|penetration testing|pen-?test\w*|hack(ing)? tools?|"
+        r"offensive (security )?tools?|red team\w*)\b",
         "behaviour of attackers on endpoints",
         {"DeviceProcessEvents": "", "DeviceNetworkEvents": "", "DeviceFileEvents": ""},
         weight=2.0,
@@ -189,7 +195,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "email",
-        r"\b(e-?mails?|mails?|messages?|inbox|mailbox(es)?|sent|senders?|recipients?)\b",
+        r"\b(e-?mails?|mails?|(?<!syslog )(?<!error )(?<!log )(?<!event )messages?|inbox|"
+        r"mailbox(es)?|senders?|recipients?)\b",
         "e-mail messages",
         {"EmailEvents": ""},
         weight=2.0,
@@ -268,7 +275,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "registry",
-        r"\bregistry\b|\breg(istry)? (key|value)s?\b|\bhk(lm|cu|ey_)",
+        r"\bregistry\b|\breg(istry)? (key|value)s?\b|\bhk(lm|cu|ey_)|"
+        r"\b(set )?to (automatically )?start (with windows|at boot|on startup)|\bauto-?start\w*|"
+        r"\breal[- ]time protection\b",
         "registry changes",
         {"DeviceRegistryEvents": ""},
         weight=3.0,
@@ -276,7 +285,9 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "file_created",
         r"\bfiles?\b.*\b(created|written|dropped|downloaded|modified|deleted|renamed)\b|"
-        r"\b(created|dropped|downloaded|wrote|deleted|renamed)\b.*\bfiles?\b",
+        r"\b(created|dropped|downloaded|wrote|deleted|renamed)\b.*\bfiles?\b|"
+        r"\bfiles? (creations?|writes?|modifications?|deletions?|drops?|renames?)\b|"
+        r"\b(creat|writ|dropp|delet|modif|renam)(es|ing|ies|ying)\W+(\w+\W+){0,3}files?\b",
         "file activity",
         {"DeviceFileEvents": ""},
         weight=2.5,
@@ -303,7 +314,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "network_connection",
         r"\b(connect(ed|ions?|ing|s)?|communicat(ed|ion|ing)|talk(ed|ing)|beacon(ing|s)?|"
-        r"outbound|inbound|traffic|reach(ed)?|(destination|remote|local|source) ports?)\b",
+        r"outbound|inbound|traffic|reach(ed)?|(destination|remote|local|source) ports?|"
+        r"listening( ports?| connections?| sockets?)?|visit(ed|s|ing)?|brows(ed|ing))\b",
         "network connections",
         {"DeviceNetworkEvents": "", "CommonSecurityLog": "", "VMConnection": ""},
         weight=2.0,
@@ -316,7 +328,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "dns",
-        r"\bdns\b|\bresolv(e|ed|ing)\b|\blookups?\b|\bqueried\b",
+        r"\bdns\b(?! (suffix|names?|domains?)\b)|\bresolv(e|ed|ing)\b|\blookups?\b|\bqueried\b",
         "DNS lookups",
         {"DnsEvents": "", "DeviceNetworkEvents": 'ActionType == "DnsConnectionInspected"'},
         weight=2.0,
@@ -327,6 +339,14 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         "security alerts",
         {"AlertInfo": "", "SecurityAlert": ""},
         weight=3.0,
+    ),
+    _c(
+        "alerts_asked",
+        r"\b(for|lists?|find|show|all|the|recent|open|new|triggered|related)\s+alerts\b|"
+        r"\balerts\s+(related|triggered|generated|raised|fired|flagging|about|involving|that)\b",
+        "the alerts themselves",
+        {"AlertInfo": "", "SecurityAlert": ""},
+        weight=2.5,
     ),
     _c(
         "incidents",
@@ -475,14 +495,16 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "device_inventory",
         r"\b(onboarded|os version|operating system|os platform|inventory|exposure level|"
-        r"machines? (running|with)|devices? (running|with)) ",
+        r"dns suffix(es)?|domain[- ]joined|os builds?|device (types?|models?|categor(y|ies))|"
+        r"(types?|kinds?|versions?) of os|os (types?|versions?|distribution)|"
+        r"machines? (running|with)|devices? (running|with))(?!\w)",
         "device inventory",
         {"DeviceInfo": ""},
         weight=2.0,
     ),
     _c(
         "image_load",
-        r"\b(dlls?|loaded|image loads?|modules?)\b",
+        r"\b(dlls?|image loads?|modules?|librar(y|ies)|side-?load\w*)\b|\bloaded (by|into)\b",
         "image loads",
         {"DeviceImageLoadEvents": ""},
         weight=2.0,

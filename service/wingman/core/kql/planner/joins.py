@@ -90,6 +90,8 @@ _PLATFORM_VALUES["android"] = "Android"
 _FACING = re.compile(
     r"\b(?:internet|public)[- ]facing\b|\bexposed\s+to\s+the\s+(?:internet|public)\b", re.I
 )
+# "non-server devices", "workstations only": DeviceInfo.DeviceType.
+_WORKSTATIONS = re.compile(r"\bnon[- ]?servers?\b|\bworkstations?\s+only\b", re.I)
 _NOT_GROUPS = frozenset({"a", "an", "the", "same", "any", "each", "every", "which", "what"})
 
 
@@ -125,6 +127,8 @@ def device_attribute_join(
         family = _PLATFORM_VALUES[match["v"].lower()]
         literal = string_literal(family)
         conditions.append(("OSPlatform", f"OSPlatform startswith {literal}", family))
+    if _WORKSTATIONS.search(question) and "DeviceType" not in table.columns:
+        conditions.append(("DeviceType", 'DeviceType != "Server"', "not a server"))
     if _FACING.search(question) and "IsInternetFacing" not in table.columns:
         # Boolean in the product, text in some published schemas: tobool reads both.
         conditions.append(("IsInternetFacing", "tobool(IsInternetFacing)", "internet-facing"))

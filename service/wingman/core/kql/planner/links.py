@@ -4,105 +4,52 @@ read (enrichment.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
+from wingman.core.kql.planner.kb_links import KNOWLEDGE
+from wingman.core.kql.planner.links_base import Link, cue
 
-@dataclass(frozen=True)
-class Link:
-    """One related table, the words that ask for it, and what it contributes."""
-
-    companion: str
-    # The key on the chosen table's side: a column, or `Name = expression` to extend first.
-    left: str
-    right: str
-    cue: re.Pattern[str]
-    says: str
-    condition: str = ""
-    columns: tuple[str, ...] = ()
-    # A reference table without time (a knowledge base) is looked up rather than joined.
-    lookup: bool = False
-
-
-def _cue(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
-# "Exploitable", "an exploit is available"; not "known exploited" (a list of CVEs attacked in the
-# wild, which the question names itself).
-_EXPLOIT = _cue(
-    r"\bexploitable\b|\bexploits?\s+(?:is\s+|are\s+)?available\b|"
-    r"\b(?:available|public|known|with\s+an?|have\s+an?|has\s+an?)\s+exploits?\b"
-)
-_SCORE = _cue(r"\bcvss\b|\b(?:severity|risk|base)\s+scores?\b")
-_DETAILS = _cue(r"\b(?:descriptions?|details|info|information|published|publication date)\b")
-_KB_COLUMNS: Final = (
-    "CvssScore",
-    "IsExploitAvailable",
-    "PublishedDate",
-    "VulnerabilityDescription",
-)
-_EVIDENCE = _cue(
-    r"\bevidence\b|\bentit(?:y|ies)\b|"
-    r"\b(?:affected|impacted|involved)\s+(?:devices?|machines?|hosts?|users?|accounts?|files?)\b|"
-    r"\b(?:devices?|machines?|hosts?|users?|accounts?|files?)\s+(?:involved|affected|impacted)\b"
+# What only an alert's evidence says: the entities it names.
+_EVIDENCE = cue(
+    r"\b(?:evidence|entit(?:y|ies)|upns?|involv\w*|file ?names?|files?|devices?|machines?|"
+    r"accounts?|ip addresses)\b"
 )
 _EVIDENCE_COLUMNS: Final = ("EntityType", "EvidenceRole", "DeviceName", "AccountUpn", "FileName")
 # Users selected by the directory roles they hold.
-PRIVILEGED = _cue(
+PRIVILEGED = cue(
     r"(?<!non-)(?<!non)\b(?:privileged|admin(?:istrator)?s?|administrative)\s+"
     r"(?:users?|accounts?|identities)\b|"
     r"\b(?:users?|accounts?)\s+(?:who|that)\s+(?:hold|holds|have|has)\s+(?:an?\s+)?"
     r"(?:privileged|admin(?:istrator)?|directory)\s+roles?\b|"
-    r"\b(?:holding|with)\s+(?:an?\s+)?(?:privileged|admin(?:istrator)?)\s+roles?\b"
+    r"\b(?:holding|with)\s+(?:an?\s+)?(?:privileged|admin(?:istrator)?)\s+roles?\b|"
+    r"\b(?:global|exchange|security|privileged\s+role)\s+admin(?:istrator)?s?\b|\bassigned\s+roles?\b"
 )
-ROLES: Final = 'isnotempty(AssignedRoles) and AssignedRoles != "[]"'
+# AssignedRoles is a dynamic array: compared as text, an empty one is "[]".
+ROLES: Final = 'isnotempty(AssignedRoles) and tostring(AssignedRoles) != "[]"'
 # What users did, asked of a table that only describes them.
-_ACTIVITY = _cue(
+_ACTIVITY = cue(
     r"\b(?:activit(?:y|ies)|actions?|operations?|changes)\s+(?:taken|made|performed|completed|done)\b|"
     r"\b(?:audit|directory)\s+(?:events?|activit(?:y|ies)|logs?)\b|\bcompleted\s+(?:any\s+)?activit"
 )
 
 
-def _vulnerability_links() -> tuple[Link, ...]:
-    kb = "DeviceTvmSoftwareVulnerabilitiesKB"
-    return (
-        Link(
-            kb,
-            "CveId",
-            "CveId",
-            _EXPLOIT,
-            "vulnerabilities with a known exploit",
-            condition="IsExploitAvailable == true",
-            columns=_KB_COLUMNS,
-            lookup=True,
-        ),
-        Link(
-            kb, "CveId", "CveId", _SCORE, "each CVE's CVSS score", columns=_KB_COLUMNS, lookup=True
-        ),
-        Link(
-            kb,
-            "CveId",
-            "CveId",
-            _DETAILS,
-            "each CVE's description",
-            columns=_KB_COLUMNS,
-            lookup=True,
-        ),
-    )
-
-
-_DEVICES = _cue(r"\b(?:devices?|machines?|hosts?|endpoints?|servers?|computers?|workstations?)\b")
+_DEVICES = cue(r"\b(?:devices?|machines?|hosts?|endpoints?|servers?|computers?|workstations?)\b")
 
 
 # What only the message itself records, asked of a URL, attachment or post-delivery row; the
 # latter two have their own verdict columns, so only the message's own words send them there.
-_SENDER_SUBJECT = r"\bsubjects?\b|\bsenders?\b|\bsent by\b"
-_MESSAGE = _cue(
+# The message's own header and handling; "e-mails about invoices" describes the message too.
+_SENDER_SUBJECT = (
+    r"\bsubjects?\b|\bsenders?\b|\bsent (?:by|from)\b|\bdelivered\b|\binbox(?:es)?\b|\bjunk\b|"
+    r"\bquarantin\w*|\bspoof\w*|\b(?:e-?mails?|messages?)\s+(?:about|that|which|whose)\b"
+)
+_MESSAGE = cue(
     rf"{_SENDER_SUBJECT}|\bthreat ?types?\b|\bdelivery (?:action|location)s?\b|\bverdicts?\b|"
     r"\bphish(?:ing)?\b|\bspam\b"
 )
-_HEADER = _cue(_SENDER_SUBJECT)
+_HEADER = cue(_SENDER_SUBJECT)
+# Post-delivery rows say themselves what happened to the message after delivery.
+_ORIGIN = cue(r"\bsubjects?\b|\bsenders?\b|\bsent (?:by|from)\b")
 _MESSAGE_COLUMNS: Final = (
     "SenderFromAddress",
     "RecipientEmailAddress",
@@ -116,12 +63,34 @@ _IN_ALERTS = (
     r"(?:in|involved in|named in|flagged (?:in|by)|with|having|that have|that had)\s+"
     r"(?:\w+\s+){0,2}alerts?\b"
 )
-_USERS_IN_ALERTS = _cue(rf"\b(?:users?|accounts?|identities){_IN_ALERTS}")
-_DEVICES_IN_ALERTS = _cue(rf"\b(?:devices?|machines?|hosts?|endpoints?|computers?){_IN_ALERTS}")
+_USERS_IN_ALERTS = cue(rf"\b(?:users?|accounts?|identities){_IN_ALERTS}")
+_DEVICES_IN_ALERTS = cue(rf"\b(?:devices?|machines?|hosts?|endpoints?|computers?){_IN_ALERTS}")
 
 
 # The links a message carried: their addresses are in EmailUrlInfo, only their count here.
-_LINKS = _cue(r"\b(?:links?|urls?|hyperlinks?)\b")
+_LINKS = cue(r"\b(?:links?|urls?|hyperlinks?)\b")
+
+
+# The files a message carried, by word or by a file type said.
+_ATTACHMENTS = cue(r"\battach\w*|\.(?:docx?|docm|xlsx?|xlsm|zip|rar|iso|img|lnk|html?|js|exe)\b")
+# What AlertInfo says of an alert, asked of its evidence.
+_ALERT_FACTS = cue(
+    r"\balerts?\b.{0,30}\b(?:titles?|severit\w*|categor\w*|names?)\b|"
+    r"\b(?:titles?|severit\w*|categor\w*)\b.{0,30}\balerts?\b"
+)
+# Where people sit in the organisation: IdentityInfo's department and job title.
+_ORGANISATION = cue(r"\b(?:departments?|job titles?|managers?)\b")
+
+
+def _organisation(left: str) -> Link:
+    return Link(
+        "IdentityInfo",
+        left,
+        "AccountObjectId",
+        _ORGANISATION,
+        "each account's department and job title",
+        columns=("Department", "JobTitle"),
+    )
 
 
 def _message(says: str, cue: re.Pattern[str] = _MESSAGE) -> Link:
@@ -158,7 +127,7 @@ def _privileged(left: str) -> Link:
 
 
 LINKS: Final[dict[str, tuple[Link, ...]]] = {
-    "DeviceTvmSoftwareVulnerabilities": _vulnerability_links(),
+    **KNOWLEDGE,
     # The knowledge base describes CVEs; the devices exposed to them are in the assessment.
     "DeviceTvmSoftwareVulnerabilitiesKB": (
         Link(
@@ -189,9 +158,27 @@ LINKS: Final[dict[str, tuple[Link, ...]]] = {
             "the links each message carried",
             columns=("Url", "UrlDomain"),
         ),
+        Link(
+            "EmailAttachmentInfo",
+            "NetworkMessageId",
+            "NetworkMessageId",
+            _ATTACHMENTS,
+            "the files each message carried",
+            columns=("FileName", "FileType", "SHA256"),
+        ),
+    ),
+    "AlertEvidence": (
+        Link(
+            "AlertInfo",
+            "AlertId",
+            "AlertId",
+            _ALERT_FACTS,
+            "each alert's title, severity and category",
+            columns=("Title", "Severity", "Category"),
+        ),
     ),
     "EmailUrlInfo": (_message("each message's sender, subject and verdict"),),
-    "EmailPostDeliveryEvents": (_message("each message's sender and subject", _HEADER),),
+    "EmailPostDeliveryEvents": (_message("each message's sender and subject", _ORIGIN),),
     "EmailAttachmentInfo": (
         Link(
             "DeviceFileEvents",
@@ -218,7 +205,7 @@ LINKS: Final[dict[str, tuple[Link, ...]]] = {
     "AADNonInteractiveUserSignInLogs": (_privileged("UserId"),),
     "AuditLogs": (_privileged("AccountObjectId = tostring(InitiatedBy.user.id)"),),
     "AADSignInEventsBeta": (_privileged("AccountObjectId"),),
-    "CloudAppEvents": (_privileged("AccountObjectId"),),
+    "CloudAppEvents": (_privileged("AccountObjectId"), _organisation("AccountObjectId")),
     "IdentityLogonEvents": (
         _privileged("AccountObjectId"),
         _in_alerts("AccountUpn", "AccountUpn"),

@@ -12,6 +12,7 @@ from wingman.core.kql.nl.entities import Entity, EntityKind, extract_entities
 from wingman.core.kql.nl.timephrase import TimePhrase, parse_time_phrase
 from wingman.core.kql.nl.timerange import TimeRangeError, parse_time_range
 from wingman.core.kql.planner.compose import Composition, compose
+from wingman.core.kql.planner.documentation import hunted, read
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.intent import Intent, asked_rows, detect
 from wingman.core.kql.planner.tables import Candidate, damping, rank_tables
@@ -49,6 +50,7 @@ class Planner:
         platform = request.platform.value
         phrase = self._time(request, question)
         entities = _as_said(question, _outside(extract_entities(question), phrase))
+        entities = hunted(read(question), entities)
         ranked = rank_tables(
             question,
             entities,

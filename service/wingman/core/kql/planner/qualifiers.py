@@ -79,7 +79,8 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "tvm_kb",
-        r"^(?!.*\b(devices?|machines?|hosts?|endpoints?|servers?)\b).*"
+        r"^(?!.*\b(devices?|machines?|hosts?|endpoints?|servers?|environment|tenant|"
+        r"organi[sz]ations?|affected|vulnerable|active|exposed|patch\w*)\b).*"
         r"(\bcvss\b|\bexploits? (available|exist)|\bcves?\b)",
         "the vulnerability knowledge base",
         {"DeviceTvmSoftwareVulnerabilitiesKB": ""},
@@ -131,21 +132,30 @@ QUALIFIERS: Final[tuple[Concept, ...]] = (
         "sharepoint",
         rf"{_NO_SIGNIN}\bsharepoint\b",
         "SharePoint activity",
-        {"CloudAppEvents": 'Application == "Microsoft SharePoint Online"'},
+        {
+            "OfficeActivity": 'OfficeWorkload == "SharePoint"',
+            "CloudAppEvents": 'Application == "Microsoft SharePoint Online"',
+        },
         weight=2.5,
     ),
     _c(
         "onedrive",
         rf"{_NO_SIGNIN}\bone ?drive\b",
         "OneDrive activity",
-        {"CloudAppEvents": 'Application == "Microsoft OneDrive for Business"'},
+        {
+            "OfficeActivity": 'OfficeWorkload == "OneDrive"',
+            "CloudAppEvents": 'Application == "Microsoft OneDrive for Business"',
+        },
         weight=2.5,
     ),
     _c(
         "teams",
         rf"{_NO_SIGNIN}\b(microsoft )?teams\b",
         "Teams activity",
-        {"CloudAppEvents": 'Application == "Microsoft Teams"'},
+        {
+            "OfficeActivity": 'OfficeWorkload == "MicrosoftTeams"',
+            "CloudAppEvents": 'Application == "Microsoft Teams"',
+        },
         weight=2.5,
     ),
 )

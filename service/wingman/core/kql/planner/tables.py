@@ -10,12 +10,19 @@ from typing import Final
 
 from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.nl.entities import Entity
+from wingman.core.kql.planner.cloud_concepts import CLOUD_CONCEPTS
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
+from wingman.core.kql.planner.device_events import DEVICE_EVENT_CONCEPTS
+from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
+from wingman.core.kql.planner.documentation import Reading, read
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.filters import without_values
+from wingman.core.kql.planner.hunt_concepts import HUNT_CONCEPTS
 from wingman.core.kql.planner.mentions import value_pattern
+from wingman.core.kql.planner.posture import posture_share
 from wingman.core.kql.planner.qualifiers import POINTING
+from wingman.core.kql.planner.signins import rank_signins, signin_share
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
 # The table a family stands for on each platform when nothing more specific is known.
@@ -93,6 +100,8 @@ _MENTIONED_COLUMN_WEIGHT = 1.5
 # A known value few tables have ("unlikely travel", "anonymous" authentication) names its table.
 _VALUE_WEIGHT = 1.5
 _PLAIN_VALUE_SHARE = 0.5
+_CITED_RULE_WEIGHT = 2.0
+_FOCUS_WEIGHT = 1.0
 
 
 @dataclass
@@ -125,6 +134,8 @@ def rank_tables(
     """Every table of the platform that some evidence points to, best first."""
     tables = {t.name: t for t in catalog.tables_for(platform)}
     found: dict[str, Candidate] = {}
+    reading = read(question)
+    question = reading.content
 
     def bump(name: str, points: float, reason: str) -> Candidate | None:
         table = tables.get(name)
@@ -137,23 +148,57 @@ def rank_tables(
     # In a long text (a query's documentation) words of table names appear by the way; what
     # a short question says about its data counts in full.
     damp = damping(question)
-    _mentions(question, tables, bump)
-    _name_words(question, tables, vocabulary, _damped(bump, damp))
+    named = _mentions(question, tables, bump)
+    _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
     _concepts(without_values(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
-    _keywords(question, tables, vocabulary, _damped(bump, damp))
+    _keywords(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
     _known_values(question, vocabulary, _damped(bump, damp))
     for example, similarity in examples.nearest(question, platform=platform):
         for name in example.tables:
             points = _EXAMPLE_WEIGHT * similarity * damp
             bump(name, points, f"like the example “{example.question}”")
+    _cited(reading, platform, bump)
+    _focus(reading, entities, tables, platform, vocabulary, bump)
+    rank_signins(without_values(question, entities), platform, bump)
+    for candidate in found.values():
+        if candidate.table.name not in named:
+            share = posture_share(
+                candidate.table.name, question, documentation=reading.documentation
+            )
+            candidate.score *= share
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.table.name))
     return [c for c in ranked if c.score > 0]
 
 
 def damping(question: str) -> float:
-    """1 for a question of up to 25 words, less for longer texts, where evidence is diluted."""
-    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(question.split())))
+    """1 for a question of up to 25 words, less for longer texts, where evidence is diluted;
+    a write-up's meta-language and citations are not counted."""
+    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(read(question).content.split())))
+
+
+def _focus(
+    reading: Reading,
+    entities: tuple[Entity, ...],
+    tables: dict[str, Table],
+    platform: str,
+    vocabulary: Vocabulary,
+    bump: _Bump,
+) -> None:
+    # In a write-up the sentence that says what the query does weighs more than the background.
+    if not reading.focus.strip() or damping(reading.text) >= 1:
+        return
+    said = without_values(reading.focus, entities)
+    focused = _damped(bump, _FOCUS_WEIGHT)
+    _concepts(said, tables, platform, focused)
+
+
+def _cited(reading: Reading, platform: str, bump: _Bump) -> None:
+    # A write-up that only cites a Sigma rule hunts what the rule reads: mostly processes.
+    family = reading.cited_family()
+    name = FAMILY_TABLES[platform].get(family or "")
+    if name:
+        bump(name, _CITED_RULE_WEIGHT, f"it cites a Sigma rule over {family} events")
 
 
 def _damped(bump: _Bump, factor: float) -> _Bump:
@@ -163,16 +208,28 @@ def _damped(bump: _Bump, factor: float) -> _Bump:
     return damped
 
 
-def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> None:
+def _by_the_way(bump: _Bump, question: str) -> _Bump:
+    # The words a sign-in table's name shares with a text that never speaks of signing in
+    # ("a service principal added") are said by the way.
+    def shared(name: str, points: float, reason: str) -> Candidate | None:
+        return bump(name, points * signin_share(name, question), reason)
+
+    return shared
+
+
+def _mentions(question: str, tables: dict[str, Table], bump: _Bump) -> set[str]:
     written = set(re.findall(r"[A-Za-z_]\w+", question))
     words = {w.lower() for w in written}
     words |= {w[:-1] for w in words if w.endswith("s")}
+    named: set[str] = set()
     for name in tables:
         # A one-word name ("Event", "Usage") is also an English word: only its exact spelling
         # names the table; a compound name ("SigninLogs") is recognised in any case or plural.
         single = len(re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|\d+", name)) < 2
         if (name in written or f"{name}s" in written) if single else (name.lower() in words):
             bump(name, _TABLE_MENTION, f"the question names {name}")
+            named.add(name)
+    return named
 
 
 def _name_words(
@@ -193,13 +250,21 @@ def _name_words(
 
 
 _CONTEXT_KINDS = frozenset({"cve", "technique"})
+_ALL_CONCEPTS: Final = (
+    CONCEPTS
+    + POINTING
+    + DIRECTORY_CONCEPTS
+    + DEVICE_EVENT_CONCEPTS
+    + CLOUD_CONCEPTS
+    + HUNT_CONCEPTS
+)
 
 
 def _concepts(question: str, tables: dict[str, Table], platform: str, bump: _Bump) -> None:
     # The platform's usual table for a kind of data comes first ("alerts" on Sentinel are
     # SecurityAlert, "logons" in Defender are device logons).
     usual = set(FAMILY_TABLES[platform].values())
-    for concept in CONCEPTS + POINTING:
+    for concept in _ALL_CONCEPTS:
         if not concept.pattern.search(question):
             continue
         present = [name for name in concept.predicates if name in tables]

@@ -22,9 +22,6 @@ _SYNONYMS = {
     "signin": "signin",
     "signins": "signin",
     "sign": "signin",
-    "authentication": "logon",
-    "authentications": "logon",
-    "authenticated": "logon",
     "registery": "registry",
     "regestry": "registry",
     "reg": "registry",
@@ -56,9 +53,6 @@ _SYNONYMS = {
     "incidents": "incident",
     "dlls": "image",
     "dll": "image",
-    "loaded": "image",
-    "load": "image",
-    "loads": "image",
     "ips": "ip",
     "addresses": "address",
     "accounts": "account",
@@ -92,8 +86,11 @@ _DISTINCTIVE = 2.0
 # "query" is how documentation speaks of itself ("this query lists ..."), not a data source.
 # "user" and "account" are in most questions whatever the table; they name no data source.
 _NOISE = frozenset(
-    {"event", "log", "info", "beta", "s", "in", "on", "id", "query", "user", "account"}
+    {"event", "log", "info", "beta", "s", "in", "on", "id", "query", "user", "account", "app"}
 )
+
+
+_DIRECTORY_NAMES = re.compile(r"\bazure\s+(ad|active\s+directory)\b|\bentra\s+id\b")
 
 
 def normalise(text: str) -> list[str]:
@@ -101,6 +98,8 @@ def normalise(text: str) -> list[str]:
     text = re.sub(r"sign[\s-]+(in|on)", "signin", text.lower())
     text = re.sub(r"log[\s-]+(in|on)s?\b", "logon", text)
     text = re.sub(r"e-mail", "email", text)
+    # Azure AD is the directory, not an Azure resource: its "azure" names no Azure* table.
+    text = _DIRECTORY_NAMES.sub("aaddirectory", text)
     text = re.sub(r"\bsys\s+logs?\b", "syslog", text)
     return [_stem(_SYNONYMS.get(w, w)) for w in _WORD.findall(text)]
 

@@ -1,0 +1,55 @@
+"""Indicator feeds, tools of the trade and cloud-app activity, said the way hunters say them."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wingman.core.models import NLToKQLRequest
+from wingman.engines import kql_planner_engine
+
+PLANNER = kql_planner_engine().run
+
+
+def _tables(question: str, platform: str = "defender") -> tuple[str, ...]:
+    request = NLToKQLRequest(question=question, platform=platform)
+    return PLANNER(request, deadline=time.monotonic() + 10).tables
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("hits on the open-source feed of malware domains", "DeviceNetworkEvents"),
+        ("matches against a blocklist of C2 IP addresses", "DeviceNetworkEvents"),
+        ("known sample hashes from the vendor's IOC feed", "DeviceFileEvents"),
+        ("workstations with the most SMB sessions to servers", "DeviceNetworkEvents"),
+        ("vssadmin deleting shadow copies", "DeviceProcessEvents"),
+        ("first use of a Sysinternals tool on a host", "DeviceProcessEvents"),
+        ("This query lists the actions where one account impersonated another", "CloudAppEvents"),
+    ],
+)
+def test_hunting_vocabulary_names_the_table(question: str, table: str) -> None:
+    assert _tables(question) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("programs set to automatically start with Windows on ws-17", "DeviceRegistryEvents"),
+        ("hosts where real-time protection was switched off", "DeviceRegistryEvents"),
+        ("which kinds of os do our laptops run", "DeviceInfo"),
+        ("sites browsed by more than three machines yesterday", "DeviceNetworkEvents"),
+    ],
+)
+def test_endpoint_phrases(question: str, table: str) -> None:
+    assert _tables(question) == (table,)
+
+
+def test_a_risk_detection_is_no_sign_in_table() -> None:
+    assert _tables("impossible travel flagged for our users", "sentinel") == ("AADUserRiskEvents",)
+
+
+def test_sites_visited_from_devices_are_connections() -> None:
+    question = "pages on the intranet that were visited by only one machine"
+    assert _tables(question) == ("DeviceNetworkEvents",)
