@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from wingman.core.kql.nl import shapes
+from wingman.core.kql.nl.accounts import account_before, plausible_user
 from wingman.core.kql.nl.countries import country_code, country_patterns, is_country_code
 from wingman.core.kql.nl.countries import needs_context as country_needs_context
 from wingman.core.kql.nl.names import KNOWN_BINARIES, classify_dotted
@@ -238,6 +239,8 @@ def _quoted(text: str) -> Iterator[_Candidate]:
             yield inner[0][0], inner[0][1], start, end
         elif _REGISTRY_RE.match(quoted.value):  # quoted, a key may contain spaces
             yield EntityKind.REGISTRY_KEY, quoted.value, start, end
+        elif account_before(text, start):
+            yield EntityKind.USER, quoted.value, start, end
         elif quoted.value.lower() in KNOWN_BINARIES and _PROCESS_CONTEXT.search(text):
             yield EntityKind.PROCESS_NAME, quoted.value, start, end
         elif _COMMAND_CONTEXT.search(text, 0, start):
@@ -284,6 +287,10 @@ def _after_keyword(text: str, pattern: re.Pattern[str], kind: EntityKind) -> Ite
         hostlike = value.isupper() or re.search(r"[\d.\-_]", value)
         if kind is EntityKind.DEVICE and not introduced and not hostlike:
             continue
+        if kind is EntityKind.USER and not introduced:
+            lead = text[match.start() : match.start("v")]
+            if not plausible_user(value, lead):
+                continue
         yield kind, value, match.start("v"), match.start("v") + len(value)
 
 
