@@ -57,3 +57,74 @@ def test_prose_after_a_user_word_is_no_account(text: str) -> None:
 )
 def test_real_looking_accounts_are_still_taken(text: str, user: str) -> None:
     assert _users(text) == [user]
+
+
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        (
+            "file events for the file names 'setup.exe', 'agent.exe' and 'svc.dll'",
+            'FileName in~ ("setup.exe", "agent.exe", "svc.dll")',
+        ),
+        ("connections on remote port 22, 23 or 3389", "RemotePort in (22, 23, 3389)"),
+        (
+            "network events with ActionType ConnectionFailed or ConnectionAttempt",
+            'ActionType in~ ("ConnectionFailed", "ConnectionAttempt")',
+        ),
+    ],
+)
+def test_values_listed_after_a_column_are_one_in_list(question: str, fragment: str) -> None:
+    answer = _ask(question)
+    assert answer.valid, answer.kql
+    assert fragment in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        ("process events where the command line does not contain 'update'", "!has"),
+        ("network events with remote port excluding 443", "RemotePort != 443"),
+    ],
+)
+def test_a_negated_condition_drops_the_value(question: str, fragment: str) -> None:
+    answer = _ask(question)
+    assert answer.valid, answer.kql
+    assert fragment in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        # A comma after a column's name lists columns to show, not a value.
+        ("show the process command line, folder path and device of events", "ProcessCommandLine"),
+        # A hash column holds a hash, an id column an id with digits.
+        ("file events whose SHA256 is among the most common", "SHA256"),
+        ("alerts that have 'miner' in the name", "AlertId"),
+        # A plain English word after a column's name is prose.
+        ("the attack techniques seen in alert da8a0e51c2", "AttackTechniques"),
+    ],
+)
+def test_an_ungrounded_value_is_no_filter(question: str, absent: str) -> None:
+    answer = _ask(question)
+    assert absent not in _filters(answer), answer.kql
+
+
+def test_devices_with_an_id_are_filtered_on_the_id_alone() -> None:
+    answer = _ask("vulnerabilities on devices with id 9c1d7e2f4a6b8c0d1e2f3a")
+    assert _filters(answer) == {"DeviceId"}, answer.kql
+
+
+def test_two_ids_said_of_devices_are_one_device_id_list() -> None:
+    answer = _ask("software vulnerabilities on devices 9c1d7e2f4a6b8c0d1e and 1a2b3c4d5e6f7a8b9c")
+    assert _filters(answer) == {"DeviceId"}, answer.kql
+    assert '"9c1d7e2f4a6b8c0d1e", "1a2b3c4d5e6f7a8b9c"' in answer.kql
+
+
+def test_a_column_said_without_the_tables_own_word() -> None:
+    answer = _ask('registry events on keys containing "Policies\\Explorer"')
+    assert "RegistryKey has" in answer.kql
+
+
+def test_a_parent_process_said_as_a_path_is_its_folder_path() -> None:
+    answer = _ask("processes whose parent process ends with \\Tools\\agent.exe")
+    assert 'InitiatingProcessFolderPath endswith "\\\\Tools\\\\agent.exe"' in answer.kql

@@ -1,9 +1,12 @@
-"""Whether a word said after "user", "account" or "run by" names an account, not prose."""
+"""Accounts said in a question: whether a word after "user", "account" or "run by" names one
+rather than being prose, and when a DOMAIN\\name-shaped value is a registry key's part instead."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from wingman.core.kql.nl.prose import PROSE, is_prose
 
 # A quoted account: "user 'sales'", "users containing \"Maria Lopez\"", "user: \"sales\"".
 _USER_BEFORE_QUOTE: Final = re.compile(
@@ -15,26 +18,10 @@ _USER_BEFORE_QUOTE: Final = re.compile(
 _WELL_KNOWN_ACCOUNTS: Final = frozenset(
     {"system", "administrator", "admin", "root", "guest", "krbtgt", "localsystem", "sa"}
 )
-# Words that follow "user"/"by" in prose and are no account: "used by adversaries".
-_PROSE: Final = frozenset(
-    {
-      "via", "use", "using", "per", "not", "can", "must", "your", "most", "many", "out",
-      "into", "within", "first", "last", "able", "being", "password", "passwords", "identity",
-      "lookup", "query", "delete", "combination", "malware", "ransomware", "attackers",
-      "adversaries", "adversary", "attacker", "threat", "actor", "actors", "default", "other",
-      "others", "themselves", "itself", "him", "her", "them", "they", "he", "she", "we", "you",
-      "me", "us", "our", "their", "his", "some", "such", "same", "only", "also", "may", "might",
-      "should", "will", "would", "could", "then", "than", "there", "here", "who", "whom",
-      "activity", "activities", "behavior", "behaviour", "information", "info", "details",
-      "data", "level", "role", "roles", "group", "groups", "mailbox", "object", "objects",
-      "creation", "deletion", "enumeration", "principal", "principals", "context", "rights",
-      "privileges", "permissions", "access", "accessed", "account", "accounts", "entity",
-      "count", "counts", "name", "id", "ids", "list", "lists", "type", "types", "status",
-    }
-)  # fmt: skip
-_PROSE_ENDINGS: Final = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ies", "ous", "able")
-# A plural ("lists", "flags") is no account name; "ss" ends a word ("boss") as often.
-_PLURAL: Final = re.compile(r"^\w{3,}[^s]s$")
+_NAME_MARKS: Final = re.compile(r"[\d._$@\\-]")
+_AFTER_USER_WORD: Final = re.compile(r"\b(?:users?|accounts?)\s*$", re.IGNORECASE)
+_SINGULAR: Final = re.compile(r"(?:the\s+)?(?:user|account|username|upn|sam\w*)\b", re.IGNORECASE)
+_BY_USER: Final = re.compile(r"\bby\s+(?:the\s+)?(?:user|account)\s*$", re.IGNORECASE)
 
 
 def plausible_user(value: str, lead: str) -> bool:
@@ -43,19 +30,28 @@ def plausible_user(value: str, lead: str) -> bool:
     marks of one (digits, dots, underscores, dashes, $), a well-known account, or, after a
     singular "user"/"account", a plain lower-case word that reads as no English word."""
     lowered = value.lower()
-    if lowered in _PROSE:
+    if lowered in PROSE:
         return False
-    if re.search(r"[\d._$@\\-]", value) or lowered in _WELL_KNOWN_ACCOUNTS:
+    if _NAME_MARKS.search(value) or lowered in _WELL_KNOWN_ACCOUNTS:
         return True
-    if value.isupper() and len(value) > 1 and re.search(r"\b(?:users?|accounts?)\s*$", lead, re.I):
+    if value.isupper() and len(value) > 1 and _AFTER_USER_WORD.search(lead):
         return True  # "account SYSTEM", "user JDOE"
-    singular = re.match(r"(?:the\s+)?(?:user|account|username|upn|sam\w*)\b", lead, re.I)
-    by_user = re.search(r"\bby\s+(?:the\s+)?(?:user|account)\s*$", lead, re.I)
-    if not (singular or by_user) or not value.islower():
+    if not (_SINGULAR.match(lead) or _BY_USER.search(lead)) or not value.islower():
         return False
-    return not lowered.endswith(_PROSE_ENDINGS) and _PLURAL.match(lowered) is None
+    return not is_prose(lowered)
 
 
 def account_before(text: str, start: int) -> bool:
     """Whether a quoted value at `start` is said as an account ("user 'sales'")."""
     return _USER_BEFORE_QUOTE.search(text, 0, start) is not None
+
+
+_REGISTRY_CONTEXT: Final = re.compile(
+    r"\b(?:registry|reg|keys?|subkeys?|hives?)\b[^.;]{0,30}$", re.IGNORECASE
+)
+
+
+def registry_context(text: str, start: int) -> bool:
+    """Whether a DOMAIN\\name-shaped value at `start` is said of a registry key, so a key's
+    part ("keys under 'Policies\\System'") and no account."""
+    return _REGISTRY_CONTEXT.search(text, 0, start) is not None
