@@ -128,3 +128,33 @@ def test_a_column_said_without_the_tables_own_word() -> None:
 def test_a_parent_process_said_as_a_path_is_its_folder_path() -> None:
     answer = _ask("processes whose parent process ends with \\Tools\\agent.exe")
     assert 'InitiatingProcessFolderPath endswith "\\\\Tools\\\\agent.exe"' in answer.kql
+
+
+def test_a_list_after_a_negation_is_dropped_as_a_whole() -> None:
+    answer = _ask("mail received by fabrikam.com addresses and not from spam.xyz or junk.xyz")
+    assert 'RecipientEmailAddress has "fabrikam.com"' in answer.kql
+    assert 'not(SenderFromDomain has_any ("spam.xyz", "junk.xyz"))' in answer.kql
+
+
+def test_excluded_addresses_are_a_negated_in_list() -> None:
+    answer = _ask("network connections excluding 10.1.1.1 and 10.1.1.2 this week")
+    assert 'RemoteIP !in ("10.1.1.1", "10.1.1.2")' in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "column"),
+    [
+        ("files written by setup.msi in the last day", "InitiatingProcessFileName"),
+        ("file events initiated by helper.exe or agent.exe", "InitiatingProcessFileName"),
+    ],
+)
+def test_the_program_something_was_done_by_is_the_initiating_process(
+    question: str, column: str
+) -> None:
+    answer = _ask(question)
+    assert _filters(answer) == {column}, answer.kql
+
+
+def test_an_attachment_sender_said_in_quotes_is_the_sender() -> None:
+    answer = _ask("devices with files from mail attachments sent by 'billingbot' this month")
+    assert "SenderFromAddress" in _filters(answer), answer.kql

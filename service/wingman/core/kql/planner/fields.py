@@ -124,6 +124,12 @@ ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("email", "sender"): ("SenderFromAddress", "SenderMailFromAddress", "Sender"),
     ("email", "recipient"): ("RecipientEmailAddress", "Recipients", "MailboxOwnerUPN"),
     ("domain", "sender"): ("SenderFromDomain", "SenderMailFromDomain"),
+    # "mail received by contoso.com addresses": the recipients' domain.
+    ("domain", "recipient"): ("RecipientEmailAddress",),
+    # 'attachments sent by "Acme Billing"': the sender as it is shown.
+    ("quoted_text", "sender"): ("SenderFromAddress", "SenderDisplayName"),
+    ("user", "sender"): ("SenderFromAddress", "SenderDisplayName"),
+    ("display_name", "sender"): ("SenderDisplayName",),
     ("ip", "sender"): ("SenderIPv4", "SenderIPv6"),
     ("ip", "source"): ("SourceIP", "IPAddress", "LocalIP", "ClientIP", "CallerIpAddress"),
     ("ip", "destination"): ("DestinationIP", "RemoteIP"),
