@@ -158,3 +158,40 @@ def test_the_program_something_was_done_by_is_the_initiating_process(
 def test_an_attachment_sender_said_in_quotes_is_the_sender() -> None:
     answer = _ask("devices with files from mail attachments sent by 'billingbot' this month")
     assert "SenderFromAddress" in _filters(answer), answer.kql
+
+
+def test_a_flag_the_tables_name_says_is_no_filter() -> None:
+    answer = _ask("non interactive sign ins from yesterday", "sentinel")
+    assert answer.tables == ("AADNonInteractiveUserSignInLogs",), answer.kql
+    assert "IsInteractive" not in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "platform", "fragment"),
+    [
+        ("risky users that are not processed yet", "sentinel", "IsProcessing == false"),
+        ("logons by members of the local administrators group", "defender", "IsLocalAdmin"),
+    ],
+)
+def test_a_flag_said_in_another_form_of_its_word(
+    question: str, platform: str, fragment: str
+) -> None:
+    answer = _ask(question, platform)
+    assert fragment in answer.kql
+
+
+def test_a_known_value_belongs_to_the_column_said_beside_it() -> None:
+    answer = _ask("inbound traffic from public remote addresses to local port 8443")
+    assert _filters(answer) >= {"RemoteIPType", "LocalPort"}, answer.kql
+    assert "LocalIPType" not in answer.kql
+
+
+def test_a_word_a_phrase_has_chosen_is_no_other_columns_value() -> None:
+    answer = _ask("successful non interactive sign ins this week", "sentinel")
+    assert 'ResultType == "0"' in answer.kql
+    assert "ConditionalAccessStatus" not in answer.kql
+
+
+def test_sign_ins_into_a_resource_name_it() -> None:
+    answer = _ask("non interactive sign ins into Contoso Payroll Portal per user", "sentinel")
+    assert 'ResourceDisplayName has "Contoso Payroll Portal"' in answer.kql

@@ -27,6 +27,8 @@ _ALIASES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 # Between an entity's word and its attribute: "devices with id ...", "users whose upn is ...".
 _BETWEEN: Final = frozenset({"with", "whose", "having"})
 _PATH_COLUMNS: Final = re.compile(r"(.*)FileName$")
+_FLAG_NAME: Final = re.compile(r"Is[A-Z]")
+_FLAG_SYNONYMS: Final = {"administrator": "admin", "administrators": "admin"}
 
 
 def column_phrases(table: Table, column: str) -> Iterator[tuple[list[str], str]]:
@@ -36,14 +38,32 @@ def column_phrases(table: Table, column: str) -> Iterator[tuple[list[str], str]]
     phrase = [w for w in name_words(column) if w != "is"]
     if not phrase or (len(phrase) == 1 and phrase[0] in _NOISE):
         return
-    yield phrase, "connector" if len(phrase) == 1 else ""
     own = set(name_words(table.name))
+    if is_flag(table, column) and own.issuperset(phrase):
+        return  # every row of the non-interactive sign-in table is non-interactive
+    yield phrase, "connector" if len(phrase) == 1 else ""
     if len(phrase) > 1 and phrase[-1] in _DROPPABLE:
         yield phrase[:-1], "value"
     if len(phrase) > 1 and phrase[0] in own and phrase[1:] != ["name"]:
         rest = phrase[1:]
         if not (len(rest) == 1 and rest[0] in _NOISE):
             yield rest, "connector" if len(rest) == 1 else ""
+
+
+def is_flag(table: Table, column: str) -> bool:
+    """Whether a column is a yes/no flag (some are stored as text: IsProcessing "true")."""
+    kind = table.columns[column].type
+    return kind == "bool" or (kind == "string" and _FLAG_NAME.match(column) is not None)
+
+
+def flag_form(word: str) -> str:
+    """A flag's word as a verb's stem, so "processed" says IsProcessing and "administrator"
+    IsLocalAdmin."""
+    word = _FLAG_SYNONYMS.get(word, word)
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def alias_phrases(table: Table) -> Iterator[tuple[str, list[str]]]:

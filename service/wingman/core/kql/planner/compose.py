@@ -79,8 +79,8 @@ def compose(
     window = _time(plan, platform, phrase)
     blanked = without_values(question, entities)
     said = [q for q in narrowing(table.name) if q.pattern.search(blanked)]
-    _conditions(plan, concepts + said, question)
-    used = _stated(plan, question, entities)
+    claimed = _conditions(plan, concepts + said, question)
+    used = _stated(plan, question, entities, claimed)
     entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, catalog=catalog, platform=platform, time_filter=window)
     device_attribute_join(
@@ -104,13 +104,16 @@ def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> str:
     return clause
 
 
-def _conditions(plan: Composition, concepts: list[Concept], question: str) -> None:
+def _conditions(plan: Composition, concepts: list[Concept], question: str) -> list[tuple[int, int]]:
+    """Add the chosen concepts' conditions and the action said; return where the concepts were
+    said, so their words are not read again as a column's known value."""
     table = plan.table.name
     # A qualifier (no weight) narrows whatever else is chosen; it does not replace a generic
     # concept's condition ("log on interactively" is still a logon event).
     own = [c for c in concepts if c.predicates.get(table) and c.weight]
     specific = [c for c in own if c.name not in _GENERIC]
     chosen = (specific or own) + [c for c in concepts if c.predicates.get(table) and not c.weight]
+    claimed = [m.span() for c in chosen for m in c.pattern.finditer(question)]
     for concept in chosen:
         plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
@@ -118,7 +121,7 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> No
     # beside a concept's condition, unless the concept already chose the action.
     column = next((c for c in _ACTION_COLUMNS if plan.table.values.get(c)), "")
     if not column or column in plan.filtered:
-        return
+        return claimed
     values = _action_types(plan.table, column, question)
     if len(values) == 1:
         plan.clauses.append(
@@ -131,10 +134,14 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> No
         )
     if values:
         plan.filtered.append(column)
+    return claimed
 
 
 def _stated(
-    plan: Composition, question: str, entities: tuple[Entity, ...]
+    plan: Composition,
+    question: str,
+    entities: tuple[Entity, ...],
+    claimed: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
     """Add the conditions the question states on the table's columns; return the values' spans."""
     spans = []
@@ -145,8 +152,8 @@ def _stated(
     stated += named_values(question, plan.table, name_column(plan.table))
     stated += shorthand_conditions(question, plan.table)
     for condition in stated:
-        if condition.column in plan.filtered:
-            continue
+        if condition.column in plan.filtered or _overlaps(condition.said_at, claimed):
+            continue  # "successful sign-ins" chose ResultType; "success" is no other value
         if condition.weak and any(
             column and column != condition.column and _overlaps(span, [condition.span])
             for span, column in typed

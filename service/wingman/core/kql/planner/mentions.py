@@ -4,19 +4,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from wingman.core.kql.catalog import Table
-from wingman.core.kql.literals import string_literal
 from wingman.core.kql.planner.column_phrases import (
     alias_phrases,
     column_phrases,
+    flag_form,
+    is_flag,
     occurrences,
     path_column,
 )
+from wingman.core.kql.planner.condition import Condition
+from wingman.core.kql.planner.known_values import known_values
+from wingman.core.kql.planner.known_values import value_pattern as value_pattern
 from wingman.core.kql.planner.values import listed_after, plausible, render_values, unquoted
-from wingman.core.kql.planner.vocabulary import name_words, normalise
+from wingman.core.kql.planner.vocabulary import normalise
 
 _TOKEN = re.compile(r"\"[^\"]*\"|'[^']*'|[\w.\\:@/-]+")
 _VALUE_GAP = 4
@@ -52,17 +55,6 @@ MAX_VALUE = 200
 _ID_LIKE = re.compile(r"[0-9A-Fa-f-]{16,}(?:[,\s]+(?:and\s+|or\s+)?[0-9A-Fa-f-]{16,})*")
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
-    column: str
-    predicate: str
-    text: str
-    span: tuple[int, int]  # the value's place in the question, so it is not used twice
-    # Found after part of a column's name ("request" for RequestId, "account" for Account):
-    # a value of a kind with its own column is that column's, not this one's.
-    weak: bool = False
-
-
 def _tokens(question: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(question)]
 
@@ -85,10 +77,14 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
         for phrase, strict in column_phrases(table, column)
     ]
     said += [(column, phrase, "", True) for column, phrase in alias_phrases(table)]
+    flag_words = [flag_form(w) for w in words]
     for column, phrase, strict, alias in said:
         if column in taken:
             continue
-        for after in occurrences(words, phrase):
+        spots = occurrences(words, phrase)
+        if not spots and is_flag(table, column):
+            spots = occurrences(flag_words, [flag_form(w) for w in phrase])
+        for after in spots:
             # "distinct AWS regions", "top 10 source IPs": a column to group by, no value.
             start = after - len(phrase)
             keyed = start > 0 and words[start - 1] in _KEY_WORDS
@@ -112,7 +108,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
                 taken.update((column, condition.column))
                 break
     found = _one_column_a_value(found, question)
-    found.extend(_known_values(question, table, taken))
+    found.extend(known_values(question, table, taken))
     return found
 
 
@@ -202,82 +198,3 @@ def _one_column_a_value(found: list[Condition], question: str) -> list[Condition
             if condition.column.endswith("Id") == id_like != rival.column.endswith("Id"):
                 kept[kept.index(rival)] = condition
     return kept
-
-
-def _known_values(question: str, table: Table, taken: set[str]) -> list[Condition]:
-    """Known values of a column said in the question: "high severity", "windows devices"."""
-    lowered = question.lower()
-    said = set(re.findall(r"[a-z]+", lowered))
-    found: dict[str, Condition] = {}
-    owners: dict[str, list[str]] = {}
-    for column, values in table.values.items():
-        if column in taken:
-            continue
-        hits = [v for v in values if len(v) > 2 and _value_said(v, lowered)]
-        condition = (
-            _value_condition(column, hits) if hits else _family_condition(column, values, lowered)
-        )
-        if condition is not None:
-            found[column] = condition
-            owners.setdefault(condition.predicate.split(" ", 1)[1], []).append(column)
-    # One value said once belongs to one column: "private remote IPs" is RemoteIPType, not also
-    # LocalIPType; the column whose other words the question says wins.
-    for columns in owners.values():
-        if len(columns) > 1:
-            named = [c for c in columns if (set(name_words(c)) - {"ip", "type"}) & said]
-            # Said of neither side, an address's kind is the other end's ("to public addresses").
-            remote = [c for c in columns if c.startswith("Remote")]
-            for column in columns:
-                if column not in (named or remote or columns[:1]):
-                    found.pop(column, None)
-    return list(found.values())
-
-
-def _value_said(value: str, lowered: str) -> bool:
-    """The value as written, or a camelCase value's words ("unlikely travel", "new countries")."""
-    return value_pattern(value).search(lowered) is not None
-
-
-@lru_cache(maxsize=8192)
-def value_pattern(value: str, *, whole: bool = False) -> re.Pattern[str]:
-    """How a known value is said in a lower-cased question: as written (as a whole word, with
-    `whole`, else also as a word's start), or as its camelCase words with the last one in the
-    singular or plural."""
-    written = rf"\b{re.escape(value.lower())}" + (r"s?\b" if whole else "")
-    words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", value)]
-    if len(words) < 2 or "".join(words) != value.lower():
-        return re.compile(written)
-    last = re.escape(words[-1])
-    plural = rf"(?:{last[:-1]}(?:y|ies)|{last}s?)" if words[-1].endswith("y") else rf"{last}s?"
-    spoken = r"[\s-]+".join([*(re.escape(w) for w in words[:-1]), plural])
-    return re.compile(rf"{written}|\b{spoken}\b")
-
-
-def _value_condition(column: str, hits: list[str]) -> Condition:
-    if len(hits) == 1:
-        literal = string_literal(hits[0])
-        return Condition(column, f"{column} == {literal}", f"Keep {column} {hits[0]}.", (0, 0))
-    listed = ", ".join(string_literal(v) for v in hits)
-    return Condition(
-        column, f"{column} in ({listed})", f"Keep {column} in {', '.join(hits)}.", (0, 0)
-    )
-
-
-def _family_condition(column: str, values: tuple[str, ...], lowered: str) -> Condition | None:
-    """The first word several known values share, when the question says it ("windows devices"
-    for Windows10, Windows11, WindowsServer2019)."""
-    heads: dict[str, list[str]] = {}
-    for value in values:
-        lead = re.match(r"[A-Za-z]+", value)
-        if lead and len(lead.group()) > 3 and lead.group() != value:
-            heads.setdefault(lead.group(), []).append(value)
-    for head, members in heads.items():
-        if len(members) >= 2 and re.search(rf"\b{head.lower()}\b", lowered):
-            literal = string_literal(head)
-            return Condition(
-                column,
-                f"{column} startswith {literal}",
-                f"Keep {column} starting with {head}.",
-                (0, 0),
-            )
-    return None

@@ -7,8 +7,9 @@ import re
 
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import string_literal
+from wingman.core.kql.planner.condition import Condition
 from wingman.core.kql.planner.fields import column_for
-from wingman.core.kql.planner.mentions import MAX_VALUE, Condition
+from wingman.core.kql.planner.mentions import MAX_VALUE
 from wingman.core.kql.planner.vocabulary import name_words
 
 _STATUS = re.compile(
@@ -45,9 +46,10 @@ _NAMED_AFTER: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:sign-?ins?|logons?|logins?|authentications?|tokens?)\s+(?:\w+\s+)?to\s+{_PROPER}"
+            r"\b(?:sign[\s-]?ins?|log[\s-]?ons?|log[\s-]?ins?|authentications?|tokens?)\s+"
+            rf"(?:\w+\s+)?(?:to|into)\s+(?:the\s+)?{_PROPER}"
         ),
-        ("ResourceDisplayName",),
+        ("ResourceDisplayName", "AppDisplayName"),
         "has",
     ),
     (
