@@ -195,3 +195,35 @@ def test_a_word_a_phrase_has_chosen_is_no_other_columns_value() -> None:
 def test_sign_ins_into_a_resource_name_it() -> None:
     answer = _ask("non interactive sign ins into Contoso Payroll Portal per user", "sentinel")
     assert 'ResourceDisplayName has "Contoso Payroll Portal"' in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "platform", "fragment"),
+    [
+        ("identities in the HR department", "defender", 'Department =~ "HR"'),
+        ("count Phishing threat types per source", "sentinel", 'ThreatType =~ "Phishing"'),
+        ("file events requested over SMB protocol", "defender", 'RequestProtocol =~ "SMB"'),
+    ],
+)
+def test_a_value_said_before_its_category_column(
+    question: str, platform: str, fragment: str
+) -> None:
+    answer = _ask(question, platform)
+    assert fragment in answer.kql
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "network events of attackers using Remote Desktop Protocol for access",
+        "identities of the department heads",
+    ],
+)
+def test_a_name_or_a_plain_word_before_a_category_is_no_value(question: str) -> None:
+    answer = _ask(question)
+    assert not {"Protocol", "Department"} & _filters(answer), answer.kql
+
+
+def test_parts_listed_before_in_the_command_line() -> None:
+    answer = _ask("processes that include rundll32.exe, javascript or mshtml in the command line")
+    assert 'ProcessCommandLine has_any ("rundll32.exe", "javascript", "mshtml")' in answer.kql

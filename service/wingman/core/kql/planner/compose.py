@@ -9,6 +9,7 @@ from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
+from wingman.core.kql.planner.before_column import before_column_conditions
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.fields import group_column, name_column, projection
 from wingman.core.kql.planner.filters import (
@@ -151,6 +152,7 @@ def _stated(
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
     stated += named_values(question, plan.table, name_column(plan.table))
     stated += shorthand_conditions(question, plan.table)
+    stated += before_column_conditions(question, plan.table)
     for condition in stated:
         if condition.column in plan.filtered or _overlaps(condition.said_at, claimed):
             continue  # "successful sign-ins" chose ResultType; "success" is no other value
