@@ -227,3 +227,35 @@ def test_a_name_or_a_plain_word_before_a_category_is_no_value(question: str) -> 
 def test_parts_listed_before_in_the_command_line() -> None:
     answer = _ask("processes that include rundll32.exe, javascript or mshtml in the command line")
     assert 'ProcessCommandLine has_any ("rundll32.exe", "javascript", "mshtml")' in answer.kql
+
+
+def test_an_address_prefix_with_placeholders_is_a_startswith() -> None:
+    answer = _ask("logons from addresses like 172.16.x.x yesterday")
+    assert 'RemoteIP startswith "172.16."' in answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        ("VM computers located in North Europe", 'AzureLocation has "northeurope"'),
+        ("names of VM computers hosted in the south", 'AzureLocation has "south"'),
+    ],
+)
+def test_a_place_said_of_resources_is_their_location(question: str, fragment: str) -> None:
+    answer = _ask(question, "sentinel")
+    assert fragment in answer.kql
+
+
+def test_a_place_that_is_prose_is_none() -> None:
+    answer = _ask("VM computers located in the same subnet", "sentinel")
+    assert "AzureLocation" not in answer.kql
+
+
+def test_open_incidents_are_the_new_and_active_ones() -> None:
+    answer = _ask("high severity incidents that are still open", "sentinel")
+    assert 'Status in ("New", "Active")' in answer.kql
+
+
+def test_api_names_said_are_the_operations_kept() -> None:
+    answer = _ask("AWS trail events such as DeleteBucket, PutBucketAcl or GetObject", "sentinel")
+    assert 'EventName in~ ("DeleteBucket", "PutBucketAcl", "GetObject")' in answer.kql

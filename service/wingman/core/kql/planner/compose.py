@@ -24,6 +24,7 @@ from wingman.core.kql.planner.joins import companion_join, device_attribute_join
 from wingman.core.kql.planner.mentions import stated_conditions
 from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorthand_conditions
 from wingman.core.kql.planner.qualifiers import narrowing
+from wingman.core.kql.planner.shorthand import more_shorthand, operations
 
 DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
@@ -120,6 +121,10 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> li
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
     # The action said ("registry values set by powershell", "SharePoint file deletions") holds
     # beside a concept's condition, unless the concept already chose the action.
+    named = operations(question, plan.table)
+    if named is not None and named.column not in plan.filtered:
+        plan.clauses.append(Clause(f"where {named.predicate}", named.text))
+        plan.filtered.append(named.column)  # "ListUsers or GetCallerIdentity", as said
     column = next((c for c in _ACTION_COLUMNS if plan.table.values.get(c)), "")
     if not column or column in plan.filtered:
         return claimed
@@ -153,6 +158,7 @@ def _stated(
     stated += named_values(question, plan.table, name_column(plan.table))
     stated += shorthand_conditions(question, plan.table)
     stated += before_column_conditions(question, plan.table)
+    stated += more_shorthand(question, plan.table)
     for condition in stated:
         if condition.column in plan.filtered or _overlaps(condition.said_at, claimed):
             continue  # "successful sign-ins" chose ResultType; "success" is no other value
