@@ -259,3 +259,29 @@ def test_open_incidents_are_the_new_and_active_ones() -> None:
 def test_api_names_said_are_the_operations_kept() -> None:
     answer = _ask("AWS trail events such as DeleteBucket, PutBucketAcl or GetObject", "sentinel")
     assert 'EventName in~ ("DeleteBucket", "PutBucketAcl", "GetObject")' in answer.kql
+
+
+def test_an_action_said_by_its_first_words() -> None:
+    answer = _ask("the earliest inbound connection on local port 8080 today")
+    assert 'ActionType == "InboundConnectionAccepted"' in answer.kql
+
+
+def test_files_copied_or_moved_are_created_or_renamed() -> None:
+    sha1 = "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+    answer = _ask(f"when files with sha1 {sha1} were copied or moved")
+    assert 'ActionType in ("FileCreated", "FileRenamed")' in answer.kql
+
+
+def test_a_copy_that_is_no_file_is_no_file_action() -> None:
+    answer = _ask("processes that delete shadow copies with vssadmin.exe")
+    assert "ActionType" not in _filters(answer), answer.kql
+
+
+def test_a_registry_value_set_ending_with() -> None:
+    answer = _ask("registry events where a value was set ending with -backdoor")
+    assert 'RegistryValueData endswith "-backdoor"' in answer.kql
+
+
+def test_a_platform_said_before_the_operating_system() -> None:
+    answer = _ask("how many linux operating systems are in the VM computer table", "sentinel")
+    assert 'OperatingSystemFamily =~ "linux"' in answer.kql

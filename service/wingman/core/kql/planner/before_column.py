@@ -24,6 +24,8 @@ _CATEGORIES: Final = frozenset(
 # Category words that name their column alone where only one column ends with them ("FTP
 # protocol" for RequestProtocol); "type" or "group" alone says too little.
 _ALONE: Final = frozenset({"protocol", "department", "subject", "category", "family", "company"})
+# Platforms said in lower case as often as not.
+_PLATFORMS: Final = frozenset({"windows", "linux", "macos", "android", "ios", "unix"})
 # Columns whose text a part of is said "in the <column>".
 _TEXT_COLUMNS: Final = re.compile(r"CommandLine$|Subject$|Title$|Url$|Message$|Description$")
 _JOINERS: Final = frozenset({"and", "or"})
@@ -46,14 +48,19 @@ def before_column_conditions(question: str, table: Table) -> list[Condition]:
     for column, col in table.columns.items():
         if col.type != "string":
             continue
-        phrases = [phrase for phrase, _ in column_phrases(table, column)]
-        last = list(name_words(column)[-1:])
-        if len(name_words(column)) > 1 and lasts.count(last) == 1 and last[0] in _ALONE:
-            phrases.append(last)  # "over FTP protocol": the one protocol column
-        for phrase in phrases:
-            condition = _category(question, tokens, words, column, phrase, own) or _parts(
-                question, tokens, words, column, phrase
-            )
+        phrases = [
+            (phrase, phrase[-1] in _CATEGORIES) for phrase, _ in column_phrases(table, column)
+        ]
+        named = list(name_words(column))
+        if len(named) > 2 and named[-1] in _CATEGORIES and not own.issuperset(named[:-1]):
+            phrases.append((named[:-1], True))  # "windows operating systems": the OS family
+        last = named[-1:]
+        if len(named) > 1 and lasts.count(last) == 1 and last[0] in _ALONE:
+            phrases.append((last, True))  # "over FTP protocol": the one protocol column
+        for phrase, category in phrases:
+            condition = (
+                _category(question, tokens, words, column, phrase, own) if category else None
+            ) or _parts(question, tokens, words, column, phrase)
             if condition is not None:
                 found.append(condition)
                 break
@@ -74,8 +81,6 @@ def _category(
     own: set[str],
 ) -> Condition | None:
     """ "the FIN department": a name-like word right before a category column's name."""
-    if phrase[-1] not in _CATEGORIES:
-        return None
     for end in occurrences(words, phrase):
         start = end - len(phrase)
         if start < 1 or (end < len(tokens) and _value_like(tokens[end][0])):
@@ -86,8 +91,9 @@ def _category(
         if not (quoted or _name_like(value, first=begin == 0)) or value.lower() in own:
             continue
         titled = value[:1].isupper() and value[1:].islower()
-        if titled and (tokens[start][0][:1].isupper() or tokens[start - 2][0][:1].isupper()):
-            continue  # "Remote Desktop Protocol" is a name, not a protocol said "Desktop"
+        named = start > 1 and tokens[start - 2][0][:1].isupper()
+        if not quoted and (named or (titled and tokens[start][0][:1].isupper())):
+            continue  # "Remote Desktop Protocol", "Azure AD risk events": names, no values
         literal = string_literal(value)
         return Condition(column, f"{column} =~ {literal}", f"Keep {column} {value}.", (begin, stop))
     return None
@@ -156,7 +162,7 @@ def _value_like(token: str) -> bool:
 def _name_like(value: str, *, first: bool) -> bool:
     """An acronym ("FIN", "SMB") or a mixed-case name ("RansomKit"); a capitalised word only
     inside a sentence ("the Finance department")."""
-    if value.isalpha() and value.isupper() and len(value) > 1:
+    if (value.isalpha() and value.isupper() and len(value) > 1) or value.lower() in _PLATFORMS:
         return True
     if not value.isalpha() or is_prose(value):
         return False

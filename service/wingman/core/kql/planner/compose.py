@@ -9,6 +9,7 @@ from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
+from wingman.core.kql.planner.actions import action_types
 from wingman.core.kql.planner.before_column import before_column_conditions
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.fields import group_column, name_column, projection
@@ -30,12 +31,6 @@ DEFAULT_ROWS = 100
 DEFAULT_LOOKBACK = "7d"
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
-# Words an ActionType value may leave unsaid when the rest of it is said.
-_IMPLIED = frozenset({"key", "value"})
-# "Changes" to a thing are any of the verbs that change it.
-_CHANGES = frozenset({"chang", "modif", "updat", "alter"})
-_CHANGE_VERBS = frozenset({"put", "set", "updat", "delet", "creat", "attac", "detac", "add"})
-_CHANGE_VERBS |= frozenset({"remov", "new", "modif"})
 # The column that names what happened, by table: the first of these with known values.
 _ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
 _FAMILY_GROUPS = {
@@ -128,7 +123,7 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> li
     column = next((c for c in _ACTION_COLUMNS if plan.table.values.get(c)), "")
     if not column or column in plan.filtered:
         return claimed
-    values = _action_types(plan.table, column, question)
+    values = action_types(plan.table, column, question)
     if len(values) == 1:
         plan.clauses.append(
             Clause(f"where {column} == {string_literal(values[0])}", f"Keep {values[0]} events.")
@@ -175,41 +170,6 @@ def _stated(
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken if end > start)
-
-
-def _action_types(table: Table, column: str, question: str) -> list[str]:
-    """The ActionType values the question says: every word ("logon failed"), or the action
-    with only the table's own words or "key"/"value" left unsaid ("registry deletions" is
-    RegistryKeyDeleted and RegistryValueDeleted, "connection failures" ConnectionFailed)."""
-    asked = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
-    implied = {_stem(w.lower()) for w in re.findall(r"[A-Z][a-z]+", table.name)} | {
-        _stem(w) for w in _IMPLIED
-    }
-    if asked & _CHANGES:
-        implied |= _CHANGE_VERBS  # "bucket policy changes": PutBucketPolicy, DeleteBucketPolicy
-    best: list[str] = []
-    best_said = 1
-    for value in table.values.get(column, ()):
-        parts = [_stem(p.lower()) for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
-        said = sum(p in asked for p in parts)
-        if len(parts) < 2 or parts[-1] not in asked:
-            continue
-        if not all(p in asked or p in implied for p in parts) or said < best_said:
-            continue
-        if said > best_said:
-            best, best_said = [], said
-        best.append(value)
-    return best
-
-
-def _stem(word: str) -> str:
-    """A word's first letters without its ending: "created", "creates" and "Create" agree,
-    so do "failures" and "Failed"."""
-    for ending in ("ures", "ure", "ing", "ed", "es", "s", "e", "d"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            word = word[: -len(ending)]
-            break
-    return word[:5]
 
 
 def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:

@@ -79,7 +79,12 @@ _NAMED_AFTER: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     ),
     (re.compile(rf"\bsigned by\s+{_PROPER}"), ("Signer",), "has"),
 )
-_SET_TO = re.compile(r"\bset to\s+(?P<v>\"[^\"]*\"|'[^']*'|[\w.-]+)", re.IGNORECASE)
+_SET_TO = re.compile(
+    r"\bset\s+(?:to\s+|(?:(?:a\s+)?value\s+)?(?P<op>ending|starting|containing|ends|starts|"
+    r"contains)\s+(?:with\s+)?)(?P<v>\"[^\"]*\"|'[^']*'|[\w.-]+)",
+    re.IGNORECASE,
+)
+_SET_OPERATORS = {"end": "endswith", "sta": "startswith", "con": "has"}
 
 
 def shorthand_conditions(question: str, table: Table) -> list[Condition]:
@@ -179,10 +184,11 @@ def _registry_value(question: str, table: Table) -> list[Condition]:
         token = data["v"]
         value = token[1:-1] if token[:1] in "\"'" else token
         literal = string_literal(value)
+        operator = _SET_OPERATORS[data["op"][:3].lower()] if data["op"] else "=="
         found.append(
             Condition(
                 "RegistryValueData",
-                f"RegistryValueData == {literal}",
+                f"RegistryValueData {operator} {literal}",
                 f"Keep values set to {value}.",
                 data.span("v"),
             )
