@@ -285,3 +285,37 @@ def test_a_registry_value_set_ending_with() -> None:
 def test_a_platform_said_before_the_operating_system() -> None:
     answer = _ask("how many linux operating systems are in the VM computer table", "sentinel")
     assert 'OperatingSystemFamily =~ "linux"' in answer.kql
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "processes that tamper with the operating system recovery tools",
+        "processes causing a high volume of writes",
+    ],
+)
+def test_a_common_word_is_no_known_value_unless_said_of_its_column(question: str) -> None:
+    answer = _ask(question)
+    assert "ProcessIntegrityLevel" not in _filters(answer), answer.kql
+
+
+@pytest.mark.parametrize(
+    ("question", "fragment"),
+    [
+        ("processes running at system integrity level", 'ProcessIntegrityLevel == "System"'),
+        ("alerts with a priority of high", 'Severity == "High"'),
+    ],
+)
+def test_a_common_word_said_of_its_column_is_its_value(question: str, fragment: str) -> None:
+    answer = _ask(question)
+    assert fragment in answer.kql
+
+
+def test_a_capitalised_common_value_is_the_value() -> None:
+    answer = _ask("incidents that are still New this month", "sentinel")
+    assert 'Status == "New"' in answer.kql
+
+
+def test_a_host_is_no_id() -> None:
+    answer = _ask("connections did vm-app-07 open to 198.51.100.7", "sentinel")
+    assert "ConnectionId" not in answer.kql

@@ -10,9 +10,15 @@ from functools import lru_cache
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import string_literal
 from wingman.core.kql.planner.condition import Condition
-from wingman.core.kql.planner.vocabulary import name_words
+from wingman.core.kql.planner.vocabulary import name_words, normalise
 
 _WORD = re.compile(r"[a-z]+")
+# Values that are also common words, known only when said of their column.
+_GENERIC = frozenset(
+    {"low", "medium", "high", "system", "none", "unknown", "other", "new", "active", "default"}
+)
+# Other words for a column's word: "a priority of high" is a severity.
+_SAID_FOR = {"priority": "severity", "importance": "severity", "criticality": "severity"}
 # How far from a value its column's other words are said "beside" it ("private remote IPs").
 _BESIDE = 12
 
@@ -26,7 +32,13 @@ def known_values(question: str, table: Table, taken: set[str]) -> list[Condition
     for column, values in table.values.items():
         if column in taken:
             continue
-        hits = [v for v in values if len(v) > 2 and _value_said(v, lowered)]
+        hits = [
+            v
+            for v in values
+            if len(v) > 2
+            and _value_said(v, lowered)
+            and (v.lower() not in _GENERIC or _grounded(v, column, table, question))
+        ]
         condition = (
             _value_condition(column, hits) if hits else _family_condition(column, values, lowered)
         )
@@ -52,6 +64,26 @@ def known_values(question: str, table: Table, taken: set[str]) -> list[Condition
                 if column not in (named or remote or columns[:1]):
                     found.pop(column, None)
     return list(found.values())
+
+
+def _grounded(value: str, column: str, table: Table, question: str) -> bool:
+    """Whether a value that is also a common word ("high", "system", "new") is said of its
+    column: capitalised inside a sentence, beside a word of the column's name ("high severity",
+    "system integrity"), or right before the table's own word ("new incidents"); "the
+    operating system" is none."""
+    lowered = question.lower()
+    own = set(name_words(table.name))
+    words = set(name_words(column)) - own - {"is"}
+    for match in value_pattern(value, whole=True).finditer(lowered):
+        written = question[match.start() : match.end()]
+        if written[:1].isupper() and question[: match.start()].strip()[-1:] not in ("", ".", "?"):
+            return True  # "incidents still New": written as the value is
+        before = normalise(lowered[max(0, match.start() - _BESIDE * 2) : match.start()])
+        after = normalise(lowered[match.end() : match.end() + _BESIDE * 2])
+        beside = {_SAID_FOR.get(w, w) for w in before[-3:] + after[:3]}
+        if words & beside or own & set(after[:2]):
+            return True
+    return False
 
 
 def _value_said(value: str, lowered: str) -> bool:

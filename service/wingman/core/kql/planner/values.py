@@ -18,6 +18,9 @@ _QUOTED_JOINER: Final = re.compile(r"['\"][\s,;]*(?:(?:and|or|nor)[\s,;]*)?['\"]
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
 _FILE: Final = re.compile(r"[^\s.]+\.[A-Za-z][A-Za-z0-9]{0,4}")
 _HEX: Final = re.compile(r"[0-9A-Fa-f]+")
+_ID_COLUMN: Final = re.compile(r"I[dD]$")
+# An id: hex digits, a GUID, a number, or a short prefix before one ("i-0a1b2c3d4e").
+_ID_VALUE: Final = re.compile(r"\{?[0-9A-Fa-f-]+\}?|[A-Za-z]{1,4}[-_][0-9A-Fa-f-]{6,}")
 _HASH_LENGTHS: Final = {"MD5": 32, "SHA1": 40, "SHA256": 64}
 _NUMERIC: Final = frozenset({"int", "long", "real", "decimal"})
 _OPPOSITE: Final = {"==": "!=", ">": "<=", "<": ">=", ">=": "<", "<=": ">"}
@@ -73,13 +76,15 @@ def listed_after(question: str, tokens: list[Token], index: int) -> tuple[list[s
 
 def plausible(column: str, value: str, *, quoted: bool, connected: bool) -> bool:
     """Whether `value` can be said of `column`: a hash column holds a hash, an id column an id
-    with digits, and a plain English word right after a column's name is prose ("the attack
-    techniques seen in ..."), unless a connector ("is", "named") introduced it."""
+    (hex digits, a GUID, a number), and a plain English word right after a column's name is
+    prose ("the attack techniques seen in ..."), unless a connector ("is", "named") said it."""
     for name, length in _HASH_LENGTHS.items():
         if column.endswith(name):
             return len(value) == length and _HEX.fullmatch(value) is not None
-    if re.search(r"I[dD]$", column) and not any(c.isdigit() for c in value):
-        return False
+    if _ID_COLUMN.search(column) and not (
+        any(c.isdigit() for c in value) and _ID_VALUE.fullmatch(value)
+    ):
+        return False  # "connections did vm-db-04 open": a host, not a ConnectionId
     return quoted or connected or not is_prose(value)
 
 
