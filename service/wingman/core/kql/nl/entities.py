@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from wingman.core.kql.nl import shapes
+from wingman.core.kql.nl.accounts import account_before, plausible_user, registry_context
 from wingman.core.kql.nl.countries import country_code, country_patterns, is_country_code
 from wingman.core.kql.nl.countries import needs_context as country_needs_context
 from wingman.core.kql.nl.names import KNOWN_BINARIES, classify_dotted
@@ -189,7 +190,9 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         group = "v" if match.group("v") else "w"
         yield EntityKind.EVENT_ID, match.group(group), match.start(group), match.end(group)
     yield from _simple(text, _PATH_RE, EntityKind.FOLDER_PATH, trim=True)
-    yield from _simple(text, _DOMAIN_USER_RE, EntityKind.USER)
+    for kind, value, start, end in _simple(text, _DOMAIN_USER_RE, EntityKind.USER):
+        key = registry_context(text, start)
+        yield (EntityKind.REGISTRY_KEY if key else kind), value, start, end
     yield from _typed(shapes.arns(text))
     yield from _typed(shapes.web_paths(text))
     for match in _HASH_RE.finditer(text):
@@ -234,10 +237,14 @@ def _quoted(text: str) -> Iterator[_Candidate]:
         start, end = quoted.span
         inner = [c for c in _candidates(quoted.value) if (c[2], c[3]) == (0, len(quoted.value))]
         inner = [c for c in inner if c[0] is not EntityKind.QUOTED_TEXT]
-        if inner:
+        if inner and inner[0][0] is EntityKind.USER and registry_context(text, start):
+            yield EntityKind.REGISTRY_KEY, quoted.value, start, end  # "keys containing 'a\\b'"
+        elif inner:
             yield inner[0][0], inner[0][1], start, end
         elif _REGISTRY_RE.match(quoted.value):  # quoted, a key may contain spaces
             yield EntityKind.REGISTRY_KEY, quoted.value, start, end
+        elif account_before(text, start):
+            yield EntityKind.USER, quoted.value, start, end
         elif quoted.value.lower() in KNOWN_BINARIES and _PROCESS_CONTEXT.search(text):
             yield EntityKind.PROCESS_NAME, quoted.value, start, end
         elif _COMMAND_CONTEXT.search(text, 0, start):
@@ -284,6 +291,10 @@ def _after_keyword(text: str, pattern: re.Pattern[str], kind: EntityKind) -> Ite
         hostlike = value.isupper() or re.search(r"[\d.\-_]", value)
         if kind is EntityKind.DEVICE and not introduced and not hostlike:
             continue
+        if kind is EntityKind.USER and not introduced:
+            lead = text[match.start() : match.start("v")]
+            if not plausible_user(value, lead):
+                continue
         yield kind, value, match.start("v"), match.start("v") + len(value)
 
 

@@ -16,6 +16,15 @@ _DISPLAY_NAME_RE = re.compile(r"\bby\s+(?P<v>[A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[
 _NOT_PEOPLE = frozenset(
     {"microsoft", "azure", "defender", "windows", "google", "amazon", "palo", "check", "cisco"}
 )
+# Words of a column or a category, not of a person's name: "by Operation Name".
+_NOT_NAMES = frozenset(
+    {
+      "name", "names", "type", "types", "id", "count", "level", "time", "date", "group",
+      "category", "operation", "resource", "status", "severity", "user", "account", "device",
+      "computer", "address", "location", "country", "app", "application", "service", "policy",
+      "rule", "result", "source", "title", "description", "identity", "display", "principal",
+    }
+)  # fmt: skip
 # Amazon resource names: "arn:aws:iam::111122223333:role/ci-deploy".
 _ARN_RE = re.compile(r"\barn:aws[\w-]*:[\w-]*:[\w-]*:\d*:[\w+=,.@/:-]+")
 # A port said after its protocol: "SMB 445", "RDP 3389".
@@ -62,5 +71,6 @@ def service_accounts(text: str) -> Found:
 def display_names(text: str) -> Found:
     """People's names after "by", not a vendor's."""
     for match in _DISPLAY_NAME_RE.finditer(text):
-        if match["v"].split()[0].lower() not in _NOT_PEOPLE:
+        words = [w.lower() for w in match["v"].split()]
+        if words[0] not in _NOT_PEOPLE and not _NOT_NAMES.intersection(words):
             yield "user", match["v"], match.start("v"), match.end("v")

@@ -10,6 +10,8 @@ from wingman.core.kql.literals import identifier, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.nl.timephrase import TimePhrase, render_time_filter
 from wingman.core.kql.planner.absence import absent_devices
+from wingman.core.kql.planner.actions import action_types
+from wingman.core.kql.planner.before_column import before_column_conditions
 from wingman.core.kql.planner.concepts import Concept
 from wingman.core.kql.planner.enrichment import enrichment_join
 from wingman.core.kql.planner.fields import GROUP_COLUMNS, group_column, name_column, projection
@@ -25,6 +27,7 @@ from wingman.core.kql.planner.joins import companion_join, device_attribute_join
 from wingman.core.kql.planner.mentions import stated_conditions
 from wingman.core.kql.planner.phrases import antonym_flags, named_values, shorthand_conditions
 from wingman.core.kql.planner.qualifiers import narrowing
+from wingman.core.kql.planner.shorthand import more_shorthand, operations
 from wingman.core.kql.planner.thresholds import Threshold
 
 DEFAULT_ROWS = 100
@@ -34,12 +37,6 @@ NO_TIME_RANGE = (
 )
 _GENERIC = frozenset({"signin", "powershell", "email", "network_connection", "process_creation"})
 _PREDICATE_COLUMN = re.compile(r"\b([A-Z]\w+)\s*(?:[=!<>~]|in\b|has|startswith)")
-# Words an ActionType value may leave unsaid when the rest of it is said.
-_IMPLIED = frozenset({"key", "value"})
-# "Changes" to a thing are any of the verbs that change it.
-_CHANGES = frozenset({"chang", "modif", "updat", "alter"})
-_CHANGE_VERBS = frozenset({"put", "set", "updat", "delet", "creat", "attac", "detac", "add"})
-_CHANGE_VERBS |= frozenset({"remov", "new", "modif"})
 # The column that names what happened, by table: the first of these with known values.
 _ACTION_COLUMNS = ("ActionType", "Operation", "OperationName", "EventName")
 _FAMILY_GROUPS = {
@@ -89,8 +86,8 @@ def compose(
     window = _time(plan, platform, phrase)
     blanked = without_values(question, entities)
     said = [q for q in narrowing(table.name) if q.pattern.search(blanked)]
-    _conditions(plan, concepts + said, question)
-    used = _stated(plan, question, entities)
+    claimed = _conditions(plan, concepts + said, question)
+    used = _stated(plan, question, entities, claimed)
     entity_filters(plan, question, tuple(e for e in entities if not _overlaps(e.span, used)))
     companion_join(plan, question=question, catalog=catalog, platform=platform, time_filter=window)
     device_attribute_join(
@@ -127,22 +124,29 @@ def _time(plan: Composition, platform: str, phrase: TimePhrase | None) -> str:
     return clause
 
 
-def _conditions(plan: Composition, concepts: list[Concept], question: str) -> None:
+def _conditions(plan: Composition, concepts: list[Concept], question: str) -> list[tuple[int, int]]:
+    """Add the chosen concepts' conditions and the action said; return where the concepts were
+    said, so their words are not read again as a column's known value."""
     table = plan.table.name
     # A qualifier (no weight) narrows whatever else is chosen; it does not replace a generic
     # concept's condition ("log on interactively" is still a logon event).
     own = [c for c in concepts if c.predicates.get(table) and c.weight]
     specific = [c for c in own if c.name not in _GENERIC]
     chosen = (specific or own) + [c for c in concepts if c.predicates.get(table) and not c.weight]
+    claimed = [m.span() for c in chosen for m in c.pattern.finditer(question)]
     for concept in chosen:
         plan.clauses.append(Clause(f"where {concept.predicates[table]}", f"Keep {concept.says}."))
         plan.filtered.extend(_PREDICATE_COLUMN.findall(concept.predicates[table]))
     # The action said ("registry values set by powershell", "SharePoint file deletions") holds
     # beside a concept's condition, unless the concept already chose the action.
+    named = operations(question, plan.table)
+    if named is not None and named.column not in plan.filtered:
+        plan.clauses.append(Clause(f"where {named.predicate}", named.text))
+        plan.filtered.append(named.column)  # "ListUsers or GetCallerIdentity", as said
     column = next((c for c in _ACTION_COLUMNS if plan.table.values.get(c)), "")
     if not column or column in plan.filtered:
-        return
-    values = _action_types(plan.table, column, question)
+        return claimed
+    values = action_types(plan.table, column, question)
     if len(values) == 1:
         plan.clauses.append(
             Clause(f"where {column} == {string_literal(values[0])}", f"Keep {values[0]} events.")
@@ -154,10 +158,14 @@ def _conditions(plan: Composition, concepts: list[Concept], question: str) -> No
         )
     if values:
         plan.filtered.append(column)
+    return claimed
 
 
 def _stated(
-    plan: Composition, question: str, entities: tuple[Entity, ...]
+    plan: Composition,
+    question: str,
+    entities: tuple[Entity, ...],
+    claimed: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
     """Add the conditions the question states on the table's columns; return the values' spans."""
     spans = []
@@ -167,9 +175,11 @@ def _stated(
     stated = stated_conditions(question, plan.table) + antonym_flags(question, plan.table)
     stated += named_values(question, plan.table, name_column(plan.table))
     stated += shorthand_conditions(question, plan.table)
+    stated += before_column_conditions(question, plan.table)
+    stated += more_shorthand(question, plan.table)
     for condition in stated:
-        if condition.column in plan.filtered:
-            continue
+        if condition.column in plan.filtered or _overlaps(condition.said_at, claimed):
+            continue  # "successful sign-ins" chose ResultType; "success" is no other value
         if condition.weak and any(
             column and column != condition.column and _overlaps(span, [condition.span])
             for span, column in typed
@@ -183,41 +193,6 @@ def _stated(
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken if end > start)
-
-
-def _action_types(table: Table, column: str, question: str) -> list[str]:
-    """The ActionType values the question says: every word ("logon failed"), or the action
-    with only the table's own words or "key"/"value" left unsaid ("registry deletions" is
-    RegistryKeyDeleted and RegistryValueDeleted, "connection failures" ConnectionFailed)."""
-    asked = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
-    implied = {_stem(w.lower()) for w in re.findall(r"[A-Z][a-z]+", table.name)} | {
-        _stem(w) for w in _IMPLIED
-    }
-    if asked & _CHANGES:
-        implied |= _CHANGE_VERBS  # "bucket policy changes": PutBucketPolicy, DeleteBucketPolicy
-    best: list[str] = []
-    best_said = 1
-    for value in table.values.get(column, ()):
-        parts = [_stem(p.lower()) for p in re.findall(r"[A-Z][a-z]+|[a-z]+", value)]
-        said = sum(p in asked for p in parts)
-        if len(parts) < 2 or parts[-1] not in asked:
-            continue
-        if not all(p in asked or p in implied for p in parts) or said < best_said:
-            continue
-        if said > best_said:
-            best, best_said = [], said
-        best.append(value)
-    return best
-
-
-def _stem(word: str) -> str:
-    """A word's first letters without its ending: "created", "creates" and "Create" agree,
-    so do "failures" and "Failed"."""
-    for ending in ("ures", "ure", "ing", "ed", "es", "s", "e", "d"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            word = word[: -len(ending)]
-            break
-    return word[:5]
 
 
 def _shape(plan: Composition, platform: str, intent: Intent, rows: int) -> None:

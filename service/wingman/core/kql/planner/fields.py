@@ -124,8 +124,12 @@ ROLE_COLUMNS: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("email", "sender"): ("SenderFromAddress", "SenderMailFromAddress", "Sender"),
     ("email", "recipient"): ("RecipientEmailAddress", "Recipients", "MailboxOwnerUPN"),
     ("domain", "sender"): ("SenderFromDomain", "SenderMailFromDomain"),
-    # A recipient's domain is the end of the recipient's address where no column holds it alone.
-    ("domain", "recipient"): ("RecipientDomain", "RecipientEmailAddress"),
+    # "mail received by contoso.com addresses": the recipients' domain.
+    ("domain", "recipient"): ("RecipientEmailAddress",),
+    # 'attachments sent by "Acme Billing"': the sender as it is shown.
+    ("quoted_text", "sender"): ("SenderFromAddress", "SenderDisplayName"),
+    ("user", "sender"): ("SenderFromAddress", "SenderDisplayName"),
+    ("display_name", "sender"): ("SenderDisplayName",),
     ("ip", "sender"): ("SenderIPv4", "SenderIPv6"),
     ("ip", "source"): ("SourceIP", "IPAddress", "LocalIP", "ClientIP", "CallerIpAddress"),
     ("ip", "destination"): ("DestinationIP", "RemoteIP"),

@@ -11,6 +11,7 @@ from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import identifier, int_literal, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.fields import column_for, column_kind
+from wingman.core.kql.planner.lists import containing_before, list_heads, negated_before
 
 if TYPE_CHECKING:
     from wingman.core.kql.planner.compose import Composition
@@ -39,6 +40,14 @@ TYPED = frozenset(
 )
 _FREE_TEXT = frozenset({"SyslogMessage", "RenderedDescription", "Parameters"})
 _EQUALITY = frozenset({"ip", "md5", "sha1", "sha256", "port", "country", "cve"})
+# Values compared whole even after "containing": numbers, addresses, hashes.
+_EXACT = _EQUALITY | {"event_id", "cidr", "url", "domain", "email"}
+# "made by x.exe"; not "grouped by", "sorted by", "counted by".
+_BY = re.compile(
+    r"(?<!group )(?<!grouped )(?<!sort )(?<!sorted )(?<!order )(?<!ordered )(?<!count )"
+    r"(?<!counted )(?<!summarized )(?<!split )\bby\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,25 +57,29 @@ class Clause:
 
 
 def entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
-    grouped: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for entity in entities:
-        kind = _kind(entity)
-        column = column_for(plan.table, kind, _role(question, entity))
+    grouped: dict[tuple[str, str, bool], list[str]] = defaultdict(list)
+    for entity, head in zip(entities, list_heads(question, entities), strict=True):
+        role = _role(question, head)
+        kind = _kind(entity, role)
+        column = column_for(plan.table, kind, role)
         if not column:
             plan.unused.append(entity)
             continue
+        negated = negated_before(question, head.span[0])
         if plan.table.columns[column].type == "dynamic" or column in _FREE_TEXT:
             kind = "quoted_text"  # a property bag or a log line holds the value, it is not it
+        elif containing_before(question, head.span[0]) and kind not in _EXACT:
+            kind = "quoted_text"  # "users containing 'lopez'": a part of the value
         if kind == "url" and "?" in entity.value and "csUriQuery" in plan.table.columns:
             stem, query = entity.value.split("?", 1)
-            grouped[(column, kind)].append(stem)
-            grouped[("csUriQuery", kind)].append(query)
+            grouped[(column, kind, negated)].append(stem)
+            grouped[("csUriQuery", kind, negated)].append(query)
             continue
         if _said(plan, entity.value):
             continue  # a condition already holds the value ("sudo" as the process name)
-        grouped[(column, kind)].append(entity.value)
-    for (column, kind), values in grouped.items():
-        plan.clauses.append(render_filter(column, kind, values))
+        grouped[(column, kind, negated)].append(entity.value)
+    for (column, kind, negated), values in grouped.items():
+        plan.clauses.append(render_filter(column, kind, values, negated=negated))
         plan.filtered.append(column)
 
 
@@ -75,14 +88,18 @@ def _said(plan: Composition, value: str) -> bool:
     return any(literal in c.kql for c in plan.clauses if c.kql.startswith("where"))
 
 
-def _kind(entity: Entity) -> str:
-    """The kind of column an entity is looked up in."""
+def _kind(entity: Entity, role: str = "") -> str:
+    """The kind of column an entity is looked up in; a script or an installer something was
+    done by ("requested by setup.msi") is the process that acted."""
     kind = column_kind(str(entity.kind))
+    if kind == "file_name" and role == "parent" and _PROGRAM.search(entity.value):
+        return "process_name"
     return _user_kind(entity.value) if kind == "user" else kind
 
 
 def entity_column(table: Table, question: str, entity: Entity) -> str:
-    return column_for(table, _kind(entity), _role(question, entity))
+    role = _role(question, entity)
+    return column_for(table, _kind(entity, role), role)
 
 
 def _user_kind(value: str) -> str:
@@ -100,34 +117,41 @@ def _user_kind(value: str) -> str:
 def _role(question: str, entity: Entity) -> str:
     before = question[max(0, entity.span[0] - 24) : entity.span[0]]
     role = next((role for pattern, role in _ROLE_WORDS if pattern.search(before)), "")
+    if not role and str(entity.kind) in ("process_name", "file_name") and _BY.search(before):
+        return "parent"  # "connections made by rundll32.exe": the process that acted
     inbound = _INBOUND.search(question) and not _OUTBOUND.search(question)
     if not role and entity.kind == "port" and inbound:
         return "local"
     return role
 
 
-def render_filter(column: str, kind: str, values: list[str]) -> Clause:
-    """The where clause keeping rows whose column holds one of the values."""
+def render_filter(column: str, kind: str, values: list[str], *, negated: bool = False) -> Clause:
+    """The where clause keeping rows whose column holds one of the values (or, negated, none)."""
     name = identifier(column)
     said = ", ".join(values)
-    if kind == "port":
-        ports = ", ".join(int_literal(int(v.lstrip(":"))) for v in values)
-        return Clause(f"where {name} in ({ports})", f"Keep port {said}.")
-    if kind == "event_id":
-        ids = ", ".join(int_literal(int(v)) for v in values)
-        return Clause(f"where {name} in ({ids})", f"Keep Windows event {said}.")
+    keep = "Drop" if negated else "Keep"
+    if kind in ("port", "event_id"):
+        numbers = ", ".join(int_literal(int(v.lstrip(":"))) for v in values)
+        what = "port" if kind == "port" else "Windows event"
+        return Clause(
+            f"where {name} {'!in' if negated else 'in'} ({numbers})", f"{keep} {what} {said}."
+        )
     if kind in _CONTAINS:
-        operator = "has" if len(values) == 1 else "has_any"
-        rendered = string_literal(values[0]) if len(values) == 1 else string_list(values)
-        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} containing {said}.")
+        if len(values) == 1:
+            predicate = f"{name} {'!has' if negated else 'has'} {string_literal(values[0])}"
+        else:
+            listed = f"{name} has_any {string_list(values)}"
+            predicate = f"not({listed})" if negated else listed
+        return Clause(f"where {predicate}", f"{keep} {column} containing {said}.")
     if kind == "process_name":
         values = [v if "." in v else f"{v}.exe" for v in values]
+    exact = kind in _EQUALITY
     if len(values) == 1:
-        operator = "==" if kind in _EQUALITY else "=~"
+        operator = ("!=" if negated else "==") if exact else ("!~" if negated else "=~")
         rendered = string_literal(values[0])
-        return Clause(f"where {name} {operator} {rendered}", f"Keep {column} equal to {said}.")
-    operator = "in" if kind in _EQUALITY else "in~"
-    return Clause(f"where {name} {operator} {string_list(values)}", f"Keep {column} in {said}.")
+        return Clause(f"where {name} {operator} {rendered}", f"{keep} {column} equal to {said}.")
+    operator = ("!in" if negated else "in") + ("" if exact else "~")
+    return Clause(f"where {name} {operator} {string_list(values)}", f"{keep} {column} in {said}.")
 
 
 # Values whose words mean nothing beyond the value: host names, addresses, hashes, paths.

@@ -7,8 +7,9 @@ import re
 
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import string_literal
+from wingman.core.kql.planner.condition import Condition
 from wingman.core.kql.planner.fields import column_for
-from wingman.core.kql.planner.mentions import MAX_VALUE, Condition
+from wingman.core.kql.planner.mentions import MAX_VALUE
 from wingman.core.kql.planner.vocabulary import name_words
 
 _STATUS = re.compile(
@@ -45,9 +46,10 @@ _NAMED_AFTER: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     ),
     (
         re.compile(
-            rf"\b(?:sign-?ins?|logons?|logins?|authentications?|tokens?)\s+(?:\w+\s+)?to\s+{_PROPER}"
+            r"\b(?:sign[\s-]?ins?|log[\s-]?ons?|log[\s-]?ins?|authentications?|tokens?)\s+"
+            rf"(?:\w+\s+)?(?:to|into)\s+(?:the\s+)?{_PROPER}"
         ),
-        ("ResourceDisplayName",),
+        ("ResourceDisplayName", "AppDisplayName"),
         "has",
     ),
     (
@@ -77,7 +79,12 @@ _NAMED_AFTER: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
     ),
     (re.compile(rf"\bsigned by\s+{_PROPER}"), ("Signer",), "has"),
 )
-_SET_TO = re.compile(r"\bset to\s+(?P<v>\"[^\"]*\"|'[^']*'|[\w.-]+)", re.IGNORECASE)
+_SET_TO = re.compile(
+    r"\bset\s+(?:to\s+|(?:(?:a\s+)?value\s+)?(?P<op>ending|starting|containing|ends|starts|"
+    r"contains)\s+(?:with\s+)?)(?P<v>\"[^\"]*\"|'[^']*'|[\w.-]+)",
+    re.IGNORECASE,
+)
+_SET_OPERATORS = {"end": "endswith", "sta": "startswith", "con": "has"}
 
 
 def shorthand_conditions(question: str, table: Table) -> list[Condition]:
@@ -177,10 +184,11 @@ def _registry_value(question: str, table: Table) -> list[Condition]:
         token = data["v"]
         value = token[1:-1] if token[:1] in "\"'" else token
         literal = string_literal(value)
+        operator = _SET_OPERATORS[data["op"][:3].lower()] if data["op"] else "=="
         found.append(
             Condition(
                 "RegistryValueData",
-                f"RegistryValueData == {literal}",
+                f"RegistryValueData {operator} {literal}",
                 f"Keep values set to {value}.",
                 data.span("v"),
             )

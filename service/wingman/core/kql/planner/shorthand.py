@@ -1,0 +1,100 @@
+"""More values said in shorthand: address prefixes ("129.x.x.x"), places ("located in west
+Europe"), open or closed incidents, and API or cmdlet names of audit logs ("ListUsers")."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from wingman.core.kql.catalog import Table
+from wingman.core.kql.literals import string_list, string_literal
+from wingman.core.kql.nl.countries import country_code
+from wingman.core.kql.nl.prose import is_prose
+from wingman.core.kql.planner.condition import Condition
+from wingman.core.kql.planner.fields import column_for
+
+# "129.x.x.x", "10.20.*": the addresses starting with the digits said.
+_IP_PREFIX: Final = re.compile(
+    r"(?<![\w.])(?P<v>\d{1,3}(?:\.\d{1,3}){0,2}\.)(?:[xX*](?:\.|\b)){1,3}"
+)
+_PLACE: Final = re.compile(
+    r"\b(?i:located|based|hosted|deployed|sited)\s+in\s+(?:the\s+)?"
+    r"(?P<v>[A-Za-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"|\bin\s+(?:the\s+)?(?P<w>(?i:east|west|north|south|central)(?:\s+[A-Z][a-z]+)?)\b"
+)
+_PLACE_COLUMNS: Final = ("AzureLocation", "Location", "Region", "AwsRegion", "Country")
+_OPEN: Final = re.compile(r"\b(?:still\s+)?(?P<v>open|unresolved|closed|resolved)\b", re.I)
+_INCIDENT: Final = re.compile(r"\bincidents?\b", re.IGNORECASE)
+# Operations of cloud audit logs, said by their API name: a verb, then what it acts on.
+_VERBS: Final = (
+    "List|Get|Create|Delete|Put|Update|Describe|Attach|Detach|Add|Remove|Set|Start|Stop|Assume|"
+    "Enable|Disable|Modify|Reset|Register|Deregister|Invoke|Grant|Revoke|Upload|Download|New|"
+    "Consent|Restore|Export|Import|Change|Console"
+)
+_API: Final = re.compile(rf"(?<![\w-])(?:{_VERBS})(?:[A-Z][a-z0-9]+)+(?![\w-])")
+_CMDLET: Final = re.compile(rf"(?<![\w-])(?:{_VERBS})-[A-Z][A-Za-z]+(?![\w-])")
+_OPERATION_COLUMNS: Final = ("EventName", "OperationName", "Operation")
+
+
+def more_shorthand(question: str, table: Table) -> list[Condition]:
+    """The conditions of `table` said in this shorthand."""
+    found = [_ip_prefix(question, table), _place(question, table), _incidents(question, table)]
+    return [c for c in found if c is not None]
+
+
+def _ip_prefix(question: str, table: Table) -> Condition | None:
+    match = _IP_PREFIX.search(question)
+    column = column_for(table, "ip") if match else ""
+    if match is None or not column:
+        return None
+    prefix = match["v"]
+    predicate = f"{column} startswith {string_literal(prefix)}"
+    return Condition(column, predicate, f"Keep {column} starting with {prefix}.", match.span())
+
+
+def _place(question: str, table: Table) -> Condition | None:
+    match = _PLACE.search(question)
+    column = next((c for c in _PLACE_COLUMNS if c in table.columns), "") if match else ""
+    if match is None or not column:
+        return None
+    group = "v" if match["v"] else "w"
+    place = match[group]
+    if is_prose(place.split()[0]) or country_code(place):
+        return None  # a country is an entity of its own, "located in the same" no place
+    if column == "AzureLocation":
+        place = place.replace(" ", "").lower()  # Azure regions are one word: "westeurope"
+    predicate = f"{column} has {string_literal(place)}"
+    return Condition(column, predicate, f"Keep {column} in {place}.", match.span(group))
+
+
+def _incidents(question: str, table: Table) -> Condition | None:
+    """Open incidents are the new and active ones; closed ones are closed."""
+    match = _OPEN.search(question)
+    if match is None or "Status" not in table.columns or "Incident" not in table.name:
+        return None
+    if not _INCIDENT.search(question):
+        return None
+    if match["v"].lower() in ("open", "unresolved"):
+        predicate = f"Status in {string_list(['New', 'Active'])}"
+    else:
+        predicate = f"Status == {string_literal('Closed')}"
+    return Condition("Status", predicate, f"Keep {match['v']} incidents.", match.span("v"))
+
+
+def operations(question: str, table: Table) -> Condition | None:
+    """The operations said by their API or cmdlet name, on the table's operation column."""
+    column = next((c for c in _OPERATION_COLUMNS if c in table.columns), "")
+    if not column:
+        return None
+    names = list(_API.finditer(question))
+    if column == "Operation":
+        names += list(_CMDLET.finditer(question))
+    said = list(dict.fromkeys(m.group() for m in names))
+    if not said:
+        return None
+    span = (min(m.start() for m in names), max(m.end() for m in names))
+    if len(said) == 1:
+        predicate = f"{column} =~ {string_literal(said[0])}"
+    else:
+        predicate = f"{column} in~ {string_list(said)}"
+    return Condition(column, predicate, f"Keep {column} {', '.join(said)}.", span)
