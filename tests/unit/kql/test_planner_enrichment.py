@@ -187,3 +187,16 @@ def test_the_links_a_message_carried_come_from_email_url_info() -> None:
     join = next(c.kql for c in answer.clauses if c.kql.startswith("join"))
     assert "project NetworkMessageId, Url, UrlDomain" in join
     assert "ago(3d)" in join
+
+
+def test_an_address_said_from_is_still_the_remote_address_of_a_logon() -> None:
+    answer = _ask("logons from 198.51.100.61 between 2026-11-01 and 2026-11-05")
+    assert 'where RemoteIP == "198.51.100.61"' in answer.kql
+
+
+def test_the_name_of_a_kind_of_value_is_no_device_name() -> None:
+    answer = PLANNER(
+        NLToKQLRequest(question="devices with the sha256 " + "ab" * 32, platform="defender"),
+        deadline=time.monotonic() + 10,
+    )
+    assert 'DeviceName =~ "sha256"' not in answer.kql

@@ -286,9 +286,9 @@ def column_for(table: Table, kind: str, role: str = "") -> str:
     fallback = ENTITY_COLUMNS["user"] if kind in ("display_name", "domain_account") else ()
     candidates = ROLE_COLUMNS.get((kind, role), ()) + actor + ENTITY_COLUMNS.get(kind, ())
     candidates += fallback
-    # A sender is never looked for among recipients, nor the other way round: a table without
-    # the role's column has no column for the value.
-    other = ROLE_COLUMNS.get((kind, _OPPOSITE_ROLES.get(role, "")), ())
+    # A sender's address is never looked for among recipients, nor the other way round: a table
+    # without the role's column has no column for it. ("from 10.0.0.5" is a source, not a sender.)
+    other = ROLE_COLUMNS.get((kind, _OPPOSITE_ROLES.get(role, "")), ()) if kind == "email" else ()
     return _first(table, tuple(c for c in candidates if c not in other))
 
 

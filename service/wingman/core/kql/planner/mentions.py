@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Final
 
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.planner.column_phrases import (
@@ -53,6 +54,21 @@ _KEY_WORDS = frozenset({"distinct", "unique", "top", "per", "by", "which", "each
 _COMPARISONS = frozenset({"at", "over", "under", "above", "below", "more", "less", "greater"})
 MAX_VALUE = 200
 _ID_LIKE = re.compile(r"[0-9A-Fa-f-]{16,}(?:[,\s]+(?:and\s+|or\s+)?[0-9A-Fa-f-]{16,})*")
+# Names of kinds of values, with the columns they fit: said after a column phrase, a kind that
+# fits introduces the value ("the DNS question contains the domain x"); any other introduces a
+# value of another column ("devices with the sha256 ..."), never one of this column.
+_HASH = re.compile(r"SHA|MD5|Hash", re.I)
+_ADDRESS = re.compile(r"IP|Address", re.I)
+_NAME = re.compile(r"Domain|Dns|Url|Host|Uri", re.I)
+_KIND_WORDS: Final = {
+    **dict.fromkeys(("sha256", "sha1", "md5", "hash", "hashes"), _HASH),
+    **dict.fromkeys(("ip", "ips", "ipv4", "ipv6"), _ADDRESS),
+    **dict.fromkeys(("url", "urls", "domain", "domains"), _NAME),
+    **dict.fromkeys(("cve",), re.compile(r"Cve", re.I)),
+    **dict.fromkeys(("port", "ports"), re.compile(r"Port", re.I)),
+    **dict.fromkeys(("email", "upn"), re.compile(r"Upn|Email|Address|Principal", re.I)),
+    "sid": re.compile(r"Sid", re.I),
+}
 
 
 def _tokens(question: str) -> list[tuple[str, int, int]]:
@@ -166,7 +182,13 @@ def _condition(
         if word in _ENDS:
             return None  # "show the OS version and architecture": a column asked for, no value
         value, quoted = unquoted(token)
-        if not quoted and token.lower() in columns:
+        if (
+            not quoted
+            and token.lower() in _KIND_WORDS
+            and _KIND_WORDS[token.lower()].search(column)
+        ):
+            continue  # "the DNS question contains the domain x": the kind introduces the value
+        if not quoted and (token.lower() in columns or token.lower() in _KIND_WORDS):
             return None  # "the file with sha256 ...": another column's name, not a value
         looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in value)
         if strict == "value" and not looks_like_value:
