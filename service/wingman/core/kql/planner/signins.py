@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Final
 
 _Bump = Callable[[str, float, str], object]
@@ -101,6 +102,7 @@ _CONTEXT_WEIGHT = 3.5
 _NO_SIGNIN_SHARE = 0.4
 
 
+@lru_cache(maxsize=256)
 def speaks_of_signins(text: str) -> bool:
     """Whether the text says anything about signing in, logging on or authenticating."""
     return _SIGNIN_WORDS.search(text) is not None

@@ -14,7 +14,7 @@ from wingman.core.kql.planner.cloud_concepts import CLOUD_CONCEPTS
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.device_events import DEVICE_EVENT_CONCEPTS
 from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
-from wingman.core.kql.planner.documentation import Reading, read
+from wingman.core.kql.planner.documentation import Reading, focus_text, read
 from wingman.core.kql.planner.examples import ExampleIndex
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.filters import without_values
@@ -159,7 +159,7 @@ def rank_tables(
             points = _EXAMPLE_WEIGHT * similarity * damp
             bump(name, points, f"like the example “{example.question}”")
     _cited(reading, platform, bump)
-    _focus(reading, entities, tables, platform, vocabulary, bump)
+    _focus(reading, entities, tables, platform, bump)
     rank_signins(without_values(question, entities), platform, bump)
     for candidate in found.values():
         if candidate.table.name not in named:
@@ -182,15 +182,13 @@ def _focus(
     entities: tuple[Entity, ...],
     tables: dict[str, Table],
     platform: str,
-    vocabulary: Vocabulary,
     bump: _Bump,
 ) -> None:
     # In a write-up the sentence that says what the query does weighs more than the background.
-    if not reading.focus.strip() or damping(reading.text) >= 1:
+    if not reading.focus or damping(reading.text) >= 1:
         return
-    said = without_values(reading.focus, entities)
-    focused = _damped(bump, _FOCUS_WEIGHT)
-    _concepts(said, tables, platform, focused)
+    said = focus_text(reading, without_values(reading.content, entities))
+    _concepts(said, tables, platform, _damped(bump, _FOCUS_WEIGHT))
 
 
 def _cited(reading: Reading, platform: str, bump: _Bump) -> None:
