@@ -102,3 +102,16 @@ def test_what_defender_for_cloud_apps_records_is_cloud_app_events() -> None:
 def test_mailbox_access_is_workload_activity(platform: str, table: str) -> None:
     question = "admins who gave themselves full access to another user's mailbox"
     assert _tables(question, platform) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "platform", "table"),
+    [
+        ("a report of the Entra ID role memberships of every user", "defender", "IdentityInfo"),
+        ("external members added to a Teams channel", "sentinel", "OfficeActivity"),
+        ("accounts set to password never expires in AD", "defender", "IdentityDirectoryEvents"),
+        ("scheduled tasks created with a binary in the temp folder", "defender", "DeviceEvents"),
+    ],
+)
+def test_directory_and_workload_phrases(question: str, platform: str, table: str) -> None:
+    assert _tables(question, platform) == (table,)

@@ -182,7 +182,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "malware_mail",
-        r"\bmalware\b.*\b(e-?mails?|messages?)\b|\b(e-?mails?|messages?)\b.*\bmalware\b",
+        r"\bmalware\W+(\w+\W+){0,3}(e-?mails?|messages?)\b|"
+        r"\b(e-?mails?|messages?)\W+(\w+\W+){0,3}malware\b",
         "e-mails with malware",
         {"EmailEvents": 'ThreatTypes has "Malware"'},
     ),

@@ -31,10 +31,12 @@ _CHANGE = (
     r"creat\w*|chang\w*|modif\w*|updat\w*|regist\w*|invit\w*|redeem\w*|resets?|elevat\w*|"
     r"retriev\w*|read|set|enabl\w*|disabl\w*|generat\w*|restor\w*|unlock\w*)"
 )
-# Access granted on an Azure resource is Azure's own (RBAC) business, not the directory's.
+# Access granted on an Azure resource is Azure's own (RBAC) business, and members of a team or a
+# site are the workload's; neither is the directory's.
 _AZURE_RESOURCE = (
     r"\b(azure rbac|rbac (scope|role)s?|subscriptions?|resource groups?|key ?vaults?|"
-    r"storage accounts?|virtual machines?|log analytics workspaces?)\b"
+    r"storage accounts?|virtual machines?|log analytics workspaces?|teams|sharepoint|onedrive|"
+    r"channels?)\b"
 )
 _NEAR = r"\W+(\w+\W+){0,6}"
 # Sign-ins after a change are what such a text hunts ("added, then signed in from abroad").
@@ -52,6 +54,24 @@ _ACTION = (
 )
 
 DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
+    _c(
+        "membership_report",
+        r"\b(reports?|lists?|overview|summary|all) (of )?(the )?((entra( id)?|azure ad|aad) )?"
+        r"(role|group) memberships?\b|\busers?\b (\w+ ){0,3}(who|that) (have|hold) (\w+ ){0,4}roles\b|"
+        r"\b(role|group) memberships? (of|for) (all )?(the )?users\b",
+        "the roles and groups accounts hold",
+        {"IdentityInfo": ""},
+        weight=6.0,
+    ),
+    _c(
+        "on_premises_directory",
+        r"\b(password never expires|(constrained |unconstrained )?delegation|"
+        r"lateral movement paths?|sensitive accounts?|spn (added|set|change\w*)|"
+        r"(defender for identity|mdi)\b.{0,60}\b(chang\w*|set|added|removed|modif\w*))",
+        "changes in Active Directory seen by Defender for Identity",
+        {"IdentityDirectoryEvents": ""},
+        weight=4.0,
+    ),
     _c(
         "entra_change",
         rf"^(?!.*{_SIGNED_IN})(?!.*{_AZURE_RESOURCE})(?=.*{_ENTRA}).*"
