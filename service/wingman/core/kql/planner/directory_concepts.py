@@ -57,7 +57,8 @@ DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "membership_report",
         r"\b(reports?|lists?|overview|summary|all) (of )?(the )?((entra( id)?|azure ad|aad) )?"
-        r"(role|group) memberships?\b|\busers?\b (\w+ ){0,3}(who|that) (have|hold) (\w+ ){0,4}roles\b|"
+        r"(role|group) memberships?\b|"
+        r"\busers?\b (\w+ ){0,3}(who|that) (have|hold) (\w+ ){0,4}roles\b|"
         r"\b(role|group) memberships? (of|for) (all )?(the )?users\b",
         "the roles and groups accounts hold",
         {"IdentityInfo": ""},
