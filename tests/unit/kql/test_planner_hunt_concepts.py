@@ -53,3 +53,17 @@ def test_a_risk_detection_is_no_sign_in_table() -> None:
 def test_sites_visited_from_devices_are_connections() -> None:
     question = "pages on the intranet that were visited by only one machine"
     assert _tables(question) == ("DeviceNetworkEvents",)
+
+
+def test_commands_run_on_a_host_are_processes() -> None:
+    question = "This query surfaces the commands an operator runs to stop the backup services"
+    assert _tables(question) == ("DeviceProcessEvents",)
+
+
+def test_everyday_words_of_endpoint_table_names_count_little_in_a_write_up() -> None:
+    text = (
+        "Once inside the network the operators map every network share and network printer "
+        "they can reach, and they rarely stay longer than a few days. The following query finds "
+        "them stopping the backup services on servers."
+    )
+    assert _tables(text) == ("DeviceProcessEvents",)

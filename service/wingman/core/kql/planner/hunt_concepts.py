@@ -63,6 +63,15 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=2.5,
     ),
     _c(
+        "commands",
+        r"\b(commands?|command[- ]?lines?|cmdlines?|parameters|arguments|switches)\b|"
+        r"\bstop(s|ped|ping)? (the |a )?([\w-]+ ){0,3}services?\b|"
+        r"\bkill(s|ed|ing)? (the |a )?([\w-]+ ){0,2}process\w*",
+        "commands run on the host",
+        {"DeviceProcessEvents": ""},
+        weight=2.0,
+    ),
+    _c(
         "cloud_user_activity",
         r"\b(impersonat\w*|hard[- ]delet\w*|emoji|reactions?|admin(istrative)? activit(y|ies)|"
         r"activit(y|ies) (performed|from|by) )",

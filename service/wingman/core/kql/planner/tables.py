@@ -102,6 +102,19 @@ _VALUE_WEIGHT = 1.5
 _PLAIN_VALUE_SHARE = 0.5
 _CITED_RULE_WEIGHT = 2.0
 _FOCUS_WEIGHT = 1.0
+_PROSE_SHARE = 0.25
+_ENDPOINT_TABLES: Final = frozenset(
+    {
+        "DeviceProcessEvents",
+        "DeviceNetworkEvents",
+        "DeviceFileEvents",
+        "DeviceRegistryEvents",
+        "DeviceImageLoadEvents",
+        "DeviceLogonEvents",
+        "DeviceNetworkInfo",
+        "DeviceFileCertificateInfo",
+    }
+)
 
 
 @dataclass
@@ -149,7 +162,8 @@ def rank_tables(
     # a short question says about its data counts in full.
     damp = damping(question)
     named = _mentions(question, tables, bump)
-    _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
+    prose = _PROSE_SHARE if reading.documentation and damp < 1 else 1.0
+    _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question, prose))
     _concepts(without_values(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
@@ -206,11 +220,13 @@ def _damped(bump: _Bump, factor: float) -> _Bump:
     return damped
 
 
-def _by_the_way(bump: _Bump, question: str) -> _Bump:
+def _by_the_way(bump: _Bump, question: str, prose: float = 1.0) -> _Bump:
     # The words a sign-in table's name shares with a text that never speaks of signing in
-    # ("a service principal added") are said by the way.
+    # ("a service principal added") are said by the way, and so are the everyday words of the
+    # endpoint tables' names in a write-up ("the network", "encrypted files").
     def shared(name: str, points: float, reason: str) -> Candidate | None:
-        return bump(name, points * signin_share(name, question), reason)
+        share = signin_share(name, question) * (prose if name in _ENDPOINT_TABLES else 1.0)
+        return bump(name, points * share, reason)
 
     return shared
 
