@@ -67,3 +67,14 @@ def test_everyday_words_of_endpoint_table_names_count_little_in_a_write_up() -> 
         "them stopping the backup services on servers."
     )
     assert _tables(text) == ("DeviceProcessEvents",)
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("rundll32 launched by Office that connects to public IP addresses", "DeviceNetworkEvents"),
+        ("ransom notes written to the user folders", "DeviceFileEvents"),
+    ],
+)
+def test_the_activity_outweighs_the_program(question: str, table: str) -> None:
+    assert _tables(question) == (table,)

@@ -40,6 +40,22 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=3.0,
     ),
     _c(
+        "connection_targets",
+        r"\b(connect(s|ed|ing)?|connections?|communicat\w*|calls?) (out )?(to|with) (a |an |the )?"
+        r"(\w+ ){0,2}(ips?|ip addresses|domains?|urls?|hosts?|servers?|c2|addresses)\b|"
+        r"\b(outbound|external|remote|public) (network )?(connections?|ips?|ip addresses|urls?)\b",
+        "connections to remote addresses",
+        {"DeviceNetworkEvents": ""},
+        weight=3.0,
+    ),
+    _c(
+        "file_artifacts",
+        r"\bransom(ware)? notes?\b|\bhash(es)?[- ]based\b|\bmatch\w* (\w+ )?(file )?hash(es)?\b",
+        "files left on devices",
+        {"DeviceFileEvents": ""},
+        weight=3.0,
+    ),
+    _c(
         "browsing",
         r"\b(urls?|sites?|web ?sites?|domains?|pages?) (\w+ ){0,7}(visited|browsed|opened)\b|"
         r"\bvisited (urls?|sites?|web ?sites?|domains?|pages?)\b",
