@@ -115,3 +115,21 @@ def test_mailbox_access_is_workload_activity(platform: str, table: str) -> None:
 )
 def test_directory_and_workload_phrases(question: str, platform: str, table: str) -> None:
     assert _tables(question, platform) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("conditional access policies that were deleted this month", "AuditLogs"),
+        ("users failing the most conditional access policies", "SigninLogs"),
+        ("guest accounts accessing our apps from other tenants", "SigninLogs"),
+        ("who ran the most queries against the Sentinel workspaces", "LAQueryLogs"),
+        ("servers that stopped sending heartbeats an hour ago", "Heartbeat"),
+        ("billable data volume per table", "Usage"),
+        ("device compliance in Intune per week", "IntuneDevices"),
+        ("files downloaded by guests from SharePoint", "OfficeActivity"),
+        ("users who rely on text messages for MFA", "SigninLogs"),
+    ],
+)
+def test_sentinel_sources_by_their_words(question: str, table: str) -> None:
+    assert _tables(question, "sentinel") == (table,)

@@ -196,7 +196,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "email",
-        r"\b(e-?mails?|mails?|(?<!syslog )(?<!error )(?<!log )(?<!event )messages?|inbox|"
+        r"\b(e-?mails?|mails?|(?<!syslog )(?<!error )(?<!log )(?<!event )(?<!text )messages?|inbox|"
         r"mailbox(es)?|senders?|recipients?)\b",
         "e-mail messages",
         {"EmailEvents": ""},

@@ -29,18 +29,22 @@ _OBJECT = (
 _CHANGE = (
     r"(add(ed|s|ing|itions?)?|remov\w*|delet\w*|assign\w*|activat\w*|grant\w*|consent\w*|"
     r"creat\w*|chang\w*|modif\w*|updat\w*|regist\w*|invit\w*|redeem\w*|resets?|elevat\w*|"
-    r"retriev\w*|read|set|enabl\w*|disabl\w*|generat\w*|restor\w*|unlock\w*)"
+    r"read|set|enabl\w*|disabl\w*|generat\w*|restor\w*|unlock\w*)"
 )
 # Access granted on an Azure resource is Azure's own (RBAC) business, and members of a team or a
 # site are the workload's; neither is the directory's.
 _AZURE_RESOURCE = (
     r"\b(azure rbac|rbac (scope|role)s?|subscriptions?|resource groups?|key ?vaults?|"
     r"storage accounts?|virtual machines?|log analytics workspaces?|teams|sharepoint|onedrive|"
-    r"channels?)\b"
+    r"channels?|exchange)\b"
 )
 _NEAR = r"\W+(\w+\W+){0,6}"
 # Sign-ins after a change are what such a text hunts ("added, then signed in from abroad").
-_SIGNED_IN = r"\b(sign(ed)?[- ]?ins?|signins?|log(ged)?[- ]?(on|in)s?|logons?|logins?)\b"
+_SIGNED_IN = (
+    r"\b(sign(ed)?[- ]?ins?|signins?|log(ged)?[- ]?(on|in)s?|logons?|logins?|"
+    r"(mfa|conditional access) (activity|fraud|prompts?|challenges?|failures?|denied)|"
+    r"failing (\w+ ){0,3}conditional access)\b"
+)
 # Settings and objects of the security portals themselves, changed by their administrators.
 _PORTAL = (
     r"\b(advanced features|live response|(device )?isolat\w*|offboarding( packages?)?|rbac|"
@@ -51,6 +55,15 @@ _ACTION = (
     r"\b(activit(y|ies)|actions?|chang\w*|delet\w*|disabl\w*|enabl\w*|creat\w*|download\w*|"
     r"performed|settings?|remov\w*|initiat\w*|modif\w*|releas\w*|start\w*|stopp?\w*|"
     r"sessions?|turn(ed|s)? (on|off)|request\w*|submit\w*|collect\w*|ran|run)\b"
+)
+
+DIRECTORY_CHANGE: Final[Concept] = _c(
+    "entra_change",
+    rf"^(?!.*{_SIGNED_IN})(?!.*{_AZURE_RESOURCE})(?=.*{_ENTRA}).*"
+    rf"(\b{_OBJECT}{_NEAR}{_CHANGE}\b|\b{_CHANGE}{_NEAR}{_OBJECT}\b)",
+    "changes in the Entra ID directory",
+    {"AuditLogs": "", "CloudAppEvents": ""},
+    weight=5.0,
 )
 
 DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
@@ -73,14 +86,7 @@ DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
         {"IdentityDirectoryEvents": ""},
         weight=4.0,
     ),
-    _c(
-        "entra_change",
-        rf"^(?!.*{_SIGNED_IN})(?!.*{_AZURE_RESOURCE})(?=.*{_ENTRA}).*"
-        rf"(\b{_OBJECT}{_NEAR}{_CHANGE}\b|\b{_CHANGE}{_NEAR}{_OBJECT}\b)",
-        "changes in the Entra ID directory",
-        {"AuditLogs": "", "CloudAppEvents": ""},
-        weight=5.0,
-    ),
+    DIRECTORY_CHANGE,
     _c(
         "portal_action",
         rf"^(?=.*{_PORTAL}).*{_ACTION}",
