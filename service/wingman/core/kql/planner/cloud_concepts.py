@@ -64,7 +64,8 @@ CLOUD_CONCEPTS: Final[tuple[Concept, ...]] = (
         "shared_files",
         r"\bfiles? (\w+ ){0,3}(downloaded|uploaded|shared|accessed|synced) (\w+ ){0,4}"
         r"(tenant|guests?|external users?|sharepoint|onedrive|teams)\b|"
-        r"\b(guests?|external users?) (\w+ ){0,3}(download\w*|upload\w*|access\w*) (\w+ ){0,2}files?",
+        r"\b(guests?|external users?) (\w+ ){0,3}(download\w*|upload\w*|access\w*) "
+        r"(\w+ ){0,2}files?",
         "files in the Microsoft 365 workloads",
         {"OfficeActivity": "", "CloudAppEvents": ""},
         weight=4.0,
