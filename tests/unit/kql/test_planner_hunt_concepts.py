@@ -78,3 +78,18 @@ def test_everyday_words_of_endpoint_table_names_count_little_in_a_write_up() -> 
 )
 def test_the_activity_outweighs_the_program(question: str, table: str) -> None:
     assert _tables(question) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("every net1.exe run on the domain controllers", "DeviceProcessEvents"),
+        ("local firewall rules added on laptops", "DeviceProcessEvents"),
+        ("attempts to stop system restore on servers", "DeviceProcessEvents"),
+        ("HTTP GET requests with unusual user agents", "DeviceNetworkEvents"),
+        ("malicious downloads saved by the browser", "DeviceFileEvents"),
+        ("attempts to open the local Outlook data files", "DeviceFileEvents"),
+    ],
+)
+def test_more_endpoint_phrases(question: str, table: str) -> None:
+    assert _tables(question) == (table,)

@@ -96,7 +96,7 @@ DEVICE_EVENT_CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _event(
         "device_firewall",
-        r"\b(windows )?firewall (blocks?|blocked|events?|rules?)\b",
+        r"\b(windows )?firewall (blocks?|blocked|events?)\b",
         "Windows Firewall events",
         'ActionType startswith "Firewall"',
         weight=3.0,

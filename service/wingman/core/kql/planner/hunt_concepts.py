@@ -20,7 +20,8 @@ _TOOLS = (
     r"regsvr32|mshta|cscript|wscript|psexec|procdump|adfind|nltest|ntdsutil|whoami|taskkill|"
     r"icacls|cacls|attrib|cipher|fsutil|msiexec|installutil|msbuild|forfiles|sysinternals?|"
     r"net1?(\(1\))?(\.exe)?(?= (group|user|localgroup|use|share|view|session|accounts))|"
-    r"ping|nslookup|ipconfig|systeminfo|tasklist|quser|qwinsta|reg\.exe|sc\.exe|curl|wget)\b"
+    r"ping|nslookup|ipconfig|systeminfo|tasklist|quser|qwinsta|reg\.exe|sc\.exe|curl|wget)\b|"
+    r"\bnet1?(\(1\))?\.exe\b"
 )
 
 HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
@@ -50,10 +51,20 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "file_artifacts",
-        r"\bransom(ware)? notes?\b|\bhash(es)?[- ]based\b|\bmatch\w* (\w+ )?(file )?hash(es)?\b",
+        r"\bransom(ware)? notes?\b|\bhash(es)?[- ]based\b|\bmatch\w* (\w+ )?(file )?hash(es)?\b|"
+        r"\b(md5|sha-?256|sha-?1) (hashes|lists?|submissions|samples)\b|"
+        r"\bmalware (submissions|samples|hashes)\b|\bmalicious (files?|downloads?)\b|"
+        r"\b(local )?(e-?mail|mail|outlook) (stores?|archives?|data files?)\b|\.(pst|ost)\b",
         "files left on devices",
         {"DeviceFileEvents": ""},
         weight=3.0,
+    ),
+    _c(
+        "http_traffic",
+        r"\bhttp (get|post|put|requests?|methods?|traffic|connections?)\b",
+        "HTTP traffic seen by the endpoints",
+        {"DeviceNetworkEvents": 'ActionType == "HttpConnectionInspected"'},
+        weight=2.5,
     ),
     _c(
         "browsing",
@@ -81,7 +92,8 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "commands",
         r"\b(commands?|command[- ]?lines?|cmdlines?|parameters|arguments|switches)\b|"
-        r"\bstop(s|ped|ping)? (the |a )?([\w-]+ ){0,3}services?\b|"
+        r"\bstop(s|ped|ping)? (the |a )?([\w-]+ ){0,3}(services?|system restore)\b|"
+        r"\b(local )?firewall (rules? )?(additions?|deletions?|rules? (added|deleted|removed))\b|"
         r"\bkill(s|ed|ing)? (the |a )?([\w-]+ ){0,2}process\w*",
         "commands run on the host",
         {"DeviceProcessEvents": ""},
