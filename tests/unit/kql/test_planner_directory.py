@@ -67,10 +67,15 @@ def test_a_write_up_about_exposed_devices_reads_the_posture_tables() -> None:
     assert _tables(text, "defender") == ("DeviceTvmSoftwareVulnerabilities",)
 
 
-def test_posture_tables_need_posture_language_only_in_write_ups() -> None:
+def test_posture_tables_need_posture_language_most_in_write_ups() -> None:
     said = "the flaw is exploited by a worm"
-    assert posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=True) < 1
-    assert posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=False) == 1
+    in_write_up = posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=True)
+    in_question = posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=False)
+    assert in_write_up < in_question < 1
+    assert (
+        posture_share("DeviceTvmSoftwareVulnerabilities", "vulnerable devices", documentation=True)
+        == 1
+    )
     assert posture_share("DeviceProcessEvents", said, documentation=True) == 1
 
 
@@ -133,3 +138,19 @@ def test_directory_and_workload_phrases(question: str, platform: str, table: str
 )
 def test_sentinel_sources_by_their_words(question: str, table: str) -> None:
     assert _tables(question, "sentinel") == (table,)
+
+
+def test_a_knowledge_base_yields_to_the_devices_it_describes() -> None:
+    question = "vulnerabilities with a public exploit, counted per device"
+    tables = _tables(question, "defender")
+    assert tables[0] == "DeviceTvmSoftwareVulnerabilities"
+
+
+def test_a_browser_opening_a_link_is_no_browser_extension() -> None:
+    question = "programs that launched a browser to open a link on compromised laptops"
+    assert _tables(question, "defender") == ("DeviceEvents",)
+
+
+def test_posture_tables_count_less_in_questions_without_posture_words() -> None:
+    share = posture_share("DeviceTvmBrowserExtensions", "browser opened", documentation=False)
+    assert 0 < share < 1

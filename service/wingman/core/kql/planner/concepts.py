@@ -149,7 +149,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         r"\b(malware|ransomware|attackers?|adversar(y|ies)|campaigns?|threat actors?|implants?|"
         r"backdoors?|payloads?|droppers?|trojans?|lateral movement|persistence|"
         r"living off the land|lolbins?|exfiltrat\w*|credential (theft|dumping)|mimikatz|"
-        r"cobalt strike|shadow ?cop(y|ies)|exploit(s|ed|ing|ation)?(?! vulnerabilit)|"
+        r"cobalt strike|shadow ?cop(y|ies)|exploit(s|ed|ing|ation)?(?! vulnerabilit| available)|"
         r"post[- ]exploitation|"
         r"web ?shells?|zero[- ]days?|privilege escalation|elevation[- ]of[- ]privilege|"
         r"(remote )?code execution|infect(ed|s|ion|ions)?|botnets?|(crypto|coin) ?miners?|"
