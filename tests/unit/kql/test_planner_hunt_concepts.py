@@ -93,3 +93,21 @@ def test_the_activity_outweighs_the_program(question: str, table: str) -> None:
 )
 def test_more_endpoint_phrases(question: str, table: str) -> None:
     assert _tables(question) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "platform", "table"),
+    [
+        ("RDP clients seen on the network this month", "defender", "DeviceNetworkEvents"),
+        (
+            "firewall settings that are not compliant on servers",
+            "defender",
+            "DeviceTvmSecureConfigurationAssessment",
+        ),
+        ("PIM activations at night", "sentinel", "AuditLogs"),
+        ("apps most accessed by guest accounts", "sentinel", "SigninLogs"),
+        ("accounts that share an employee id", "sentinel", "IdentityInfo"),
+    ],
+)
+def test_sources_without_change_words(question: str, platform: str, table: str) -> None:
+    assert _tables(question, platform)[0] == table

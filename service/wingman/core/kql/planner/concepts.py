@@ -81,7 +81,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "directory_attributes",
         r"\b(users?|accounts?|employees?|people)\b.*\b(located|location|country|city|department|"
-        r"job titles?|manager|office|phone|guests?|disabled|enabled|onboarded|hired)\b",
+        r"job titles?|manager|office|phone|guests?|disabled|enabled|onboarded|hired|"
+        r"employee ids?)\b",
         "account attributes from the directory",
         {"IdentityInfo": ""},
         weight=2.5,

@@ -78,6 +78,13 @@ DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=6.0,
     ),
     _c(
+        "pim",
+        r"\bpim\b|\bprivileged identity management\b",
+        "Privileged Identity Management",
+        {"AuditLogs": "", "CloudAppEvents": ""},
+        weight=3.5,
+    ),
+    _c(
         "on_premises_directory",
         r"\b(password never expires|(constrained |unconstrained )?delegation|"
         r"lateral movement paths?|sensitive accounts?|spn (added|set|change\w*)|"

@@ -60,6 +60,21 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=3.0,
     ),
     _c(
+        "rdp_traffic",
+        r"\b(rdp|remote desktop) (clients?|connections?|traffic)\b",
+        "remote desktop traffic",
+        {"DeviceNetworkEvents": ""},
+        weight=3.0,
+    ),
+    _c(
+        "configuration_compliance",
+        r"\b(configurations?|settings?) (\w+ ){0,2}(not |non[- ]?)compliant\b|\bmisconfigur\w*|"
+        r"\bsecure configurations?\b|\bsecurity baselines?\b",
+        "how devices comply with secure configurations",
+        {"DeviceTvmSecureConfigurationAssessment": ""},
+        weight=4.0,
+    ),
+    _c(
         "http_traffic",
         r"\bhttp (get|post|put|requests?|methods?|traffic|connections?)\b",
         "HTTP traffic seen by the endpoints",

@@ -26,6 +26,7 @@ _SIGNIN_WORDS = re.compile(
     r"single[- ]factor|2fa|conditional access|ca polic\w*|legacy auth\w*|passwordless|"
     r"password spray\w*|brute[- ]?forc\w*|lock(ed)?[- ]?out|failed attempts?|"
     r"(accessing|accessed|access to) (\w+ ){0,3}(applications?|apps|tenants?)|"
+    r"(applications?|apps) (\w+ ){0,2}accessed|"
     r"connecting to (\w+ ){0,2}tenants?|"
     r"interactive(ly)?|(rdp|remote desktop)(?! (connections?|traffic|clients?|ports?|recon)))\b",
     re.IGNORECASE,
