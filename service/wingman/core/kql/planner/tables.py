@@ -160,7 +160,7 @@ def rank_tables(
 
     # In a long text (a query's documentation) words of table names appear by the way; what
     # a short question says about its data counts in full.
-    damp = damping(question)
+    damp = _content_damping(reading)
     named = _mentions(question, tables, bump)
     prose = _PROSE_SHARE if reading.documentation and damp < 1 else 1.0
     _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question, prose))
@@ -188,7 +188,11 @@ def rank_tables(
 def damping(question: str) -> float:
     """1 for a question of up to 25 words, less for longer texts, where evidence is diluted;
     a write-up's meta-language and citations are not counted."""
-    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(read(question).content.split())))
+    return _content_damping(read(question))
+
+
+def _content_damping(reading: Reading) -> float:
+    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(reading.content.split())))
 
 
 def _focus(
@@ -199,7 +203,7 @@ def _focus(
     bump: _Bump,
 ) -> None:
     # In a write-up the sentence that says what the query does weighs more than the background.
-    if not reading.focus or damping(reading.text) >= 1:
+    if not reading.focus or _content_damping(reading) >= 1:
         return
     said = focus_text(reading, without_values(reading.content, entities))
     _concepts(said, tables, platform, _damped(bump, _FOCUS_WEIGHT))
