@@ -16,6 +16,7 @@ from wingman.core.kql.planner.device_events import DEVICE_EVENT_CONCEPTS
 from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
 from wingman.core.kql.planner.documentation import Reading, focus_text, read
 from wingman.core.kql.planner.examples import ExampleIndex
+from wingman.core.kql.planner.families import ENTITY_FAMILIES, FAMILY_TABLES, WINDOWS_ACCOUNT
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.filters import without_values
 from wingman.core.kql.planner.hunt_concepts import HUNT_CONCEPTS
@@ -25,70 +26,6 @@ from wingman.core.kql.planner.qualifiers import POINTING
 from wingman.core.kql.planner.signins import rank_signins, signin_share
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
-# The table a family stands for on each platform when nothing more specific is known.
-FAMILY_TABLES: Final[dict[str, dict[str, str]]] = {
-    "defender": {
-        "process": "DeviceProcessEvents",
-        "network": "DeviceNetworkEvents",
-        "file": "DeviceFileEvents",
-        "registry": "DeviceRegistryEvents",
-        "logon": "DeviceLogonEvents",
-        "email": "EmailEvents",
-        "identity": "IdentityInfo",
-        "cloud_app": "CloudAppEvents",
-        "alert": "AlertInfo",
-        "device_info": "DeviceInfo",
-        "vulnerability": "DeviceTvmSoftwareVulnerabilities",
-        "dns": "DeviceNetworkEvents",
-        "other": "DeviceEvents",
-    },
-    "sentinel": {
-        "process": "DeviceProcessEvents",
-        "network": "DeviceNetworkEvents",
-        "file": "DeviceFileEvents",
-        "registry": "DeviceRegistryEvents",
-        "logon": "SigninLogs",
-        "email": "EmailEvents",
-        "identity": "AuditLogs",
-        "cloud_app": "OfficeActivity",
-        "alert": "SecurityAlert",
-        "device_info": "DeviceInfo",
-        "dns": "DnsEvents",
-        "cloud_resource": "AzureActivity",
-        "threat_intel": "ThreatIntelligenceIndicator",
-        "security_event": "SecurityEvent",
-        "syslog": "Syslog",
-        "web": "W3CIISLog",
-        "other": "DeviceEvents",
-    },
-}
-
-# What a kind of value suggests about the family, beyond "a table with a column for it".
-ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
-    "ipv4": {"network": 1.0, "logon": 0.6},
-    "ipv6": {"network": 1.0, "logon": 0.6},
-    "cidr": {"network": 1.0},
-    "url": {"network": 1.2, "email": 0.6},
-    "domain": {"network": 1.2, "dns": 0.8, "email": 0.3},
-    "md5": {"file": 1.0, "process": 0.8},
-    "sha1": {"file": 1.0, "process": 0.8},
-    "sha256": {"file": 1.0, "process": 0.8},
-    "file_name": {"file": 1.2, "process": 0.6},
-    "process_name": {"process": 1.2, "file": 0.4},
-    "command_line": {"process": 2.5},
-    "registry_key": {"registry": 4.0},
-    "email": {"email": 0.8, "logon": 0.8},
-    # A country alone ("the capital of Australia") is no question about sign-ins.
-    "country": {"logon": 0.3},
-    "port": {"network": 2.0},
-    "device": {"device_info": 0.3},
-    "folder_path": {"file": 1.5, "process": 0.5},
-    "cve": {"vulnerability": 4.0},
-    "technique": {"alert": 3.0},
-    "event_id": {"security_event": 4.0},
-    "user": {"logon": 0.4},
-}
-_WINDOWS_ACCOUNT: Final[dict[str, float]] = {"security_event": 3.0, "logon": 0.4}
 _TABLE_MENTION = 12.0
 _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
@@ -313,7 +250,7 @@ def _entities(
         seen.add(kind)
         families = ENTITY_FAMILIES.get(kind, {})
         if kind == "user" and "\\" in entity.value:
-            families = _WINDOWS_ACCOUNT  # DOMAIN\\name is a Windows account
+            families = WINDOWS_ACCOUNT  # DOMAIN\\name is a Windows account
         for family, points in families.items():
             default = defaults.get(family)
             if default and factor:
