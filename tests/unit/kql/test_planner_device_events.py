@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from wingman.core.kql.planner.documentation import read
+from wingman.core.kql.planner.documentation import focus_text, read
 from wingman.core.models import NLToKQLRequest
 from wingman.engines import kql_planner_engine
 
@@ -44,7 +44,8 @@ def test_the_sentence_about_the_query_is_its_focus() -> None:
         "The group is known for phishing lures and stolen browser cookies. "
         "The following query looks for outbound connections to rare ports."
     )
-    focus = read(text).focus
+    reading = read(text)
+    focus = focus_text(reading, reading.content)
     assert "outbound connections" in focus
     assert "phishing" not in focus
 

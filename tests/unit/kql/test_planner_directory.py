@@ -67,10 +67,15 @@ def test_a_write_up_about_exposed_devices_reads_the_posture_tables() -> None:
     assert _tables(text, "defender") == ("DeviceTvmSoftwareVulnerabilities",)
 
 
-def test_posture_tables_need_posture_language_only_in_write_ups() -> None:
+def test_posture_tables_need_posture_language_most_in_write_ups() -> None:
     said = "the flaw is exploited by a worm"
-    assert posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=True) < 1
-    assert posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=False) == 1
+    in_write_up = posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=True)
+    in_question = posture_share("DeviceTvmSoftwareVulnerabilities", said, documentation=False)
+    assert in_write_up < in_question < 1
+    assert (
+        posture_share("DeviceTvmSoftwareVulnerabilities", "vulnerable devices", documentation=True)
+        == 1
+    )
     assert posture_share("DeviceProcessEvents", said, documentation=True) == 1
 
 
@@ -102,3 +107,50 @@ def test_what_defender_for_cloud_apps_records_is_cloud_app_events() -> None:
 def test_mailbox_access_is_workload_activity(platform: str, table: str) -> None:
     question = "admins who gave themselves full access to another user's mailbox"
     assert _tables(question, platform) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "platform", "table"),
+    [
+        ("a report of the Entra ID role memberships of every user", "defender", "IdentityInfo"),
+        ("external members added to a Teams channel", "sentinel", "OfficeActivity"),
+        ("accounts set to password never expires in AD", "defender", "IdentityDirectoryEvents"),
+        ("scheduled tasks created with a binary in the temp folder", "defender", "DeviceEvents"),
+    ],
+)
+def test_directory_and_workload_phrases(question: str, platform: str, table: str) -> None:
+    assert _tables(question, platform) == (table,)
+
+
+@pytest.mark.parametrize(
+    ("question", "table"),
+    [
+        ("conditional access policies that were deleted this month", "AuditLogs"),
+        ("users failing the most conditional access policies", "SigninLogs"),
+        ("guest accounts accessing our apps from other tenants", "SigninLogs"),
+        ("who ran the most queries against the Sentinel workspaces", "LAQueryLogs"),
+        ("servers that stopped sending heartbeats an hour ago", "Heartbeat"),
+        ("billable data volume per table", "Usage"),
+        ("device compliance in Intune per week", "IntuneDevices"),
+        ("files downloaded by guests from SharePoint", "OfficeActivity"),
+        ("users who rely on text messages for MFA", "SigninLogs"),
+    ],
+)
+def test_sentinel_sources_by_their_words(question: str, table: str) -> None:
+    assert _tables(question, "sentinel") == (table,)
+
+
+def test_a_knowledge_base_yields_to_the_devices_it_describes() -> None:
+    question = "vulnerabilities with a public exploit, counted per device"
+    tables = _tables(question, "defender")
+    assert tables[0] == "DeviceTvmSoftwareVulnerabilities"
+
+
+def test_a_browser_opening_a_link_is_no_browser_extension() -> None:
+    question = "programs that launched a browser to open a link on compromised laptops"
+    assert _tables(question, "defender") == ("DeviceEvents",)
+
+
+def test_posture_tables_count_less_in_questions_without_posture_words() -> None:
+    share = posture_share("DeviceTvmBrowserExtensions", "browser opened", documentation=False)
+    assert 0 < share < 1

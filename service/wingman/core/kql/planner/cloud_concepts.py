@@ -29,6 +29,48 @@ CLOUD_CONCEPTS: Final[tuple[Concept, ...]] = (
         weight=4.5,
     ),
     _c(
+        "workspace_queries",
+        r"\b(quer(y|ies|ying|ied)|ran|run) (\w+ ){0,4}(against |in |on )?(your |the )?"
+        r"(log analytics|sentinel) (data|workspaces?|tables?)|\blaquery\w*|"
+        r"\bquery (audit|logs?) of (the )?workspace",
+        "queries run against the workspace",
+        {"LAQueryLogs": ""},
+        weight=5.0,
+    ),
+    _c(
+        "heartbeat",
+        r"\bheartbeats?\b|\b(computers?|machines?|agents?|servers?|vms?) (\w+ ){0,3}"
+        r"(sending|sent|send|reporting|stopped sending) (any )?(data|logs|heartbeats?)\b",
+        "agents reporting to the workspace",
+        {"Heartbeat": ""},
+        weight=5.0,
+    ),
+    _c(
+        "ingestion",
+        r"\b(billable|(data|table|log) (volume|ingestion)|ingestion (volume|size|cost|per|by|of)|"
+        r"ingested (data|volume|gb)|gb (ingested|per))",
+        "data ingested into the workspace",
+        {"Usage": ""},
+        weight=5.0,
+    ),
+    _c(
+        "intune_compliance",
+        r"\bintune\b|\bdevice compliance\b|\bmanaged by (config|configuration) manager\b",
+        "devices managed by Intune",
+        {"IntuneDevices": ""},
+        weight=4.0,
+    ),
+    _c(
+        "shared_files",
+        r"\bfiles? (\w+ ){0,3}(downloaded|uploaded|shared|accessed|synced) (\w+ ){0,4}"
+        r"(tenant|guests?|external users?|sharepoint|onedrive|teams)\b|"
+        r"\b(guests?|external users?) (\w+ ){0,3}(download\w*|upload\w*|access\w*) "
+        r"(\w+ ){0,2}files?",
+        "files in the Microsoft 365 workloads",
+        {"OfficeActivity": "", "CloudAppEvents": ""},
+        weight=4.0,
+    ),
+    _c(
         "cloud_app_security",
         r"\b(defender for cloud apps?|cloud app security|mcas|mdca)\b",
         "activity recorded by Defender for Cloud Apps",

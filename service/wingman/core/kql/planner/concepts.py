@@ -81,7 +81,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
         "directory_attributes",
         r"\b(users?|accounts?|employees?|people)\b.*\b(located|location|country|city|department|"
-        r"job titles?|manager|office|phone|guests?|disabled|enabled|onboarded|hired)\b",
+        r"job titles?|manager|office|phone|guests?|disabled|enabled|onboarded|hired|"
+        r"employee ids?)\b",
         "account attributes from the directory",
         {"IdentityInfo": ""},
         weight=2.5,
@@ -149,7 +150,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         r"\b(malware|ransomware|attackers?|adversar(y|ies)|campaigns?|threat actors?|implants?|"
         r"backdoors?|payloads?|droppers?|trojans?|lateral movement|persistence|"
         r"living off the land|lolbins?|exfiltrat\w*|credential (theft|dumping)|mimikatz|"
-        r"cobalt strike|shadow ?cop(y|ies)|exploit(s|ed|ing|ation)?(?! vulnerabilit)|"
+        r"cobalt strike|shadow ?cop(y|ies)|exploit(s|ed|ing|ation)?(?! vulnerabilit| available)|"
         r"post[- ]exploitation|"
         r"web ?shells?|zero[- ]days?|privilege escalation|elevation[- ]of[- ]privilege|"
         r"(remote )?code execution|infect(ed|s|ion|ions)?|botnets?|(crypto|coin) ?miners?|"
@@ -182,7 +183,8 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "malware_mail",
-        r"\bmalware\b.*\b(e-?mails?|messages?)\b|\b(e-?mails?|messages?)\b.*\bmalware\b",
+        r"\bmalware\W+(\w+\W+){0,3}(e-?mails?|messages?)\b|"
+        r"\b(e-?mails?|messages?)\W+(\w+\W+){0,3}malware\b",
         "e-mails with malware",
         {"EmailEvents": 'ThreatTypes has "Malware"'},
     ),
@@ -195,7 +197,7 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _c(
         "email",
-        r"\b(e-?mails?|mails?|(?<!syslog )(?<!error )(?<!log )(?<!event )messages?|inbox|"
+        r"\b(e-?mails?|mails?|(?<!syslog )(?<!error )(?<!log )(?<!event )(?<!text )messages?|inbox|"
         r"mailbox(es)?|senders?|recipients?)\b",
         "e-mail messages",
         {"EmailEvents": ""},

@@ -66,6 +66,15 @@ DEVICE_EVENT_CONCEPTS: Final[tuple[Concept, ...]] = (
         'ActionType in ("PnpDeviceConnected", "UsbDriveMounted")',
     ),
     _event(
+        "task_registered",
+        r"\bscheduled tasks? (that |which )?(are |were |being |is |was )?(created|updated|"
+        r"registered|deleted|modified)\b|\b(creat|updat|regist|delet|modif)\w* (\w+ ){0,2}"
+        r"scheduled tasks?\b",
+        "scheduled tasks registered or changed",
+        'ActionType in ("ScheduledTaskCreated", "ScheduledTaskUpdated", "ScheduledTaskDeleted")',
+        weight=3.0,
+    ),
+    _event(
         "powershell_command",
         r"\bpowershell (cmdlets?|commands?)\b|\bcmdlets?\b",
         "PowerShell commands run in the engine",
@@ -87,7 +96,7 @@ DEVICE_EVENT_CONCEPTS: Final[tuple[Concept, ...]] = (
     ),
     _event(
         "device_firewall",
-        r"\b(windows )?firewall (blocks?|blocked|events?|rules?)\b",
+        r"\b(windows )?firewall (blocks?|blocked|events?)\b",
         "Windows Firewall events",
         'ActionType startswith "Firewall"',
         weight=3.0,

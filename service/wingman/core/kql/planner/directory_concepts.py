@@ -29,16 +29,22 @@ _OBJECT = (
 _CHANGE = (
     r"(add(ed|s|ing|itions?)?|remov\w*|delet\w*|assign\w*|activat\w*|grant\w*|consent\w*|"
     r"creat\w*|chang\w*|modif\w*|updat\w*|regist\w*|invit\w*|redeem\w*|resets?|elevat\w*|"
-    r"retriev\w*|read|set|enabl\w*|disabl\w*|generat\w*|restor\w*|unlock\w*)"
+    r"read|set|enabl\w*|disabl\w*|generat\w*|restor\w*|unlock\w*)"
 )
-# Access granted on an Azure resource is Azure's own (RBAC) business, not the directory's.
+# Access granted on an Azure resource is Azure's own (RBAC) business, and members of a team or a
+# site are the workload's; neither is the directory's.
 _AZURE_RESOURCE = (
     r"\b(azure rbac|rbac (scope|role)s?|subscriptions?|resource groups?|key ?vaults?|"
-    r"storage accounts?|virtual machines?|log analytics workspaces?)\b"
+    r"storage accounts?|virtual machines?|log analytics workspaces?|teams|sharepoint|onedrive|"
+    r"channels?|exchange)\b"
 )
 _NEAR = r"\W+(\w+\W+){0,6}"
 # Sign-ins after a change are what such a text hunts ("added, then signed in from abroad").
-_SIGNED_IN = r"\b(sign(ed)?[- ]?ins?|signins?|log(ged)?[- ]?(on|in)s?|logons?|logins?)\b"
+_SIGNED_IN = (
+    r"\b(sign(ed)?[- ]?ins?|signins?|log(ged)?[- ]?(on|in)s?|logons?|logins?|"
+    r"(mfa|conditional access) (activity|fraud|prompts?|challenges?|failures?|denied)|"
+    r"failing (\w+ ){0,3}conditional access)\b"
+)
 # Settings and objects of the security portals themselves, changed by their administrators.
 _PORTAL = (
     r"\b(advanced features|live response|(device )?isolat\w*|offboarding( packages?)?|rbac|"
@@ -51,15 +57,43 @@ _ACTION = (
     r"sessions?|turn(ed|s)? (on|off)|request\w*|submit\w*|collect\w*|ran|run)\b"
 )
 
+DIRECTORY_CHANGE: Final[Concept] = _c(
+    "entra_change",
+    rf"^(?!.*{_SIGNED_IN})(?!.*{_AZURE_RESOURCE})(?=.*{_ENTRA}).*"
+    rf"(\b{_OBJECT}{_NEAR}{_CHANGE}\b|\b{_CHANGE}{_NEAR}{_OBJECT}\b)",
+    "changes in the Entra ID directory",
+    {"AuditLogs": "", "CloudAppEvents": ""},
+    weight=5.0,
+)
+
 DIRECTORY_CONCEPTS: Final[tuple[Concept, ...]] = (
     _c(
-        "entra_change",
-        rf"^(?!.*{_SIGNED_IN})(?!.*{_AZURE_RESOURCE})(?=.*{_ENTRA}).*"
-        rf"(\b{_OBJECT}{_NEAR}{_CHANGE}\b|\b{_CHANGE}{_NEAR}{_OBJECT}\b)",
-        "changes in the Entra ID directory",
-        {"AuditLogs": "", "CloudAppEvents": ""},
-        weight=5.0,
+        "membership_report",
+        r"\b(reports?|lists?|overview|summary|all) (of )?(the )?((entra( id)?|azure ad|aad) )?"
+        r"(role|group) memberships?\b|"
+        r"\busers?\b (\w+ ){0,3}(who|that) (have|hold) (\w+ ){0,4}roles\b|"
+        r"\b(role|group) memberships? (of|for) (all )?(the )?users\b",
+        "the roles and groups accounts hold",
+        {"IdentityInfo": ""},
+        weight=6.0,
     ),
+    _c(
+        "pim",
+        r"\bpim\b|\bprivileged identity management\b",
+        "Privileged Identity Management",
+        {"AuditLogs": "", "CloudAppEvents": ""},
+        weight=3.5,
+    ),
+    _c(
+        "on_premises_directory",
+        r"\b(password never expires|(constrained |unconstrained )?delegation|"
+        r"lateral movement paths?|sensitive accounts?|spn (added|set|change\w*)|"
+        r"(defender for identity|mdi)\b.{0,60}\b(chang\w*|set|added|removed|modif\w*))",
+        "changes in Active Directory seen by Defender for Identity",
+        {"IdentityDirectoryEvents": ""},
+        weight=4.0,
+    ),
+    DIRECTORY_CHANGE,
     _c(
         "portal_action",
         rf"^(?=.*{_PORTAL}).*{_ACTION}",

@@ -116,9 +116,9 @@ class Reading:
     content: str
     citations: tuple[tuple[int, int], ...]
     documentation: bool
-    # The content of the sentences that say what the query does ("The following query finds
-    # ..."), blank elsewhere; empty when no sentence speaks of the query.
-    focus: str = ""
+    # The spans of the sentences that say what the query does ("The following query finds
+    # ..."); none when no sentence speaks of the query.
+    focus: tuple[tuple[int, int], ...] = ()
 
     @property
     def only_citations(self) -> bool:
@@ -152,19 +152,18 @@ def read(text: str) -> Reading:
         content = rest
     else:
         content = _blank(blanked, meta)
-    focus = _focus(blanked, content) if documentation else ""
+    focus = _focus(blanked) if documentation else ()
     return Reading(text, content, tuple(sorted(cited)), documentation, focus)
 
 
-def _focus(blanked: str, content: str) -> str:
-    """The content of the sentences that speak of the query itself."""
-    spans = [m.span() for m in _SENTENCE_RE.finditer(blanked) if _SELF_RE.search(m.group())]
-    if not spans:
-        return ""
-    kept = [" "] * len(content)
-    for start, end in spans:
-        kept[start:end] = content[start:end]
-    return "".join(kept)
+def _focus(blanked: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the sentences that speak of the query itself."""
+    return tuple(m.span() for m in _SENTENCE_RE.finditer(blanked) if _SELF_RE.search(m.group()))
+
+
+def focus_text(reading: Reading, said: str) -> str:
+    """The words of `said` (the text, as blanked by the caller) in the focus sentences."""
+    return " ".join(said[start:end] for start, end in reading.focus)
 
 
 def _blank(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:

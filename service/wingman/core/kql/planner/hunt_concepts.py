@@ -20,7 +20,8 @@ _TOOLS = (
     r"regsvr32|mshta|cscript|wscript|psexec|procdump|adfind|nltest|ntdsutil|whoami|taskkill|"
     r"icacls|cacls|attrib|cipher|fsutil|msiexec|installutil|msbuild|forfiles|sysinternals?|"
     r"net1?(\(1\))?(\.exe)?(?= (group|user|localgroup|use|share|view|session|accounts))|"
-    r"ping|nslookup|ipconfig|systeminfo|tasklist|quser|qwinsta|reg\.exe|sc\.exe|curl|wget)\b"
+    r"ping|nslookup|ipconfig|systeminfo|tasklist|quser|qwinsta|reg\.exe|sc\.exe|curl|wget)\b|"
+    r"\bnet1?(\(1\))?\.exe\b"
 )
 
 HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
@@ -38,6 +39,47 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
         "files matching known indicators",
         {"DeviceFileEvents": ""},
         weight=3.0,
+    ),
+    _c(
+        "connection_targets",
+        r"\b(connect(s|ed|ing)?|connections?|communicat\w*|calls?) (out )?(to|with) (a |an |the )?"
+        r"(\w+ ){0,2}(ips?|ip addresses|domains?|urls?|hosts?|servers?|c2|addresses)\b|"
+        r"\b(outbound|external|remote|public) (network )?(connections?|ips?|ip addresses|urls?)\b",
+        "connections to remote addresses",
+        {"DeviceNetworkEvents": ""},
+        weight=3.0,
+    ),
+    _c(
+        "file_artifacts",
+        r"\bransom(ware)? notes?\b|\bhash(es)?[- ]based\b|\bmatch\w* (\w+ )?(file )?hash(es)?\b|"
+        r"\b(md5|sha-?256|sha-?1) (hashes|lists?|submissions|samples)\b|"
+        r"\bmalware (submissions|samples|hashes)\b|\bmalicious (files?|downloads?)\b|"
+        r"\b(local )?(e-?mail|mail|outlook) (stores?|archives?|data files?)\b|\.(pst|ost)\b",
+        "files left on devices",
+        {"DeviceFileEvents": ""},
+        weight=3.0,
+    ),
+    _c(
+        "rdp_traffic",
+        r"\b(rdp|remote desktop) (clients?|connections?|traffic)\b",
+        "remote desktop traffic",
+        {"DeviceNetworkEvents": ""},
+        weight=3.0,
+    ),
+    _c(
+        "configuration_compliance",
+        r"\b(configurations?|settings?) (\w+ ){0,2}(not |non[- ]?)compliant\b|\bmisconfigur\w*|"
+        r"\bsecure configurations?\b|\bsecurity baselines?\b",
+        "how devices comply with secure configurations",
+        {"DeviceTvmSecureConfigurationAssessment": ""},
+        weight=4.0,
+    ),
+    _c(
+        "http_traffic",
+        r"\bhttp (get|post|put|requests?|methods?|traffic|connections?)\b",
+        "HTTP traffic seen by the endpoints",
+        {"DeviceNetworkEvents": 'ActionType == "HttpConnectionInspected"'},
+        weight=2.5,
     ),
     _c(
         "browsing",
@@ -61,6 +103,16 @@ HUNT_CONCEPTS: Final[tuple[Concept, ...]] = (
         "tools run on the host",
         {"DeviceProcessEvents": ""},
         weight=2.5,
+    ),
+    _c(
+        "commands",
+        r"\b(commands?|command[- ]?lines?|cmdlines?|parameters|arguments|switches)\b|"
+        r"\bstop(s|ped|ping)? (the |a )?([\w-]+ ){0,3}(services?|system restore)\b|"
+        r"\b(local )?firewall (rules? )?(additions?|deletions?|rules? (added|deleted|removed))\b|"
+        r"\bkill(s|ed|ing)? (the |a )?([\w-]+ ){0,2}process\w*",
+        "commands run on the host",
+        {"DeviceProcessEvents": ""},
+        weight=2.0,
     ),
     _c(
         "cloud_user_activity",

@@ -26,12 +26,25 @@ _POSTURE = re.compile(
     re.IGNORECASE,
 )
 _POSTURE_TABLE = re.compile(r"^DeviceTvm")
-# What is left of a posture table's evidence in a write-up that never speaks of posture.
+# Devices and the estate are what the assessment tables hold; a knowledge base only describes.
+_ESTATE = re.compile(
+    r"\b(devices?|machines?|endpoints?|hosts?|servers?|your (environment|tenant|estate|devices))\b",
+    re.IGNORECASE,
+)
+# What is left of a posture table's evidence in a text that never speaks of posture: little in a
+# write-up, some in a question.
 _INCIDENTAL_SHARE = 0.3
+_QUESTION_SHARE = 0.6
+_KB_SHARE = 0.5
 
 
 def posture_share(name: str, text: str, *, documentation: bool) -> float:
     """How much of a posture table's evidence stands in this text."""
-    if not documentation or not _POSTURE_TABLE.match(name):
+    if not _POSTURE_TABLE.match(name):
         return 1.0
-    return 1.0 if _POSTURE.search(text) else _INCIDENTAL_SHARE
+    share = 1.0
+    if not _POSTURE.search(text):
+        share = _INCIDENTAL_SHARE if documentation else _QUESTION_SHARE
+    if name.endswith("KB") and _ESTATE.search(text):
+        share *= _KB_SHARE
+    return share

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Final
+
+from wingman.core.kql.planner.directory_concepts import DIRECTORY_CHANGE
 
 _Bump = Callable[[str, float, str], object]
 
@@ -22,6 +25,9 @@ _SIGNIN_WORDS = re.compile(
     r"(registr|regist|chang|updat|detail|configur|delet|reset|add|method))|"
     r"single[- ]factor|2fa|conditional access|ca polic\w*|legacy auth\w*|passwordless|"
     r"password spray\w*|brute[- ]?forc\w*|lock(ed)?[- ]?out|failed attempts?|"
+    r"(accessing|accessed|access to) (\w+ ){0,3}(applications?|apps|tenants?)|"
+    r"(applications?|apps) (\w+ ){0,2}accessed|"
+    r"connecting to (\w+ ){0,2}tenants?|"
     r"interactive(ly)?|(rdp|remote desktop)(?! (connections?|traffic|clients?|ports?|recon)))\b",
     re.IGNORECASE,
 )
@@ -101,6 +107,7 @@ _CONTEXT_WEIGHT = 3.5
 _NO_SIGNIN_SHARE = 0.4
 
 
+@lru_cache(maxsize=256)
 def speaks_of_signins(text: str) -> bool:
     """Whether the text says anything about signing in, logging on or authenticating."""
     return _SIGNIN_WORDS.search(text) is not None
@@ -113,6 +120,8 @@ def signin_table(text: str, platform: str) -> tuple[str, str] | None:
     word = next((name for name, pattern in _WORD.items() if pattern.search(text)), "")
     if word in ("", "login") and _ELSEWHERE.search(text):
         return None
+    if not word and DIRECTORY_CHANGE.pattern.search(text):
+        return None  # a conditional access policy changed is a directory change
     if _RISK_DETECTION.search(text):
         return None  # the detections of Identity Protection, not the sign-ins
 

@@ -14,8 +14,9 @@ from wingman.core.kql.planner.cloud_concepts import CLOUD_CONCEPTS
 from wingman.core.kql.planner.concepts import CONCEPTS, Concept
 from wingman.core.kql.planner.device_events import DEVICE_EVENT_CONCEPTS
 from wingman.core.kql.planner.directory_concepts import DIRECTORY_CONCEPTS
-from wingman.core.kql.planner.documentation import Reading, read
+from wingman.core.kql.planner.documentation import Reading, focus_text, read
 from wingman.core.kql.planner.examples import ExampleIndex
+from wingman.core.kql.planner.families import ENTITY_FAMILIES, FAMILY_TABLES, WINDOWS_ACCOUNT
 from wingman.core.kql.planner.fields import column_for, column_kind
 from wingman.core.kql.planner.filters import without_values
 from wingman.core.kql.planner.hunt_concepts import HUNT_CONCEPTS
@@ -25,70 +26,6 @@ from wingman.core.kql.planner.qualifiers import POINTING
 from wingman.core.kql.planner.signins import rank_signins, signin_share
 from wingman.core.kql.planner.vocabulary import Vocabulary, normalise
 
-# The table a family stands for on each platform when nothing more specific is known.
-FAMILY_TABLES: Final[dict[str, dict[str, str]]] = {
-    "defender": {
-        "process": "DeviceProcessEvents",
-        "network": "DeviceNetworkEvents",
-        "file": "DeviceFileEvents",
-        "registry": "DeviceRegistryEvents",
-        "logon": "DeviceLogonEvents",
-        "email": "EmailEvents",
-        "identity": "IdentityInfo",
-        "cloud_app": "CloudAppEvents",
-        "alert": "AlertInfo",
-        "device_info": "DeviceInfo",
-        "vulnerability": "DeviceTvmSoftwareVulnerabilities",
-        "dns": "DeviceNetworkEvents",
-        "other": "DeviceEvents",
-    },
-    "sentinel": {
-        "process": "DeviceProcessEvents",
-        "network": "DeviceNetworkEvents",
-        "file": "DeviceFileEvents",
-        "registry": "DeviceRegistryEvents",
-        "logon": "SigninLogs",
-        "email": "EmailEvents",
-        "identity": "AuditLogs",
-        "cloud_app": "OfficeActivity",
-        "alert": "SecurityAlert",
-        "device_info": "DeviceInfo",
-        "dns": "DnsEvents",
-        "cloud_resource": "AzureActivity",
-        "threat_intel": "ThreatIntelligenceIndicator",
-        "security_event": "SecurityEvent",
-        "syslog": "Syslog",
-        "web": "W3CIISLog",
-        "other": "DeviceEvents",
-    },
-}
-
-# What a kind of value suggests about the family, beyond "a table with a column for it".
-ENTITY_FAMILIES: Final[dict[str, dict[str, float]]] = {
-    "ipv4": {"network": 1.0, "logon": 0.6},
-    "ipv6": {"network": 1.0, "logon": 0.6},
-    "cidr": {"network": 1.0},
-    "url": {"network": 1.2, "email": 0.6},
-    "domain": {"network": 1.2, "dns": 0.8, "email": 0.3},
-    "md5": {"file": 1.0, "process": 0.8},
-    "sha1": {"file": 1.0, "process": 0.8},
-    "sha256": {"file": 1.0, "process": 0.8},
-    "file_name": {"file": 1.2, "process": 0.6},
-    "process_name": {"process": 1.2, "file": 0.4},
-    "command_line": {"process": 2.5},
-    "registry_key": {"registry": 4.0},
-    "email": {"email": 0.8, "logon": 0.8},
-    # A country alone ("the capital of Australia") is no question about sign-ins.
-    "country": {"logon": 0.3},
-    "port": {"network": 2.0},
-    "device": {"device_info": 0.3},
-    "folder_path": {"file": 1.5, "process": 0.5},
-    "cve": {"vulnerability": 4.0},
-    "technique": {"alert": 3.0},
-    "event_id": {"security_event": 4.0},
-    "user": {"logon": 0.4},
-}
-_WINDOWS_ACCOUNT: Final[dict[str, float]] = {"security_event": 3.0, "logon": 0.4}
 _TABLE_MENTION = 12.0
 _EXAMPLE_WEIGHT = 3.0
 _KEYWORD_WEIGHT = 0.6
@@ -102,6 +39,19 @@ _VALUE_WEIGHT = 1.5
 _PLAIN_VALUE_SHARE = 0.5
 _CITED_RULE_WEIGHT = 2.0
 _FOCUS_WEIGHT = 1.0
+_PROSE_SHARE = 0.25
+_ENDPOINT_TABLES: Final = frozenset(
+    {
+        "DeviceProcessEvents",
+        "DeviceNetworkEvents",
+        "DeviceFileEvents",
+        "DeviceRegistryEvents",
+        "DeviceImageLoadEvents",
+        "DeviceLogonEvents",
+        "DeviceNetworkInfo",
+        "DeviceFileCertificateInfo",
+    }
+)
 
 
 @dataclass
@@ -147,9 +97,10 @@ def rank_tables(
 
     # In a long text (a query's documentation) words of table names appear by the way; what
     # a short question says about its data counts in full.
-    damp = damping(question)
+    damp = _content_damping(reading)
     named = _mentions(question, tables, bump)
-    _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
+    prose = _PROSE_SHARE if reading.documentation and damp < 1 else 1.0
+    _name_words(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question, prose))
     _concepts(without_values(question, entities), tables, platform, bump)
     _entities(entities, tables, platform, bump, damp)
     _keywords(question, tables, vocabulary, _by_the_way(_damped(bump, damp), question))
@@ -159,7 +110,7 @@ def rank_tables(
             points = _EXAMPLE_WEIGHT * similarity * damp
             bump(name, points, f"like the example “{example.question}”")
     _cited(reading, platform, bump)
-    _focus(reading, entities, tables, platform, vocabulary, bump)
+    _focus(reading, entities, tables, platform, bump)
     rank_signins(without_values(question, entities), platform, bump)
     for candidate in found.values():
         if candidate.table.name not in named:
@@ -174,7 +125,11 @@ def rank_tables(
 def damping(question: str) -> float:
     """1 for a question of up to 25 words, less for longer texts, where evidence is diluted;
     a write-up's meta-language and citations are not counted."""
-    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(read(question).content.split())))
+    return _content_damping(read(question))
+
+
+def _content_damping(reading: Reading) -> float:
+    return min(1.0, _SHORT_QUESTION_WORDS / max(1, len(reading.content.split())))
 
 
 def _focus(
@@ -182,15 +137,13 @@ def _focus(
     entities: tuple[Entity, ...],
     tables: dict[str, Table],
     platform: str,
-    vocabulary: Vocabulary,
     bump: _Bump,
 ) -> None:
     # In a write-up the sentence that says what the query does weighs more than the background.
-    if not reading.focus.strip() or damping(reading.text) >= 1:
+    if not reading.focus or _content_damping(reading) >= 1:
         return
-    said = without_values(reading.focus, entities)
-    focused = _damped(bump, _FOCUS_WEIGHT)
-    _concepts(said, tables, platform, focused)
+    said = focus_text(reading, without_values(reading.content, entities))
+    _concepts(said, tables, platform, _damped(bump, _FOCUS_WEIGHT))
 
 
 def _cited(reading: Reading, platform: str, bump: _Bump) -> None:
@@ -208,11 +161,13 @@ def _damped(bump: _Bump, factor: float) -> _Bump:
     return damped
 
 
-def _by_the_way(bump: _Bump, question: str) -> _Bump:
+def _by_the_way(bump: _Bump, question: str, prose: float = 1.0) -> _Bump:
     # The words a sign-in table's name shares with a text that never speaks of signing in
-    # ("a service principal added") are said by the way.
+    # ("a service principal added") are said by the way, and so are the everyday words of the
+    # endpoint tables' names in a write-up ("the network", "encrypted files").
     def shared(name: str, points: float, reason: str) -> Candidate | None:
-        return bump(name, points * signin_share(name, question), reason)
+        share = signin_share(name, question) * (prose if name in _ENDPOINT_TABLES else 1.0)
+        return bump(name, points * share, reason)
 
     return shared
 
@@ -295,7 +250,7 @@ def _entities(
         seen.add(kind)
         families = ENTITY_FAMILIES.get(kind, {})
         if kind == "user" and "\\" in entity.value:
-            families = _WINDOWS_ACCOUNT  # DOMAIN\\name is a Windows account
+            families = WINDOWS_ACCOUNT  # DOMAIN\\name is a Windows account
         for family, points in families.items():
             default = defaults.get(family)
             if default and factor:
