@@ -319,3 +319,13 @@ def test_a_capitalised_common_value_is_the_value() -> None:
 def test_a_host_is_no_id() -> None:
     answer = _ask("connections did vm-app-07 open to 198.51.100.7", "sentinel")
     assert "ConnectionId" not in answer.kql
+
+
+def test_messages_about_a_numbered_thing_mention_it() -> None:
+    answer = _ask("syslog messages for process 4411 on lnx-web-2", "sentinel")
+    assert 'SyslogMessage has "process 4411"' in answer.kql
+
+
+def test_a_duration_in_milliseconds() -> None:
+    answer = _ask("storage blob reads that took more than 500 ms", "sentinel")
+    assert "DurationMs > 500" in answer.kql
