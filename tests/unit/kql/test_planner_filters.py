@@ -329,3 +329,8 @@ def test_messages_about_a_numbered_thing_mention_it() -> None:
 def test_a_duration_in_milliseconds() -> None:
     answer = _ask("storage blob reads that took more than 500 ms", "sentinel")
     assert "DurationMs > 500" in answer.kql
+
+
+def test_a_hyphenated_value_introduced_by_is() -> None:
+    answer = _ask("non interactive sign ins where the operation is a sign-in today", "sentinel")
+    assert 'OperationName =~ "sign-in"' in answer.kql

@@ -169,6 +169,8 @@ def _condition(
         if not quoted and token.lower() in columns:
             return None  # "the file with sha256 ...": another column's name, not a value
         looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in value)
+        # "the operation is a sign-in": a hyphenated word, introduced by "is", is a value.
+        looks_like_value = looks_like_value or (connected and "-" in value.strip("-"))
         if strict == "value" and not looks_like_value:
             return None
         if strict == "connector" and not (connected or looks_like_value):
