@@ -173,6 +173,9 @@ def _condition(
         looks_like_value = looks_like_value or (connected and "-" in value.strip("-"))
         if strict == "value" and not looks_like_value:
             return None
+        named = tokens[after - 1][0][:1].isupper() and value.isdigit() and not connected
+        if strict == "value" and named:
+            return None  # "Office 365", "Windows 11": a product's name, not an OfficeId
         if strict == "connector" and not (connected or looks_like_value):
             return None
         if not value or len(value) > MAX_VALUE:
