@@ -319,3 +319,38 @@ def test_a_capitalised_common_value_is_the_value() -> None:
 def test_a_host_is_no_id() -> None:
     answer = _ask("connections did vm-app-07 open to 198.51.100.7", "sentinel")
     assert "ConnectionId" not in answer.kql
+
+
+def test_messages_about_a_numbered_thing_mention_it() -> None:
+    answer = _ask("syslog messages for process 4411 on lnx-web-2", "sentinel")
+    assert 'SyslogMessage has "process 4411"' in answer.kql
+
+
+def test_a_duration_in_milliseconds() -> None:
+    answer = _ask("storage blob reads that took more than 500 ms", "sentinel")
+    assert "DurationMs > 500" in answer.kql
+
+
+def test_a_hyphenated_value_introduced_by_is() -> None:
+    answer = _ask("non interactive sign ins where the operation is a sign-in today", "sentinel")
+    assert 'OperationName =~ "sign-in"' in answer.kql
+
+
+def test_a_cited_link_is_no_url_filter() -> None:
+    answer = _ask("connections to known bad hosts. Source: https://blog.example.org/post/123")
+    assert "blog.example.org" not in answer.kql
+
+
+def test_a_link_to_look_for_is_still_a_url_filter() -> None:
+    answer = _ask("connections to https://cdn.badsite.net/drop.bin this week")
+    assert "https://cdn.badsite.net/drop.bin" in answer.kql
+
+
+def test_a_value_said_twice_is_kept_once() -> None:
+    answer = _ask("devices vulnerable to CVE-2021-44228, and again CVE-2021-44228")
+    assert answer.kql.count('"CVE-2021-44228"') == 1, answer.kql
+
+
+def test_a_products_name_with_a_number_is_no_id() -> None:
+    answer = _ask("Office 365 activity of mailbox owners this week", "sentinel")
+    assert "OfficeId" not in answer.kql

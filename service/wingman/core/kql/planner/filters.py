@@ -11,7 +11,7 @@ from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import identifier, int_literal, string_list, string_literal
 from wingman.core.kql.nl.entities import Entity
 from wingman.core.kql.planner.fields import column_for, column_kind
-from wingman.core.kql.planner.lists import containing_before, list_heads, negated_before
+from wingman.core.kql.planner.lists import cited, containing_before, list_heads, negated_before
 
 if TYPE_CHECKING:
     from wingman.core.kql.planner.compose import Composition
@@ -59,6 +59,8 @@ class Clause:
 def entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...]) -> None:
     grouped: dict[tuple[str, str, bool], list[str]] = defaultdict(list)
     for entity, head in zip(entities, list_heads(question, entities), strict=True):
+        if str(entity.kind) == "url" and cited(question, entity.span[0]):
+            continue  # "Source: https://blog...": where the hunt comes from, not a value
         role = _role(question, head)
         kind = _kind(entity, role)
         column = column_for(plan.table, kind, role)
@@ -79,6 +81,7 @@ def entity_filters(plan: Composition, question: str, entities: tuple[Entity, ...
             continue  # a condition already holds the value ("sudo" as the process name)
         grouped[(column, kind, negated)].append(entity.value)
     for (column, kind, negated), values in grouped.items():
+        values = list(dict.fromkeys(values))  # a value said twice is kept once
         plan.clauses.append(render_filter(column, kind, values, negated=negated))
         plan.filtered.append(column)
 

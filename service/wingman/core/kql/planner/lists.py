@@ -1,5 +1,6 @@
-"""Values said as a list share what is said before the list's first one: its role ("not from
-a.com or b.com" are both senders), its negation and its "containing"."""
+"""What is said right before a value: for a list, what its first value shares with the rest
+(its role: "not from a.com or b.com" are both senders; its negation; its "containing"), and
+whether a link cites a source."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ _CONTAINING: Final = re.compile(
     re.IGNORECASE,
 )
 _WINDOW: Final = 60
+# A link to where a hunt comes from: "Source: https://...", "see https://...", "feeds in https://".
+_CITED: Final = re.compile(
+    r"(?:\b[A-Za-z]+\s*:|\b(?:see|in|available\s+(?:here|at)|read\s+more(?:\s+at)?))\s*[(\[]?$",
+    re.IGNORECASE,
+)
 
 
 def list_heads(question: str, entities: tuple[Entity, ...]) -> list[Entity]:
@@ -51,3 +57,9 @@ def negated_before(question: str, start: int) -> bool:
 def containing_before(question: str, start: int) -> bool:
     """Whether the value is said as a part ("users containing 'lopez'")."""
     return _CONTAINING.search(question, max(0, start - _WINDOW), start) is not None
+
+
+def cited(question: str, start: int) -> bool:
+    """Whether a link at `start` cites a source ("Original rule: https://...") rather than
+    naming what to look for."""
+    return _CITED.search(question, max(0, start - _WINDOW), start) is not None

@@ -191,8 +191,13 @@ def _condition(
         if not quoted and (token.lower() in columns or token.lower() in _KIND_WORDS):
             return None  # "the file with sha256 ...": another column's name, not a value
         looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in value)
+        # "the operation is a sign-in": a hyphenated word, introduced by "is", is a value.
+        looks_like_value = looks_like_value or (connected and "-" in value.strip("-"))
         if strict == "value" and not looks_like_value:
             return None
+        named = tokens[after - 1][0][:1].isupper() and value.isdigit() and not connected
+        if strict == "value" and named:
+            return None  # "Office 365", "Windows 11": a product's name, not an OfficeId
         if strict == "connector" and not (connected or looks_like_value):
             return None
         if not value or len(value) > MAX_VALUE:

@@ -7,6 +7,7 @@ import re
 
 from wingman.core.kql.catalog import Table
 from wingman.core.kql.literals import string_literal
+from wingman.core.kql.nl.prose import is_prose
 from wingman.core.kql.planner.condition import Condition
 from wingman.core.kql.planner.fields import column_for
 from wingman.core.kql.planner.mentions import MAX_VALUE
@@ -152,6 +153,8 @@ def _named(question: str, table: Table) -> list[Condition]:
         group = "v" if match["v"] is not None else "w"
         token = match[group]
         value = token[1:-1] if token[:1] in "\"'" else token
+        if value == token and is_prose(value):
+            continue  # "vulnerabilities in order to patch": no software said
         literal = string_literal(value)
         found.append(
             Condition(

@@ -1,5 +1,6 @@
 """More values said in shorthand: address prefixes ("129.x.x.x"), places ("located in west
-Europe"), open or closed incidents, and API or cmdlet names of audit logs ("ListUsers")."""
+Europe"), open or closed incidents, messages about a thing, durations in milliseconds, and
+API or cmdlet names of audit logs ("ListUsers")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ _PLACE: Final = re.compile(
     r"|\bin\s+(?:the\s+)?(?P<w>(?i:east|west|north|south|central)(?:\s+[A-Z][a-z]+)?)\b"
 )
 _PLACE_COLUMNS: Final = ("AzureLocation", "Location", "Region", "AwsRegion", "Country")
+_MESSAGES_ABOUT: Final = re.compile(
+    r"\bmessages?\s+(?:for|about|of|on)\s+(?P<v>(?:[A-Za-z]+\s+)?\d+)\b", re.IGNORECASE
+)
+_MILLISECONDS: Final = re.compile(
+    r"\b(?P<op>less|under|below|more|over|above|greater)\s+(?:than\s+)?(?P<v>\d{1,9})\s*"
+    r"(?:ms|milliseconds?)\b",
+    re.IGNORECASE,
+)
 _OPEN: Final = re.compile(r"\b(?:still\s+)?(?P<v>open|unresolved|closed|resolved)\b", re.I)
 _INCIDENT: Final = re.compile(r"\bincidents?\b", re.IGNORECASE)
 # Operations of cloud audit logs, said by their API name: a verb, then what it acts on.
@@ -39,7 +48,29 @@ _OPERATION_COLUMNS: Final = ("EventName", "OperationName", "Operation")
 def more_shorthand(question: str, table: Table) -> list[Condition]:
     """The conditions of `table` said in this shorthand."""
     found = [_ip_prefix(question, table), _place(question, table), _incidents(question, table)]
+    found += [_message_about(question, table), _duration(question, table)]
     return [c for c in found if c is not None]
+
+
+def _message_about(question: str, table: Table) -> Condition | None:
+    """ "messages for session 4411": log lines mentioning what is said, in their free text."""
+    match = _MESSAGES_ABOUT.search(question)
+    column = column_for(table, "quoted_text") if match else ""
+    if match is None or not column:
+        return None
+    text = " ".join(match["v"].split())
+    predicate = f"{column} has {string_literal(text)}"
+    return Condition(column, predicate, f"Keep messages mentioning {text}.", match.span("v"))
+
+
+def _duration(question: str, table: Table) -> Condition | None:
+    """ "taking less than 30 ms": the duration, in the table's millisecond duration column."""
+    match = _MILLISECONDS.search(question)
+    if match is None or "DurationMs" not in table.columns:
+        return None
+    operator = "<" if match["op"].lower() in ("less", "under", "below", "fewer") else ">"
+    predicate = f"DurationMs {operator} {int(match['v'])}"
+    return Condition("DurationMs", predicate, f"Keep {predicate}.", match.span("v"))
 
 
 def _ip_prefix(question: str, table: Table) -> Condition | None:
