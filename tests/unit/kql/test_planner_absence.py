@@ -6,22 +6,11 @@ import time
 
 import pytest
 
-from wingman.core.kql.catalog import load_catalog
-from wingman.core.kql.validate import check
-from wingman.core.models import NLToKQLRequest, NLToKQLResponse
+from tests.unit.kql.asking import ask_valid as _ask
+from wingman.core.models import NLToKQLRequest
 from wingman.engines import kql_planner_engine
 
 PLANNER = kql_planner_engine().run
-CATALOG = load_catalog()
-
-
-def _ask(question: str) -> NLToKQLResponse:
-    answer = PLANNER(
-        NLToKQLRequest(question=question, platform="defender"), deadline=time.monotonic() + 10
-    )
-    assert answer.valid, answer.diagnostics
-    assert check(answer.kql, catalog=CATALOG, platform="defender").valid
-    return answer
 
 
 def test_devices_without_the_events_are_an_anti_join_on_device_info() -> None:

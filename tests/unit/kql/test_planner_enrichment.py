@@ -6,24 +6,16 @@ import time
 
 import pytest
 
+from tests.unit.kql.asking import ask_valid as _ask
 from wingman.core.kql.catalog import load_catalog
 from wingman.core.kql.planner.compose import Composition
 from wingman.core.kql.planner.enrichment import enrichment_join
 from wingman.core.kql.planner.filters import Clause
-from wingman.core.kql.validate import check
-from wingman.core.models import NLToKQLRequest, NLToKQLResponse
+from wingman.core.models import NLToKQLRequest
 from wingman.engines import kql_planner_engine
 
 PLANNER = kql_planner_engine().run
 CATALOG = load_catalog()
-
-
-def _ask(question: str, platform: str = "defender") -> NLToKQLResponse:
-    request = NLToKQLRequest(question=question, platform=platform)
-    answer = PLANNER(request, deadline=time.monotonic() + 10)
-    assert answer.valid, answer.diagnostics
-    assert check(answer.kql, catalog=CATALOG, platform=platform).valid
-    return answer
 
 
 def test_exploitable_vulnerabilities_keep_only_cves_with_an_exploit() -> None:

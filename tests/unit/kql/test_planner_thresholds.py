@@ -3,27 +3,10 @@ answered with one row per group whose count passes it."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from wingman.core.kql.catalog import load_catalog
+from tests.unit.kql.asking import ask_valid as _ask
 from wingman.core.kql.planner.thresholds import threshold
-from wingman.core.kql.validate import check
-from wingman.core.models import NLToKQLRequest, NLToKQLResponse
-from wingman.engines import kql_planner_engine
-
-PLANNER = kql_planner_engine().run
-CATALOG = load_catalog()
-
-
-def _ask(question: str, platform: str = "defender") -> NLToKQLResponse:
-    answer = PLANNER(
-        NLToKQLRequest(question=question, platform=platform), deadline=time.monotonic() + 10
-    )
-    assert answer.valid, answer.diagnostics
-    assert check(answer.kql, catalog=CATALOG, platform=platform).valid
-    return answer
 
 
 def test_distinct_values_of_another_kind_are_counted_per_group() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wingman.core.kql.catalog import Catalog
-from wingman.core.kql.literals import identifier
+from wingman.core.kql.planner.joins import subquery
 from wingman.core.kql.planner.links import ACTIVITY, LINKS, PRIVILEGED, ROLES
 
 if TYPE_CHECKING:
@@ -46,10 +46,7 @@ def enrichment_join(
         columns = tuple(
             c for c in link.columns if c in other.columns and c not in plan.table.columns
         )
-        inner = [identifier(other.name)]
-        time = other.time_column(platform)
-        if time and time_filter and not link.lookup:
-            inner.append(time_filter.replace("{time}", identifier(time)))
+        inner = subquery(other, platform, time_filter, timed=not link.lookup)
         if link.condition:
             inner.append(f"where {link.condition}")
         if right_extend:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from wingman.core.kql.catalog import Catalog
+from wingman.core.kql.catalog import Catalog, Table
 from wingman.core.kql.literals import identifier, string_literal
 from wingman.core.kql.planner.fields import column_kind
 
@@ -30,6 +30,16 @@ COMPANIONS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
 }
 
 
+def subquery(table: Table, platform: str, time_filter: str, *, timed: bool = True) -> list[str]:
+    """The start of a joined table's subquery: its name, then the query's time range on its own
+    time column (`time_filter` holds `{time}`; "" when no range was named)."""
+    inner = [identifier(table.name)]
+    time = table.time_column(platform)
+    if timed and time and time_filter:
+        inner.append(time_filter.replace("{time}", identifier(time)))
+    return inner
+
+
 def companion_join(
     plan: Composition,
     *,
@@ -47,10 +57,7 @@ def companion_join(
             continue
         if key not in other.columns or key not in plan.table.columns:
             continue
-        inner, used = [identifier(name)], []
-        time = other.time_column(platform)
-        if time and time_filter:
-            inner.append(time_filter.replace("{time}", identifier(time)))
+        inner, used = subquery(other, platform, time_filter), []
         for entity in plan.unused:
             kind = column_kind(str(entity.kind))
             column = entity_column(other, question, entity)
@@ -134,10 +141,7 @@ def device_attribute_join(
         conditions.append(("IsInternetFacing", "tobool(IsInternetFacing)", "internet-facing"))
     if not conditions:
         return
-    inner = [identifier("DeviceInfo")]
-    time = info.time_column(platform)
-    if time and time_filter:
-        inner.append(time_filter.replace("{time}", identifier(time)))
+    inner = subquery(info, platform, time_filter)
     inner += [f"where {predicate}" for _, predicate, _ in conditions]
     inner.append("distinct DeviceId")
     said = " and ".join(f"{column} {value}" for column, _, value in conditions)
