@@ -354,3 +354,14 @@ def test_a_value_said_twice_is_kept_once() -> None:
 def test_a_products_name_with_a_number_is_no_id() -> None:
     answer = _ask("Office 365 activity of mailbox owners this week", "sentinel")
     assert "OfficeId" not in answer.kql
+
+
+def test_a_long_flag_word_with_two_letters_swapped() -> None:
+    answer = _ask("configuration assessments of devices that are not complaint")
+    assert "IsCompliant == false" in answer.kql
+
+
+def test_a_short_word_with_letters_swapped_is_no_flag() -> None:
+    answer = _ask("file certificate info where the file is singed")
+    assert answer.tables == ("DeviceFileCertificateInfo",), answer.kql
+    assert "IsSigned" not in answer.kql

@@ -12,6 +12,7 @@ from wingman.core.kql.planner.column_phrases import (
     column_phrases,
     flag_form,
     is_flag,
+    misspelt,
     occurrences,
     path_column,
 )
@@ -84,6 +85,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
         spots = occurrences(words, phrase)
         if not spots and is_flag(table, column):
             spots = occurrences(flag_words, [flag_form(w) for w in phrase])
+            spots = spots or misspelt(flag_words, phrase)
         for after in spots:
             # "distinct AWS regions", "top 10 source IPs": a column to group by, no value.
             start = after - len(phrase)
