@@ -68,7 +68,7 @@ def flag_form(word: str) -> str:
 
 
 def misspelt(words: list[str], phrase: list[str]) -> list[int]:
-    """Where a long one-word flag is said with two letters swapped ("complaint" for compliant),
+    """Where a long one-word flag is said with two letters swapped ("compilant" for compliant),
     as analysts type; the flag's word has seven letters or more, so short words stay apart."""
     if len(phrase) != 1 or len(phrase[0]) < _MISSPELT:
         return []

@@ -151,7 +151,7 @@ def _condition(
         token, start, stop = tokens[index]
         word = words[index]
         if "," in question[end:start]:
-            return None  # "the operation name, duration and latency": columns asked for
+            return None  # "the file name, folder and size": columns asked for
         end = stop
         if word in _NEGATIONS:
             negated = True
