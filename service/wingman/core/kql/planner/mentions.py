@@ -101,7 +101,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
                 columns=columns,
             )
             if condition:
-                # "the parent process ends with \\x\\y.exe": a path, so the parent's folder path.
+                # "the parent process ends with \Apps\x.exe" is a path: the parent's folder path.
                 moved = path_column(table, column, question[slice(*condition.span)])
                 if alias and moved != column:
                     predicate = condition.predicate.replace(column, moved, 1)
