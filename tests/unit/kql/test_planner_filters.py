@@ -370,3 +370,8 @@ def test_a_short_word_with_letters_swapped_is_no_flag() -> None:
 def test_a_preposition_after_a_column_is_no_value() -> None:
     answer = _ask("syslog messages about disk errors on lnx-db-3", "sentinel")
     assert 'SyslogMessage =~ "about"' not in answer.kql
+
+
+def test_a_common_value_inside_a_capitalised_name_is_no_value() -> None:
+    answer = _ask("process events from all Contoso Operating Systems")
+    assert "ProcessIntegrityLevel" not in _filters(answer), answer.kql
