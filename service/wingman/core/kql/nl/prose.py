@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-# Words said around values that are none: "used by adversaries", "the techniques seen in".
+# Words said around values that are none: "used by adversaries", "the tactics observed in".
 PROSE: Final = frozenset(
     {
       "via", "use", "using", "per", "not", "can", "must", "your", "most", "many", "out",
@@ -26,6 +26,8 @@ PROSE: Final = frozenset(
       "are", "has", "have", "had", "do", "does", "did", "done", "it", "its", "all", "any",
       "each", "every", "both", "either", "what", "which", "when", "where", "why", "how", "if",
       "so", "very", "just", "even", "more", "less", "made", "make", "get", "got", "found",
+      "about", "after", "before", "since", "until", "between", "against", "around", "near",
+      "upon", "through", "toward", "towards", "behind", "beyond", "onto", "across", "during",
     }
 )  # fmt: skip
 _PROSE_ENDINGS: Final = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ies", "ous", "able")

@@ -16,7 +16,7 @@ _DISPLAY_NAME_RE = re.compile(r"\bby\s+(?P<v>[A-Z][a-z]+\s+[A-Z][a-z]+)\b(?!\s+[
 _NOT_PEOPLE = frozenset(
     {"microsoft", "azure", "defender", "windows", "google", "amazon", "palo", "check", "cisco"}
 )
-# Words of a column or a category, not of a person's name: "by Operation Name".
+# Words of a column or a category, not of a person's name: "by Resource Group".
 _NOT_NAMES = frozenset(
     {
       "name", "names", "type", "types", "id", "count", "level", "time", "date", "group",

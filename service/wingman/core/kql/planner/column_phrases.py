@@ -28,6 +28,7 @@ _ALIASES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 _BETWEEN: Final = frozenset({"with", "whose", "having"})
 _PATH_COLUMNS: Final = re.compile(r"(.*)FileName$")
 _FLAG_NAME: Final = re.compile(r"Is[A-Z]")
+_MISSPELT: Final = 7
 _FLAG_SYNONYMS: Final = {"administrator": "admin", "administrators": "admin"}
 
 
@@ -64,6 +65,26 @@ def flag_form(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
     return word
+
+
+def misspelt(words: list[str], phrase: list[str]) -> list[int]:
+    """Where a long one-word flag is said with two letters swapped ("compilant" for compliant),
+    as analysts type; the flag's word has seven letters or more, so short words stay apart."""
+    if len(phrase) != 1 or len(phrase[0]) < _MISSPELT:
+        return []
+    return [i + 1 for i, word in enumerate(words) if _swapped(word, phrase[0])]
+
+
+def _swapped(word: str, meant: str) -> bool:
+    if len(word) != len(meant) or word == meant:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, meant, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == meant[diff[1]]
+        and word[diff[1]] == meant[diff[0]]
+    )
 
 
 def alias_phrases(table: Table) -> Iterator[tuple[str, list[str]]]:

@@ -75,8 +75,7 @@ def _grounded(value: str, column: str, table: Table, question: str) -> bool:
     own = set(name_words(table.name))
     words = set(name_words(column)) - own - {"is"}
     for match in value_pattern(value, whole=True).finditer(lowered):
-        written = question[match.start() : match.end()]
-        if written[:1].isupper() and question[: match.start()].strip()[-1:] not in ("", ".", "?"):
+        if _written_as_value(question, match.start(), match.end()):
             return True  # "incidents still New": written as the value is
         before = normalise(lowered[max(0, match.start() - _BESIDE * 2) : match.start()])
         after = normalise(lowered[match.end() : match.end() + _BESIDE * 2])
@@ -84,6 +83,16 @@ def _grounded(value: str, column: str, table: Table, question: str) -> bool:
         if words & beside or own & set(after[:2]):
             return True
     return False
+
+
+def _written_as_value(question: str, start: int, end: int) -> bool:
+    """Capitalised inside a sentence, between words that are not ("still New this week"); in a
+    run of capitalised words ("Windows Operating Systems") it is part of a name."""
+    before = question[:start].split()
+    after = question[end:].split()
+    if not question[start : start + 1].isupper() or not before or before[-1][-1:] in ".?!:":
+        return False
+    return not before[-1][:1].isupper() and not (after and after[0][:1].isupper())
 
 
 def _value_said(value: str, lowered: str) -> bool:

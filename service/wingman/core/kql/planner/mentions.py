@@ -13,6 +13,7 @@ from wingman.core.kql.planner.column_phrases import (
     column_phrases,
     flag_form,
     is_flag,
+    misspelt,
     occurrences,
     path_column,
 )
@@ -100,6 +101,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
         spots = occurrences(words, phrase)
         if not spots and is_flag(table, column):
             spots = occurrences(flag_words, [flag_form(w) for w in phrase])
+            spots = spots or misspelt(flag_words, phrase)
         for after in spots:
             # "distinct AWS regions", "top 10 source IPs": a column to group by, no value.
             start = after - len(phrase)
@@ -115,7 +117,7 @@ def stated_conditions(question: str, table: Table) -> list[Condition]:
                 columns=columns,
             )
             if condition:
-                # "the parent process ends with \\x\\y.exe": a path, so the parent's folder path.
+                # "the parent process ends with \Apps\x.exe" is a path: the parent's folder path.
                 moved = path_column(table, column, question[slice(*condition.span)])
                 if alias and moved != column:
                     predicate = condition.predicate.replace(column, moved, 1)
@@ -165,7 +167,7 @@ def _condition(
         token, start, stop = tokens[index]
         word = words[index]
         if "," in question[end:start]:
-            return None  # "the operation name, duration and latency": columns asked for
+            return None  # "the file name, folder and size": columns asked for
         end = stop
         if word in _NEGATIONS:
             negated = True

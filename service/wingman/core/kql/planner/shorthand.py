@@ -53,7 +53,7 @@ def more_shorthand(question: str, table: Table) -> list[Condition]:
 
 
 def _message_about(question: str, table: Table) -> Condition | None:
-    """ "messages for session 4411": log lines mentioning what is said, in their free text."""
+    """ "messages about job 4411": log lines mentioning what is said, in their free text."""
     match = _MESSAGES_ABOUT.search(question)
     column = column_for(table, "quoted_text") if match else ""
     if match is None or not column:
@@ -64,7 +64,7 @@ def _message_about(question: str, table: Table) -> Condition | None:
 
 
 def _duration(question: str, table: Table) -> Condition | None:
-    """ "taking less than 30 ms": the duration, in the table's millisecond duration column."""
+    """ "taking over 250 ms": the duration, in the table's millisecond duration column."""
     match = _MILLISECONDS.search(question)
     if match is None or "DurationMs" not in table.columns:
         return None

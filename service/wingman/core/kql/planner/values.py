@@ -77,7 +77,7 @@ def listed_after(question: str, tokens: list[Token], index: int) -> tuple[list[s
 def plausible(column: str, value: str, *, quoted: bool, connected: bool) -> bool:
     """Whether `value` can be said of `column`: a hash column holds a hash, an id column an id
     (hex digits, a GUID, a number), and a plain English word right after a column's name is
-    prose ("the attack techniques seen in ..."), unless a connector ("is", "named") said it."""
+    prose ("the tactics observed in ..."), unless a connector ("is", "named") said it."""
     for name, length in _HASH_LENGTHS.items():
         if column.endswith(name):
             return len(value) == length and _HEX.fullmatch(value) is not None
