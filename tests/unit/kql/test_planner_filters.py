@@ -375,3 +375,13 @@ def test_a_preposition_after_a_column_is_no_value() -> None:
 def test_a_common_value_inside_a_capitalised_name_is_no_value() -> None:
     answer = _ask("process events from all Contoso Operating Systems")
     assert "ProcessIntegrityLevel" not in _filters(answer), answer.kql
+
+
+def test_an_action_said_by_its_own_name() -> None:
+    answer = _ask("cloud app events of type QuarantineReleased this week")
+    assert 'ActionType =~ "QuarantineReleased"' in answer.kql
+
+
+def test_a_column_name_is_no_action() -> None:
+    answer = _ask("cloud app events where ObjectName is set, grouped by AccountDisplayName")
+    assert "ActionType" not in _filters(answer), answer.kql

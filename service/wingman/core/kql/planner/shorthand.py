@@ -42,6 +42,13 @@ _VERBS: Final = (
 )
 _API: Final = re.compile(rf"(?<![\w-])(?:{_VERBS})(?:[A-Z][a-z0-9]+)+(?![\w-])")
 _CMDLET: Final = re.compile(rf"(?<![\w-])(?:{_VERBS})-[A-Z][A-Za-z]+(?![\w-])")
+# An action's own name: words run together, the last one what happened ("AntivirusDetection",
+# "QuarantineReleased", "LogonFailed").
+_ACTION_NAME: Final = re.compile(
+    r"(?:[A-Z][a-z0-9]+){1,4}(?:[A-Z][a-z]+ed|Detection|Failure|Success)"
+)
+_CAMEL: Final = re.compile(r"(?<![\w-])(?:[A-Z][a-z0-9]+){2,5}(?![\w-])")
+_LISTED: Final = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or)\s)\s*")
 _OPERATION_COLUMNS: Final = ("EventName", "OperationName", "Operation")
 
 
@@ -112,12 +119,33 @@ def _incidents(question: str, table: Table) -> Condition | None:
     return Condition("Status", predicate, f"Keep {match['v']} incidents.", match.span("v"))
 
 
+def _action_names(question: str, table: Table) -> list[re.Match[str]]:
+    """Actions said by their own names, with the names listed beside them ("ConnectionFailed
+    or ConnectionAttempt")."""
+    found: list[re.Match[str]] = []
+    group: list[re.Match[str]] = []
+    for match in _CAMEL.finditer(question):
+        if match.group() in table.columns:
+            continue
+        if group and not _LISTED.fullmatch(question[group[-1].end() : match.start()]):
+            found += group if any(_ACTION_NAME.fullmatch(m.group()) for m in group) else []
+            group = []
+        group.append(match)
+    found += group if any(_ACTION_NAME.fullmatch(m.group()) for m in group) else []
+    return found
+
+
 def operations(question: str, table: Table) -> Condition | None:
-    """The operations said by their API or cmdlet name, on the table's operation column."""
+    """The operations said by their API or cmdlet name, on the table's operation column; in a
+    table with an ActionType, an action said by its own name ("QuarantineReleased")."""
     column = next((c for c in _OPERATION_COLUMNS if c in table.columns), "")
-    if not column:
+    if not column and "ActionType" in table.columns:
+        column = "ActionType"
+        names = _action_names(question, table)
+    elif not column:
         return None
-    names = list(_API.finditer(question))
+    else:
+        names = list(_API.finditer(question))
     if column == "Operation":
         names += list(_CMDLET.finditer(question))
     said = list(dict.fromkeys(m.group() for m in names))
