@@ -110,7 +110,7 @@ CASES = [
         'ResultType == "0"',
     ),
     (
-        "successful non interactive user sign in logs this week",
+        "this week's successful non-interactive user sign-ins",
         "sentinel",
         "AADNonInteractiveUserSignInLogs",
         'ResultType == "0"',
@@ -185,7 +185,7 @@ def test_questions_get_the_table_and_conditions_an_analyst_expects(
 @pytest.mark.parametrize(
     ("question", "fragment"),
     [
-        ("processes run on devices in the contoso machine group", 'MachineGroup =~ "contoso"'),
+        ("processes run on hosts in the fabrikam machine group", 'MachineGroup =~ "fabrikam"'),
         ("registry run keys on machine group 'Finance'", 'MachineGroup =~ "Finance"'),
         ("connections from macOS devices to port 4444", 'OSPlatform startswith "macOS"'),
     ],

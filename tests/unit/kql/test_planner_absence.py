@@ -49,7 +49,7 @@ def test_other_questions_about_devices_are_no_absence(question: str) -> None:
 def test_computers_of_other_logs_are_not_looked_up_in_device_info() -> None:
     answer = PLANNER(
         NLToKQLRequest(
-            question="computers that have not sent any windows security events for an hour",
+            question="which windows hosts stopped reporting security events in the past hour",
             platform="sentinel",
         ),
         deadline=time.monotonic() + 10,

@@ -23,7 +23,7 @@ def _tables(question: str, platform: str = "defender") -> tuple[str, ...]:
     [
         "AMSI detections of scripts on the build servers",
         "local user accounts created on workstations this month",
-        "members added to the local administrators group on servers",
+        "accounts added to local administrators on our servers",
         "USB drives mounted on the finance laptops",
         "network protection blocks of known bad sites",
         "OpenProcess calls that opened lsass from unsigned binaries",

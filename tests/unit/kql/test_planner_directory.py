@@ -43,7 +43,7 @@ def test_teams_activity_on_sentinel_is_office_activity() -> None:
 def test_a_write_up_about_an_exploited_cve_hunts_the_attack() -> None:
     text = (
         "CVE-2023-99999 is a flaw in a printer driver that attackers exploit to gain SYSTEM "
-        "rights. The following query looks for the spooler starting cmd.exe or powershell.exe."
+        "rights. The following query looks for a spooler that starts cmd.exe or powershell.exe."
     )
     tables = _tables(text, "defender")
     assert not any(t.startswith("DeviceTvm") for t in tables)
@@ -87,7 +87,7 @@ def test_an_app_of_the_directory_is_no_cloud_app_activity_on_sentinel() -> None:
 
 
 def test_what_defender_for_cloud_apps_records_is_cloud_app_events() -> None:
-    question = "mailbox forwarding set up, as the Defender for Cloud Apps logs show it"
+    question = "mailbox forwarding rules, as recorded by Defender for Cloud Apps"
     assert _tables(question, "sentinel") == ("CloudAppEvents",)
 
 
@@ -102,7 +102,7 @@ def test_mailbox_access_is_workload_activity(platform: str, table: str) -> None:
 @pytest.mark.parametrize(
     ("question", "platform", "table"),
     [
-        ("a report of the Entra ID role memberships of every user", "defender", "IdentityInfo"),
+        ("an overview of group memberships in Entra ID", "defender", "IdentityInfo"),
         ("external members added to a Teams channel", "sentinel", "OfficeActivity"),
         ("accounts set to password never expires in AD", "defender", "IdentityDirectoryEvents"),
         ("scheduled tasks created with a binary in the temp folder", "defender", "DeviceEvents"),
@@ -116,7 +116,7 @@ def test_directory_and_workload_phrases(question: str, platform: str, table: str
     ("question", "table"),
     [
         ("conditional access policies that were deleted this month", "AuditLogs"),
-        ("users failing the most conditional access policies", "SigninLogs"),
+        ("which users fail conditional access policies most often", "SigninLogs"),
         ("guest accounts accessing our apps from other tenants", "SigninLogs"),
         ("who ran the most queries against the Sentinel workspaces", "LAQueryLogs"),
         ("servers that stopped sending heartbeats an hour ago", "Heartbeat"),
@@ -137,7 +137,7 @@ def test_a_knowledge_base_yields_to_the_devices_it_describes() -> None:
 
 
 def test_a_browser_opening_a_link_is_no_browser_extension() -> None:
-    question = "programs that launched a browser to open a link on compromised laptops"
+    question = "on compromised laptops, programs that launched a browser to open links"
     assert _tables(question, "defender") == ("DeviceEvents",)
 
 

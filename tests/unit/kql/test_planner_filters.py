@@ -36,7 +36,7 @@ def _users(text: str) -> list[str]:
         "techniques used by attackers to move laterally",
         "users located in Germany",
         "alerts about an account deletion",
-        "count risky users per risk level",
+        "tally the risky users per state of risk",
         "storage reads by users authenticated with a key",
         "cloud app activity grouped by Resource Group",
     ],
@@ -98,7 +98,7 @@ def test_a_negated_condition_drops_the_value(question: str, fragment: str) -> No
         # A comma after a column's name lists columns to show, not a value.
         ("show the process command line, folder path and device of events", "ProcessCommandLine"),
         # A hash column holds a hash, an id column an id with digits.
-        ("file events whose SHA256 is among the most common", "SHA256"),
+        ("file writes where the SHA256 is in the ten most frequent", "SHA256"),
         ("alerts that have 'miner' in the name", "AlertId"),
         # A plain English word after a column's name is prose.
         ("the attack techniques observed on alert da8a0e51c2", "AttackTechniques"),
@@ -332,8 +332,8 @@ def test_a_duration_in_milliseconds() -> None:
 
 
 def test_a_hyphenated_value_introduced_by_is() -> None:
-    answer = _ask("non interactive sign ins where the operation is a sign-in today", "sentinel")
-    assert 'OperationName =~ "sign-in"' in answer.kql
+    answer = _ask("non interactive sign ins today where the operation is a log-in", "sentinel")
+    assert 'OperationName =~ "log-in"' in answer.kql
 
 
 def test_a_cited_link_is_no_url_filter() -> None:

@@ -36,7 +36,7 @@ def test_hunting_vocabulary_names_the_table(question: str, table: str) -> None:
 @pytest.mark.parametrize(
     ("question", "table"),
     [
-        ("programs set to automatically start with Windows on ws-17", "DeviceRegistryEvents"),
+        ("services configured to start at boot on ws-17", "DeviceRegistryEvents"),
         ("hosts where real-time protection was switched off", "DeviceRegistryEvents"),
         ("which kinds of os do our laptops run", "DeviceInfo"),
         ("sites browsed by more than three machines yesterday", "DeviceNetworkEvents"),

@@ -1,6 +1,6 @@
-"""Devices that did not do something: "devices with no inbound RDP connections in the last 30
-days", "machines without a successful antivirus scan". The events asked about become a subquery;
-the answer is the devices DeviceInfo knows that it does not name."""
+"""Devices that did not do something: "machines that accepted no RDP sessions this month",
+"machines without a successful antivirus scan". The events asked about become a subquery; the
+answer is the devices DeviceInfo knows that it does not name."""
 
 from __future__ import annotations
 

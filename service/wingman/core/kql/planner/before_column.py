@@ -106,7 +106,7 @@ def _parts(
     column: str,
     phrase: list[str],
 ) -> Condition | None:
-    """ "cmd.exe, beacon or blue in the command line": parts of a text column's value."""
+    """ "mshta.exe, payload or stager in the command line": parts of a text column's value."""
     if not _TEXT_COLUMNS.search(column):
         return None
     for end in occurrences(words, phrase):

@@ -79,7 +79,7 @@ def companion_join(
 
 
 _VALUE = r"(?P<v>\"[^\"]{1,100}\"|'[^']{1,100}'|[\w.-]{1,100})"
-# "devices in the contoso machine group", "machine group 'Finance'".
+# "hosts in the fabrikam device group", "machine group 'Finance'".
 _MACHINE_GROUP = (
     re.compile(rf"\b(?:in|from|on|of)\s+(?:the\s+)?{_VALUE}\s+(?:machine|device)\s+group\b", re.I),
     re.compile(rf"\b(?:machine|device)\s+group\s+(?:named\s+|called\s+|is\s+|=\s*)?{_VALUE}", re.I),
@@ -93,7 +93,7 @@ _PLATFORM = re.compile(
 )
 _PLATFORM_VALUES = {"windows": "Windows", "macos": "macOS", "linux": "Linux", "ios": "iOS"}
 _PLATFORM_VALUES["android"] = "Android"
-# "internet-facing devices", "machines exposed to the internet": DeviceInfo.IsInternetFacing.
+# "internet-facing devices", "servers exposed to the public": DeviceInfo.IsInternetFacing.
 _FACING = re.compile(
     r"\b(?:internet|public)[- ]facing\b|\bexposed\s+to\s+the\s+(?:internet|public)\b", re.I
 )

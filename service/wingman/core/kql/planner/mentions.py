@@ -193,7 +193,7 @@ def _condition(
         if not quoted and (token.lower() in columns or token.lower() in _KIND_WORDS):
             return None  # "the file with sha256 ...": another column's name, not a value
         looks_like_value = quoted or any(c.isdigit() or c in ".\\@" for c in value)
-        # "the operation is a sign-in": a hyphenated word, introduced by "is", is a value.
+        # "the operation is a log-in": a hyphenated word, introduced by "is", is a value.
         looks_like_value = looks_like_value or (connected and "-" in value.strip("-"))
         if strict == "value" and not looks_like_value:
             return None
