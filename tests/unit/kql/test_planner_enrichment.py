@@ -192,3 +192,5 @@ def test_the_name_of_a_kind_of_value_is_no_device_name() -> None:
         deadline=time.monotonic() + 10,
     )
     assert 'DeviceName =~ "sha256"' not in answer.kql
+    # Devices "with" a hash are found by their events, not in the inventory.
+    assert "DeviceInfo" not in answer.tables

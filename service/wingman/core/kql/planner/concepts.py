@@ -499,7 +499,10 @@ CONCEPTS: Final[tuple[Concept, ...]] = (
         r"\b(onboarded|os version|operating system|os platform|inventory|exposure level|"
         r"dns suffix(es)?|domain[- ]joined|os builds?|device (types?|models?|categor(y|ies))|"
         r"(types?|kinds?|versions?) of os|os (types?|versions?|distribution)|"
-        r"machines? (running|with)|devices? (running|with))(?!\w)",
+        # "devices with the sha256 ...", "machines with a connection to x" ask for events.
+        r"(machines?|devices?) (running|with)(?! (the |a |an |any )?(sha\d*|md5|hash(es)?|files?|"
+        r"ips?|urls?|domains?|process(es)?|command|connections?|logons?|sign-?ins?|alerts?)\b))"
+        r"(?!\w)",
         "device inventory",
         {"DeviceInfo": ""},
         weight=2.0,
