@@ -26,5 +26,5 @@ def ask_valid(question: str, platform: str = "defender") -> NLToKQLResponse:
     return answer
 
 
-def tables(question: str, platform: str) -> tuple[str, ...]:
+def tables(question: str, platform: str = "defender") -> tuple[str, ...]:
     return ask(question, platform).tables

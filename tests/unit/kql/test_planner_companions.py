@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from wingman.core.models import NLToKQLRequest, NLToKQLResponse
-from wingman.engines import kql_planner_engine
-
-PLANNER = kql_planner_engine().run
-
-
-def _ask(question: str, platform: str = "defender") -> NLToKQLResponse:
-    request = NLToKQLRequest(question=question, platform=platform)
-    return PLANNER(request, deadline=time.monotonic() + 10)
+from tests.unit.kql.asking import ask as _ask
 
 
 @pytest.mark.parametrize(

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from tests.unit.kql.asking import tables as _tables
 from wingman.core.kql.planner.documentation import focus_text, read
-from wingman.core.models import NLToKQLRequest
-from wingman.engines import kql_planner_engine
-
-PLANNER = kql_planner_engine().run
-
-
-def _tables(question: str, platform: str = "defender") -> tuple[str, ...]:
-    request = NLToKQLRequest(question=question, platform=platform)
-    return PLANNER(request, deadline=time.monotonic() + 10).tables
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from tests.unit.kql.asking import ask as _ask
 from wingman.core.kql.nl.entities import EntityKind, extract_entities
 from wingman.core.kql.planner.documentation import hunted, read
-from wingman.core.models import NLToKQLRequest, NLToKQLResponse
-from wingman.engines import kql_planner_engine
-
-PLANNER = kql_planner_engine().run
-
-
-def _ask(question: str, platform: str = "defender") -> NLToKQLResponse:
-    request = NLToKQLRequest(question=question, platform=platform)
-    return PLANNER(request, deadline=time.monotonic() + 10)
 
 
 def test_meta_language_is_blanked_and_offsets_are_kept() -> None:

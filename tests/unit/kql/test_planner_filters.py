@@ -3,21 +3,12 @@ values said before their column, and conditions the question does not ground."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from tests.unit.kql.asking import ask as _ask
 from wingman.core.kql.nl.entities import extract_entities
-from wingman.core.models import NLToKQLRequest, NLToKQLResponse
-from wingman.engines import kql_planner_engine
+from wingman.core.models import NLToKQLResponse
 from wingman.evaluation.kql_structure import query_filter_columns, without_time
-
-PLANNER = kql_planner_engine().run
-
-
-def _ask(question: str, platform: str = "defender") -> NLToKQLResponse:
-    request = NLToKQLRequest(question=question, platform=platform)
-    return PLANNER(request, deadline=time.monotonic() + 10)
 
 
 def _filters(answer: NLToKQLResponse) -> frozenset[str]:

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from wingman.core.models import NLToKQLRequest
-from wingman.engines import kql_planner_engine
-
-PLANNER = kql_planner_engine().run
-
-
-def _tables(question: str, platform: str = "defender") -> tuple[str, ...]:
-    request = NLToKQLRequest(question=question, platform=platform)
-    return PLANNER(request, deadline=time.monotonic() + 10).tables
+from tests.unit.kql.asking import tables as _tables
 
 
 @pytest.mark.parametrize(
