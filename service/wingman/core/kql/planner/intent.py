@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from wingman.core.kql.planner.fields import GROUP_NOUNS
-from wingman.core.kql.planner.thresholds import Threshold, subject, threshold
+from wingman.core.kql.planner.thresholds import Threshold, threshold
 
 _WORDS = {"ten": 10, "five": 5, "three": 3, "twenty": 20, "fifty": 50, "hundred": 100}
 _TOP = re.compile(
@@ -68,7 +68,8 @@ def detect(question: str) -> Intent:
         return Intent("top", top=int(raw) if raw.isdigit() else _WORDS.get(raw, 10), group=group)
     bar = threshold(question)
     if bar is not None:
-        groups = subject(question, bar.counted)
+        # The groups are the first kind of thing named that is not the one counted.
+        groups = _first_noun(question, skip=bar.counted)
         if groups:
             return Intent("threshold", group=groups, bar=bar)
     if _FIRST.search(question):
@@ -104,11 +105,13 @@ def _by_group(question: str) -> str:
 
 def _group(question: str) -> str:
     """The noun the answer is about: "by user", "which devices", "top 10 domains"."""
-    by = _by_group(question)
-    if by:
-        return by
+    return _by_group(question) or _first_noun(question)
+
+
+def _first_noun(question: str, *, skip: str = "") -> str:
+    """The kind of the first group noun of the question, passing over `skip`."""
     for word in re.findall(r"[A-Za-z]+", question):
         kind = GROUP_NOUNS.get(word.lower())
-        if kind:
+        if kind and kind != skip:
             return kind
     return ""

@@ -76,12 +76,3 @@ def threshold(question: str) -> Threshold | None:
     if kind is None:
         return None
     return Threshold(operator, value, kind, match.group(0))
-
-
-def subject(question: str, counted: str) -> str:
-    """The kind of the groups: the first group noun that is not the one counted."""
-    for word in re.findall(r"[A-Za-z]+", question):
-        kind = GROUP_NOUNS.get(word.lower())
-        if kind and kind != counted:
-            return kind
-    return ""
